@@ -1,0 +1,164 @@
+"""The `apptlint` command line. Exit codes: 0 clean, 1 findings, 2 usage or internal error."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from apptlint import __version__, snapshots
+from apptlint.findings import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from apptlint.reporters import FORMATS
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ApptlintGroup(click.Group):
+    """Turns unexpected exceptions into a one-line error and exit 2, never a traceback on stdout."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except snapshots.UnknownSchemaError as exc:
+            raise click.UsageError(str(exc)) from None
+        except BrokenPipeError:
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - last-resort guard for the exit-code contract
+            click.echo(f"apptlint: internal error: {type(exc).__name__}: {exc}", err=True)
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=ApptlintGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="apptlint")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def main(ctx, debug):
+    """Lint code and validate or migrate stored payloads for the appointments API 1.5.0 -> 1.6.0 change.
+
+    Exit codes: 0 clean, 1 findings, 2 usage error, unreadable input or internal error.
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+output_format_option = click.option(
+    "--output-format", type=click.Choice(FORMATS), default="text", show_default=True, help="How to print findings.")
+
+
+# ---- schemas ---------------------------------------------------------------------------------
+
+@main.group(context_settings=CONTEXT)
+def schemas():
+    """Inspect the bundled schema snapshots."""
+
+
+@schemas.command("list")
+@output_format_option
+def schemas_list(output_format):
+    """List snapshot versions and the schemas in each."""
+    listing = {v: sorted(snapshots.schemas(v)) for v in snapshots.versions()}
+    if output_format == "json":
+        click.echo(json.dumps(listing, indent=2))
+        return
+    for version, names in listing.items():
+        latest = " (latest)" if version == snapshots.latest_version() else ""
+        click.echo(f"{version}{latest}: {len(names)} schemas")
+        for name in names:
+            click.echo(f"  {name}")
+
+
+def _resolve(node, version, seen=()):
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[-1]
+            if name in seen:
+                return node
+            resolved = _resolve(snapshots.schema(version, name), version, seen + (name,))
+            rest = {k: _resolve(v, version, seen) for k, v in node.items() if k != "$ref"}
+            return {**resolved, **rest}
+        return {k: _resolve(v, version, seen) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_resolve(v, version, seen) for v in node]
+    return node
+
+
+def _refs(node, found):
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            found.add(node["$ref"].rsplit("/", 1)[-1])
+        for v in node.values():
+            _refs(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            _refs(v, found)
+    return found
+
+
+@schemas.command("show")
+@click.argument("version")
+@click.argument("name")
+@click.option("--resolve/--no-resolve", default=False, help="Inline every $ref (default: list them after the schema).")
+def schemas_show(version, name, resolve):
+    """Print schema NAME of snapshot VERSION as JSON."""
+    body = snapshots.schema(version, name)
+    if resolve:
+        click.echo(json.dumps(_resolve(body, version, (name,)), indent=2, ensure_ascii=False))
+        return
+    click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+    refs = sorted(_refs(body, set()))
+    if refs:
+        click.echo("# $refs: " + ", ".join(refs) + f"  (see `apptlint schemas show {version} <NAME>`, or --resolve)", err=True)
+
+
+@schemas.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def schemas_diff(old, new, output_format):
+    """Every change from snapshot OLD to NEW, classified (breaking, deprecation, additive, description)."""
+    from apptlint.schema_diff import CLASS_ORDER, diff_versions
+
+    changes = diff_versions(snapshots.check_version(old), snapshots.check_version(new))
+    if output_format == "json":
+        click.echo(json.dumps({"old": old, "new": new, "changes": [c.to_json() for c in changes]}, indent=2))
+        return
+    for cls in CLASS_ORDER:
+        group = [c for c in changes if c.classification == cls]
+        if group:
+            click.echo(f"{cls} ({len(group)}):")
+            for c in group:
+                click.echo(f"  {c.location}: {c.detail}")
+    if not changes:
+        click.echo(f"no changes between {old} and {new}")
+
+
+# ---- rules -----------------------------------------------------------------------------------
+
+@main.command(context_settings=CONTEXT)
+@click.argument("code", required=False)
+def rules(code):
+    """List the rules, or print the docs of rule CODE (code or name)."""
+    from apptlint.registry import all_rules, lookup
+
+    if code:
+        rule = lookup(code)
+        if rule is None:
+            raise click.UsageError(f"no rule {code!r}; run `apptlint rules` for the list")
+        fix = "fixable" if rule.fixable else "report only"
+        click.echo(f"{rule.code} {rule.name} ({rule.kind} rule, {fix})\n\n{rule.docs()}")
+        return
+    for rule in all_rules().values():
+        click.echo(f"{rule.code}  {rule.name:<32} {rule.kind:<8} {'[*]' if rule.fixable else '   '} {rule.summary}")
+
+
+def exit_with(code: int) -> None:
+    sys.exit(code if code in (EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR) else EXIT_ERROR)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,70 @@
+"""The one result model every command reports through."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+# Exit codes are a public contract (see README "Exit codes").
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+    fixable: bool = False
+    pointer: str | None = None
+    schema_version: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.column or 0, self.code, self.pointer or "")
+
+
+@dataclass
+class Report:
+    """What one command run found; rendered by `apptlint.reporters`."""
+
+    command: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)  # input we could not read at all
+    files: int = 0
+    payloads: int | None = None
+    fixed: int = 0
+    elapsed: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    def all_findings(self) -> list[Finding]:
+        return sorted(self.errors + self.findings, key=Finding.sort_key)
+
+    def by_code(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.code for f in self.all_findings()).items()))
+
+    def summary(self) -> dict:
+        summary = {
+            "files": self.files,
+            "findings": len(self.findings) + len(self.errors),
+            "errors": len(self.errors),
+            "fixed": self.fixed,
+            "by_code": self.by_code(),
+            "elapsed_seconds": round(self.elapsed, 3),
+        }
+        if self.payloads is not None:
+            summary["payloads"] = self.payloads
+        summary.update(self.extra)
+        return summary
+
+    def exit_code(self) -> int:
+        if self.errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if self.findings else EXIT_CLEAN

@@ -1,0 +1,151 @@
+"""Render a `Report` as text, JSON, SARIF 2.1.0 or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Callable, TextIO
+
+from apptlint import __version__
+from apptlint.findings import Finding, Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HELP_URI = "https://pypi.org/project/apptlint/"
+
+
+def render_text(report: Report, out: TextIO, verbose: bool = False) -> None:
+    for f in report.all_findings():
+        where = f.path
+        if f.line is not None:
+            where += f":{f.line}:{f.column or 1}"
+        mark = " [*]" if f.fixable else ""
+        extra = ""
+        if f.pointer is not None:
+            extra = f" (at {f.pointer or '/'}" + (f", schema {f.schema_version}" if f.schema_version else "") + ")"
+        out.write(f"{where}: {f.code}{mark} {f.message}{extra}\n")
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary()
+    parts = [f"{s['files']} file{'s' if s['files'] != 1 else ''}"]
+    if "payloads" in s:
+        parts.append(f"{s['payloads']:,} payloads")
+    if s["by_code"]:
+        parts.append(f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} ("
+                     + ", ".join(f"{c} {n}" for c, n in s["by_code"].items()) + ")")
+    else:
+        parts.append("no findings")
+    if s["fixed"]:
+        parts.append(f"{s['fixed']} fixed")
+    fixable = sum(1 for f in report.findings if f.fixable)
+    if fixable and report.command == "check":
+        parts.append(f"{fixable} fixable with --fix")
+    parts.append(f"{s['elapsed_seconds']:.2f}s")
+    return "apptlint " + report.command + ": " + ", ".join(parts)
+
+
+def render_json(report: Report, out: TextIO, verbose: bool = False) -> None:
+    doc = {"version": __version__, "findings": [f.to_json() for f in report.all_findings()], "summary": report.summary()}
+    json.dump(doc, out, indent=2)
+    out.write("\n")
+
+
+def _relative_uri(path: str) -> str:
+    if path in ("-", "<stdin>") or "#" in path and not os.path.exists(path):
+        return path
+    p = Path(path)
+    try:
+        p = p.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass
+    return p.as_posix()
+
+
+def render_sarif(report: Report, out: TextIO, verbose: bool = False) -> None:
+    from apptlint.registry import all_rules
+
+    rules = all_rules()
+    used = sorted({f.code for f in report.all_findings()} | {c for c in rules if rules[c].kind == report_kind(report)})
+    descriptors = []
+    for code in used:
+        rule = rules.get(code)
+        descriptors.append({
+            "id": code,
+            "name": rule.name if rule else code,
+            "shortDescription": {"text": rule.summary if rule else code},
+            "fullDescription": {"text": rule.docs().split("\n\n")[1] if rule and rule.docs().count("\n\n") else (rule.summary if rule else code)},
+            "help": {"text": rule.docs() if rule else code, "markdown": rule.docs() if rule else code},
+            "helpUri": HELP_URI,
+            "defaultConfiguration": {"level": "error"},
+        })
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = []
+    for f in report.all_findings():
+        region = {"startLine": max(1, f.line or 1), "startColumn": max(1, f.column or 1)}
+        if f.end_line:
+            region["endLine"] = max(region["startLine"], f.end_line)
+            if f.end_column:
+                region["endColumn"] = max(1, f.end_column)
+        result = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": "error",
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _relative_uri(f.path)}, "region": region}}],
+        }
+        props = {k: v for k, v in (("pointer", f.pointer), ("schemaVersion", f.schema_version)) if v is not None}
+        if props:
+            result["properties"] = props
+        results.append(result)
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "apptlint", "version": __version__, "informationUri": HELP_URI, "rules": descriptors}},
+            "results": results,
+        }],
+    }
+    json.dump(doc, out, indent=2)
+    out.write("\n")
+
+
+def report_kind(report: Report) -> str:
+    return "code" if report.command == "check" else "payload"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: Report, out: TextIO, verbose: bool = False) -> None:
+    for f in report.all_findings():
+        props = [f"file={_escape_property(_relative_uri(f.path))}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+            props.append(f"col={f.column or 1}")
+        if f.end_line is not None:
+            props.append(f"endLine={f.end_line}")
+        props.append(f"title={_escape_property(f.code)}")
+        message = f.message + (f" (at {f.pointer})" if f.pointer else "")
+        out.write(f"::error {','.join(props)}::{_escape_data(message)}\n")
+
+
+RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+}
+FORMATS = tuple(RENDERERS)
+
+
+def render(report: Report, fmt: str, out: TextIO, verbose: bool = False) -> None:
+    RENDERERS[fmt](report, out, verbose)
+
+
+__all__ = ["FORMATS", "Finding", "render", "summary_line"]

@@ -1,0 +1,145 @@
+"""Load the versioned schema snapshots and the facts derived from them.
+
+Everything apptlint knows about the API (which schemas exist, which fields are
+deprecated and what replaces them) is read from `apptlint.schemas`, never
+hard-coded elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+VERSION_DIR = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+class UnknownSchemaError(LookupError):
+    """A version or schema name that no snapshot has."""
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+@lru_cache(maxsize=None)
+def versions() -> tuple[str, ...]:
+    """Snapshot versions, oldest first."""
+    root = resources.files("apptlint.schemas")
+    found = [p.name for p in root.iterdir() if p.is_dir() and VERSION_DIR.match(p.name)]
+    return tuple(sorted(found, key=_version_key))
+
+
+def latest_version() -> str:
+    return versions()[-1]
+
+
+def check_version(version: str) -> str:
+    if version not in versions():
+        raise UnknownSchemaError(f"unknown schema version {version!r}; known: {', '.join(versions())}")
+    return version
+
+
+@lru_cache(maxsize=None)
+def document(version: str) -> dict:
+    """The OpenAPI document of one snapshot (shared, do not mutate)."""
+    check_version(version)
+    text = resources.files("apptlint.schemas").joinpath(version, "openapi.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def schemas(version: str) -> dict[str, dict]:
+    return document(version)["components"]["schemas"]
+
+
+def schema(version: str, name: str) -> dict:
+    try:
+        return schemas(version)[name]
+    except KeyError:
+        raise UnknownSchemaError(f"schema {name!r} is not in snapshot {version}") from None
+
+
+def document_uri(version: str) -> str:
+    """Stable, offline id of a snapshot document; `$ref`s resolve against it."""
+    return f"urn:apptlint:appointments:{version}"
+
+
+def schema_uri(version: str, name: str) -> str:
+    return f"{document_uri(version)}#/components/schemas/{name}"
+
+
+@lru_cache(maxsize=None)
+def registry() -> Registry:
+    """An in-memory registry of every snapshot; nothing is ever retrieved."""
+    resources_ = [
+        (document_uri(v), Resource.from_contents(document(v), default_specification=DRAFT202012))
+        for v in versions()
+    ]
+    return Registry().with_resources(resources_).crawl()
+
+
+def ref_schema(version: str, name: str) -> dict:
+    """A root schema that validates against component `name` of `version`."""
+    schema(version, name)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": schema_uri(version, name)}
+
+
+def example_names(version: str) -> list[str]:
+    folder = resources.files("apptlint.schemas").joinpath(version, "examples")
+    return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
+
+
+def example(version: str, name: str):
+    path = resources.files("apptlint.schemas").joinpath(version, "examples", f"{name}.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def flat_replacements(version: str | None = None) -> dict[str, dict[str, str]]:
+    """Per schema, deprecated `urls` key -> flat field that replaces it, from `x-replaces`."""
+    version = version or latest_version()
+    result: dict[str, dict[str, str]] = {}
+    for name, body in schemas(version).items():
+        for field, prop in body.get("properties", {}).items():
+            replaces = prop.get("x-replaces")
+            if replaces:
+                container, _, key = replaces.partition(".")
+                if container != "urls":
+                    raise ValueError(f"{name}.{field}: unsupported x-replaces {replaces!r}")
+                result.setdefault(name, {})[key] = field
+    return result
+
+
+@lru_cache(maxsize=None)
+def deprecated_url_keys(version: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Per schema with a deprecated `urls` object, its keys."""
+    version = version or latest_version()
+    result = {}
+    for name, body in schemas(version).items():
+        urls = body.get("properties", {}).get("urls")
+        if urls and urls.get("deprecated"):
+            result[name] = tuple(urls.get("properties", {}))
+    return result
+
+
+@lru_cache(maxsize=None)
+def url_key_map(version: str | None = None) -> dict[str, str]:
+    """Deprecated `urls` key -> flat field, across all schemas (the code rules' view)."""
+    merged: dict[str, str] = {}
+    for mapping in flat_replacements(version).values():
+        for key, field in mapping.items():
+            if merged.setdefault(key, field) != field:
+                raise ValueError(f"urls.{key} maps to both {merged[key]} and {field}")
+    return dict(sorted(merged.items()))
+
+
+@lru_cache(maxsize=None)
+def keys_without_replacement(version: str | None = None) -> tuple[str, ...]:
+    """Deprecated `urls` keys that no flat field replaces in any schema."""
+    mapped = url_key_map(version)
+    keys = {k for ks in deprecated_url_keys(version).values() for k in ks}
+    return tuple(sorted(keys - set(mapped)))

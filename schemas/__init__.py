@@ -1,0 +1,1 @@
+"""Versioned OpenAPI snapshots of the appointments API, shipped as package data."""
