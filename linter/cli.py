@@ -137,6 +137,73 @@ def schemas_diff(old, new, output_format):
         click.echo(f"no changes between {old} and {new}")
 
 
+# ---- check ---------------------------------------------------------------------------------
+
+def codes_option(name, help_):
+    return click.option(name, metavar="CODES", help=help_,
+                        callback=lambda ctx, param, value: [c.strip().upper() for c in value.split(",") if c.strip()] if value else None)
+
+
+def load_settings_or_exit(paths, config_file):
+    from apptlint.config import ConfigError, load_settings
+
+    try:
+        return load_settings(paths, config_file)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False):
+    from apptlint.reporters import render, summary_line
+
+    render(report, output_format, click.get_text_stream("stdout"), verbose)
+    if not quiet:
+        click.echo(summary_line(report), err=True)
+    code = report.exit_code()
+    if diff_found and code == EXIT_CLEAN:
+        code = EXIT_FINDINGS
+    if exit_zero and code == EXIT_FINDINGS:
+        code = EXIT_CLEAN
+    exit_with(code)
+
+
+common_options = [
+    output_format_option,
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (still 2 on errors)."),
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this TOML file instead of the nearest pyproject.toml."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line."),
+    click.option("-v", "--verbose", is_flag=True, help="Say more about what is being done."),
+]
+
+
+def with_common_options(func):
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+@codes_option("--select", "Only these codes or prefixes (comma-separated), e.g. APT0,APT101.")
+@codes_option("--ignore", "Skip these codes or prefixes (comma-separated).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@with_common_options
+def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, config_file, quiet, verbose):
+    """Lint Python files for deprecated `urls[...]` reads and fixed-host assumptions."""
+    from apptlint.checker import check_paths
+
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be combined: --diff only shows what --fix would do")
+    settings = load_settings_or_exit(paths, config_file)
+    report, diffs = check_paths(list(paths), settings, fix=fix, diff=diff, select=select, ignore=ignore, jobs=jobs)
+    if diff:
+        for text in diffs:
+            click.echo(text, nl=False)
+    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose, diff_found=bool(diffs))
+
+
 # ---- rules -----------------------------------------------------------------------------------
 
 @main.command(context_settings=CONTEXT)

@@ -1,0 +1,186 @@
+"""`apptlint check`: run the code rules over Python files, and apply their fixes."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from apptlint import registry
+from apptlint.atomic import write_atomic
+from apptlint.config import Settings, relative_to_root
+from apptlint.files import iter_files
+from apptlint.findings import Finding, Report
+
+NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+SYNTAX_ERROR = "APT999"
+MAX_FIX_PASSES = 5
+# Below this many candidate files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 16
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    fixed: int = 0
+    new_source: bytes | None = None  # set when fixes changed the file
+    old_source: bytes | None = None
+    error: Finding | None = None
+
+
+def rules_for(path: str, settings: Settings, codes: list[str]) -> list[str]:
+    rel = relative_to_root(path, settings)
+    ignored = [c for glob, cs in settings.per_file_ignores.items()
+               if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob) for c in cs]
+    return registry.select(codes, None, ignored) if ignored else codes
+
+
+def noqa_codes(line: str) -> set[str] | None:
+    """None: no noqa; empty set: bare noqa (everything); else the listed codes."""
+    match = NOQA.search(line)
+    if not match:
+        return None
+    codes = match.group("codes")
+    return set(re.split(r"[\s,]+", codes.upper().strip())) if codes else set()
+
+
+def suppressed(code: str, lines: list[str], line: int) -> bool:
+    if not 1 <= line <= len(lines):
+        return False
+    codes = noqa_codes(lines[line - 1])
+    return codes is not None and (not codes or code in codes)
+
+
+def _run_rules(module: cst.Module, rule_classes, settings):
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    rules = [cls(settings) for cls in rule_classes]
+    wrapper.visit_batched(rules)
+    positions = wrapper.resolve(PositionProvider)
+    return [(rule, report, positions[report.node]) for rule in rules for report in rule.reports]
+
+
+class _Replace(cst.CSTTransformer):
+    def __init__(self, replacements):
+        super().__init__()
+        self.replacements = replacements
+
+    def on_leave(self, original, updated):
+        return self.replacements.get(id(original), updated)
+
+
+def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
+    result = FileResult(path, old_source=source)
+    rule_classes = [registry.all_rules()[c] for c in rules_for(path, settings, codes)]
+    text_probe = source.decode("utf-8", "replace")
+    rule_classes = [r for r in rule_classes if not r.tokens or any(t in text_probe for t in r.tokens)]
+    if not rule_classes:
+        return result
+    try:
+        module = cst.parse_module(source)
+    except (cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError) as exc:
+        result.error = _syntax_finding(path, exc)
+        return result
+    lines = module.code.splitlines()
+    passes = MAX_FIX_PASSES if fix else 1
+    for _ in range(passes):
+        hits = _run_rules(module, rule_classes, settings)
+        replacements = {}
+        findings = []
+        for rule, report, pos in hits:
+            if suppressed(rule.code, lines, pos.start.line):
+                continue
+            fixable = report.replacement is not None
+            if fix and fixable:
+                replacements[id(report.node)] = report.replacement
+                continue
+            findings.append(Finding(path, pos.start.line, pos.start.column + 1, rule.code, report.message,
+                                    pos.end.line, pos.end.column + 1, fixable))
+        if not replacements:
+            result.findings = findings
+            break
+        module = module.visit(_Replace(replacements))
+        result.fixed += len(replacements)
+        lines = module.code.splitlines()
+    if result.fixed:
+        new = module.bytes
+        try:
+            cst.parse_module(new)  # a fix must never produce code that does not parse
+        except cst.ParserSyntaxError as exc:  # pragma: no cover - guarded by tests on every rule
+            result.error = Finding(path, 1, 1, SYNTAX_ERROR, f"internal: fix produced invalid code ({exc}); file left unchanged")
+            result.fixed = 0
+            return result
+        if new != source:
+            result.new_source = new
+    return result
+
+
+def _syntax_finding(path: str, exc: Exception) -> Finding:
+    if isinstance(exc, cst.ParserSyntaxError):
+        first = str(exc).strip().splitlines()[0]
+        return Finding(path, exc.raw_line, exc.raw_column + 1, SYNTAX_ERROR, f"cannot parse: {first}; file left unchanged")
+    reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
+    return Finding(path, 1, 1, SYNTAX_ERROR, f"cannot decode: {reason}; file left unchanged")
+
+
+def _check_file(args) -> FileResult:
+    path, settings, codes, fix = args
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+    except OSError as exc:
+        return FileResult(path, error=Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
+    return check_source(path, source, settings, codes, fix)
+
+
+def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None, ignore=None, jobs=None,
+                progress=None) -> tuple[Report, list[str]]:
+    """Run the code rules. Returns the report and, with `diff`, unified diffs of what --fix would change."""
+    started = time.perf_counter()
+    codes = registry.select([r.code for r in registry.code_rules()], select or settings.select, (ignore or []) + settings.ignore)
+    files = list(iter_files(paths, (".py", ".pyi"), settings.excludes))
+    report = Report("check", files=len(files))
+    diffs: list[str] = []
+    tasks = [(p, settings, codes, fix or diff) for p in files]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_check_file, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+            for result in results:
+                _collect(result, report, diffs, fix, diff)
+                if progress:
+                    progress()
+    else:
+        for task in tasks:
+            _collect(_check_file(task), report, diffs, fix, diff)
+            if progress:
+                progress()
+    report.elapsed = time.perf_counter() - started
+    return report, diffs
+
+
+def _collect(result: FileResult, report: Report, diffs: list[str], fix: bool, diff: bool) -> None:
+    if result.error is not None:
+        (report.errors if result.error.code == "APT998" else report.findings).append(result.error)
+    report.findings.extend(result.findings)
+    if result.new_source is None:
+        return
+    if diff:
+        diffs.append(unified_diff(result.path, result.old_source, result.new_source))
+        report.extra["would_fix"] = report.extra.get("would_fix", 0) + result.fixed
+    elif fix:
+        write_atomic(result.path, result.new_source)
+        report.fixed += result.fixed
+
+
+def unified_diff(path: str, old: bytes, new: bytes) -> str:
+    a = old.decode("utf-8", "replace").splitlines(keepends=True)
+    b = new.decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))

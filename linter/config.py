@@ -1,0 +1,160 @@
+"""`[tool.apptlint]` configuration: found by walking up from the paths given, or `--config FILE`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "*.egg-info", "site-packages", "build", "dist",
+)
+DEFAULT_PAYLOAD_GLOBS = ("*.json", "*.jsonl", "*.ndjson")
+CANONICAL_HOST = "savvycal.com"
+
+
+class ConfigError(ValueError):
+    """A configuration problem; the message names the file and the key."""
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)
+    schema_version: str | None = None
+    payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
+    # Where each value came from, for `apptlint config`.
+    origins: dict[str, str] = field(default_factory=dict, compare=False)
+    root: str = field(default=".", compare=False)
+
+    @property
+    def all_hosts(self) -> tuple[str, ...]:
+        return (CANONICAL_HOST, *(h.lower().strip(".") for h in self.hosts))
+
+    @property
+    def excludes(self) -> list[str]:
+        return self.exclude + self.extend_exclude
+
+    def public(self) -> dict:
+        return {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name not in ("origins", "root")}
+
+
+def _list_of_str(key, value, where):
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings, got {value!r}")
+    return list(value)
+
+
+def _codes(key, value, where):
+    from apptlint.registry import all_rules
+
+    codes = _list_of_str(key, value, where)
+    known = all_rules()
+    for code in codes:
+        if not any(c.startswith(code.upper()) for c in known) and code.upper() != "ALL":
+            raise ConfigError(f"{where}: `{key}` has unknown rule code {code!r}")
+    return [] if "ALL" in (c.upper() for c in codes) and key == "select" else [c.upper() for c in codes]
+
+
+def _per_file(key, value, where):
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: `{key}` must be a table of glob = [codes], got {value!r}")
+    return {glob: _codes(f"{key}.{glob}", codes, where) for glob, codes in value.items()}
+
+
+def _hosts(key, value, where):
+    hosts = _list_of_str(key, value, where)
+    for host in hosts:
+        if not host or "/" in host or ":" in host or " " in host:
+            raise ConfigError(f"{where}: `{key}` entries are bare host names like 'book.example.com', got {host!r}")
+    return hosts
+
+
+def _version(key, value, where):
+    from apptlint import snapshots
+
+    if not isinstance(value, str) or value not in snapshots.versions():
+        raise ConfigError(f"{where}: `{key}` must be one of {', '.join(snapshots.versions())}, got {value!r}")
+    return value
+
+
+PARSERS = {
+    "select": _codes,
+    "ignore": _codes,
+    "per-file-ignores": _per_file,
+    "exclude": _list_of_str,
+    "extend-exclude": _list_of_str,
+    "hosts": _hosts,
+    "schema-version": _version,
+    "payload-globs": _list_of_str,
+}
+
+
+def find_config(paths) -> Path | None:
+    """The nearest pyproject.toml with a [tool.apptlint] table, walking up from the first path."""
+    start = Path(paths[0] if paths else ".")
+    if start.name == "-":
+        start = Path(".")
+    start = start.resolve()
+    if not start.is_dir():
+        start = start.parent
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "apptlint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_settings(paths=(), config_file: str | None = None) -> Settings:
+    settings = Settings()
+    for f in fields(Settings):
+        if f.name not in ("origins", "root"):
+            settings.origins[f.name.replace("_", "-")] = "default"
+    path = Path(config_file) if config_file else find_config(list(paths))
+    if path is None:
+        return settings
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("apptlint") if path.name == "pyproject.toml" or "tool" in data else data
+    if table is None:
+        if config_file:
+            raise ConfigError(f"{path}: no [tool.apptlint] table")
+        return settings
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.apptlint] must be a table")
+    where = str(path)
+    for key, value in table.items():
+        parser = PARSERS.get(key)
+        if parser is None:
+            raise ConfigError(f"{where}: unknown key `{key}` in [tool.apptlint]; known keys: {', '.join(PARSERS)}")
+        setattr(settings, key.replace("-", "_"), parser(key, value, where))
+        settings.origins[key] = where
+    settings.root = str(path.parent)
+    return settings
+
+
+def relative_to_root(path: str, settings: Settings) -> str:
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path(settings.root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -1,0 +1,219 @@
+"""Recognise reads of the deprecated `urls` lists in Python code (shared by APT001-APT003).
+
+An *entry* is an expression that yields one deprecated list, `urls.K`:
+    R["urls"]["K"]    R.get("urls", {}).get("K", [D])    R["urls"].get("K", [D])    R.urls.K
+and the same through a local alias `u = R["urls"]` (`u["K"]`, `u.get("K", [D])`).
+Only the keys in the 1.6.0 snapshot's deprecated `urls` objects count, so other APIs'
+`urls` (PyPI, GitHub, Django's `admin.site.urls`, `self.urls["home"]`) never match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import libcst as cst
+from libcst.metadata import FunctionScope, GlobalScope, ScopeProvider
+
+from apptlint import snapshots
+
+ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any", "all", "sum", "min", "max", "zip", "map", "filter"}
+
+
+@lru_cache(maxsize=None)
+def known_keys() -> frozenset[str]:
+    return frozenset(k for keys in snapshots.deprecated_url_keys().values() for k in keys)
+
+
+def string_value(node) -> str | None:
+    if isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def single_index(node: cst.Subscript):
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return node.slice[0].slice.value
+    return None
+
+
+def is_zero(node) -> bool:
+    return isinstance(node, cst.Integer) and node.evaluated_value == 0
+
+
+def with_suffix(key_node: cst.SimpleString, suffix: str) -> cst.SimpleString:
+    """`'cancel'` -> `'cancel_url'`, keeping prefix and quote style."""
+    value = key_node.value
+    quote = value[-3:] if value[-3:] in ('"""', "'''") else value[-1]
+    return key_node.with_changes(value=value[: -len(quote)] + suffix + quote)
+
+
+@dataclass
+class Entry:
+    node: cst.BaseExpression  # the expression that yields the list
+    key: str
+    key_node: cst.BaseExpression  # SimpleString, or Name for attribute access
+    form: str  # "subscript", "get" or "attr"
+    container: cst.BaseExpression  # R["urls"], R.get("urls", ...), R.urls, or the alias Name
+    receiver: cst.BaseExpression | None  # R; None when read through an alias
+    default: cst.BaseExpression | None = None  # D of .get("K", [D])
+    default_is_list_of_one: bool = False
+
+
+def urls_container(node) -> cst.BaseExpression | None:
+    """If `node` is `R["urls"]`, `R.get("urls"...)` or `R.urls`, return R."""
+    if isinstance(node, cst.Subscript) and string_value(single_index(node)) == "urls":
+        return node.value
+    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+            and 1 <= len(node.args) <= 2 and not node.args[0].keyword and string_value(node.args[0].value) == "urls"):
+        return node.func.value
+    if isinstance(node, cst.Attribute) and node.attr.value == "urls":
+        return node.value
+    return None
+
+
+def match_entry(node) -> Entry | None:
+    keys = known_keys()
+    if isinstance(node, cst.Subscript):
+        key_node = single_index(node)
+        key = string_value(key_node)
+        if key in keys:
+            return _entry(node, key, key_node, "subscript", node.value)
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+        args = node.args
+        if 1 <= len(args) <= 2 and not any(a.keyword or a.star for a in args):
+            key = string_value(args[0].value)
+            if key in keys:
+                entry = _entry(node, key, args[0].value, "get", node.func.value)
+                if entry and len(args) == 2:
+                    default = args[1].value
+                    entry.default_is_list_of_one = isinstance(default, cst.List) and len(default.elements) == 1 \
+                        and isinstance(default.elements[0], cst.Element)
+                    entry.default = default.elements[0].value if entry.default_is_list_of_one else default
+                return entry
+    elif isinstance(node, cst.Attribute) and node.attr.value in keys:
+        # Attribute reads only through `R.urls.K`: `u.K` on an arbitrary alias is too weak a signal.
+        receiver = urls_container(node.value)
+        if receiver is not None and isinstance(node.value, cst.Attribute):
+            return Entry(node, node.attr.value, node.attr, "attr", node.value, receiver)
+    return None
+
+
+def _entry(node, key, key_node, form, container) -> Entry | None:
+    receiver = urls_container(container)
+    if receiver is not None:
+        return Entry(node, key, key_node, form, container, receiver)
+    if isinstance(container, cst.Name):
+        return Entry(node, key, key_node, form, container, None)  # alias candidate; see resolve_alias
+    return None
+
+
+@dataclass
+class Alias:
+    receiver: cst.BaseExpression | None  # R when the alias is fixable, else None
+
+
+def resolve_alias(rule, name: cst.Name) -> Alias | None:
+    """Is `name` a local alias of some `R["urls"]`? Fixable when assigned once and R is a plain, unassigned-again name."""
+    scope = rule.get_metadata(ScopeProvider, name, None)
+    if scope is None or not isinstance(scope, (FunctionScope, GlobalScope)):
+        return None
+    assignments = list(scope.assignments[name.value])
+    if not assignments:
+        return None
+    sources = [_assigned_value(rule, a.node) for a in assignments]
+    receivers = [urls_container(s) if s is not None else None for s in sources]
+    if all(r is None for r in receivers):
+        return None
+    if len(assignments) == 1 and isinstance(receivers[0], cst.Name):
+        receiver = receivers[0]
+        receiver_assignments = list(scope.assignments[receiver.value])
+        if len(receiver_assignments) <= 1:
+            return Alias(receiver)
+    return Alias(None)
+
+
+def _assigned_value(rule, target):
+    """For a Name bound by a simple `name = value`, return value; otherwise None."""
+    if not isinstance(target, cst.Name):
+        return None
+    parent = rule.parent(target)
+    if isinstance(parent, cst.AssignTarget):
+        assign = rule.parent(parent)
+        if isinstance(assign, cst.Assign) and len(assign.targets) == 1:
+            return assign.value
+    if isinstance(parent, cst.AnnAssign) and parent.target is target:
+        return parent.value
+    return None
+
+
+@dataclass
+class Use:
+    entry: Entry
+    node: cst.BaseExpression  # where to report: the `[0]` read, or the entry itself
+    kind: str  # "read0", "index", "iterate", "len", "truthiness", "assign", "del", "other"
+    detail: str = ""
+    alias: Alias | None = None
+
+
+def find_use(rule, node) -> Use | None:
+    entry = match_entry(node)
+    if entry is None:
+        return None
+    alias = None
+    if entry.receiver is None:
+        alias = resolve_alias(rule, entry.container)
+        if alias is None:
+            return None
+    parent = rule.parent(entry.node)
+    if isinstance(parent, cst.Subscript) and parent.value is entry.node:
+        index = single_index(parent)
+        if is_zero(index):
+            context = _store_context(rule, parent)
+            if context:
+                return Use(entry, parent, context, alias=alias)
+            return Use(entry, parent, "read0", alias=alias)
+        shown = cst.Module([]).code_for_node(parent.slice[0].slice) if len(parent.slice) == 1 else "..."
+        context = _store_context(rule, parent)
+        return Use(entry, parent, context or "index", f"[{shown}]", alias=alias)
+    context = _store_context(rule, entry.node)
+    if context:
+        return Use(entry, entry.node, context, alias=alias)
+    return Use(entry, entry.node, _consumer(rule, entry.node, parent), alias=alias)
+
+
+def _store_context(rule, node) -> str | None:
+    parent = rule.parent(node)
+    while isinstance(parent, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
+        node, parent = parent, rule.parent(parent)
+    if isinstance(parent, cst.AssignTarget) or (isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node):
+        return "assign"
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node:
+        return "assign"
+    if isinstance(parent, cst.Del):
+        return "del"
+    return None
+
+
+def _consumer(rule, node, parent) -> str:
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+        return "iterate"
+    if isinstance(parent, cst.Arg):
+        call = rule.parent(parent)
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Name):
+            if call.func.value == "len":
+                return "len"
+            if call.func.value == "bool":
+                return "truthiness"
+            if call.func.value in ITERATING_CALLS:
+                return "iterate"
+    if isinstance(parent, (cst.If, cst.While, cst.IfExp, cst.Assert)) and getattr(parent, "test", None) is node:
+        return "truthiness"
+    if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+        return "truthiness"
+    if isinstance(parent, cst.BooleanOperation):
+        return "truthiness"
+    if isinstance(parent, cst.CompIf):
+        return "truthiness"
+    return "other"

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ScopeProvider
+
+from apptlint import snapshots
+from apptlint.rule import CodeRule, Invalid
+from apptlint.urls_access import find_use, with_suffix
+
+
+class DeprecatedUrlsRead(CodeRule):
+    """
+    ## What it does
+    Finds reads of the first URL in a deprecated `urls` list (`appt["urls"]["cancel"][0]`,
+    `appt.get("urls", {}).get("join", [None])[0]`, `appt.urls.ics[0]`, or through a local alias
+    `urls = appt["urls"]`) whose key has a flat replacement in the 1.6.0 snapshot, and rewrites
+    them to the flat field (`appt["cancel_url"]`, `appt.get("join_url")`, `appt.ics_url`).
+
+    ## Why is this bad
+    Since 1.6.0 every appointment carries canonical flat `*_url` fields and the nested `urls`
+    lists are deprecated; they will go away. The flat fields are also the only ones documented
+    to carry the account's custom domain.
+
+    ## Example
+    ```python
+    link = appt["urls"]["cancel"][0]
+    join = appt.get("urls", {}).get("join", [""])[0]
+    ```
+    Use instead:
+    ```python
+    link = appt["cancel_url"]
+    join = appt.get("join_url", "")
+    ```
+
+    ## Fix safety
+    Safe for payloads of 1.6.0 or later, where the flat field is required and equal to
+    `urls.K[0]`. Payloads stored under 1.5.0 lack the flat fields: run `apptlint migrate` on them
+    first. A `.get` chain is rewritten only when its default is a one-element list `[D]`
+    (the fix keeps `D`). An alias read is fixed only when the alias is assigned once and its
+    receiver is a plain name that is not reassigned; other cases are reported without a fix.
+    Assignments and `del` are never rewritten (see APT002).
+    """
+
+    code = "APT001"
+    name = "deprecated-urls-read"
+    summary = "Read of a deprecated `urls.K[0]` that has a flat `K_url` field"
+    fixable = True
+    tokens = ("urls",)
+    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
+
+    VALID = [
+        'cancel = appt["cancel_url"]',
+        'files = [u["filename"] for u in data["urls"]]',
+        'first = data["urls"][0]["filename"]',
+        'spec = result.get("urls", {}).get(version)',
+        'urlpatterns = [path("admin/", admin.site.urls)]',
+        'home = self.urls["home"]',
+        'html = repo["urls"]["html"]',
+        'link = appt["urls"]["add_to_google_calendar"][0]',  # APT003's job
+        'second = appt["urls"]["cancel"][1]',  # APT002's job
+        'appt["urls"]["cancel"][0] = "x"',  # writes are never APT001
+        'def f(urls):\n    return urls["cancel"][0]',  # a parameter named urls is not an alias
+    ]
+    INVALID = [
+        Invalid('x = X["urls"]["cancel"][0]', 'x = X["cancel_url"]'),
+        Invalid("x = X['urls']['ics'][0]", "x = X['ics_url']"),
+        Invalid('x = X.get("urls", {}).get("join", [None])[0]', 'x = X.get("join_url")'),
+        Invalid('x = X.get("urls", {}).get("cancel", [""])[0]', 'x = X.get("cancel_url", "")'),
+        Invalid('x = X["urls"].get("ics", [None])[0]', 'x = X.get("ics_url")'),
+        Invalid("x = X.urls.reschedule[0]", "x = X.reschedule_url"),
+        Invalid('x = event["object"]["urls"]["ics"][0]', 'x = event["object"]["ics_url"]'),
+        Invalid('x = X["urls"]["add_to_calendar"][0]', 'x = X["add_to_calendar_url"]'),
+        Invalid('def f(appt):\n    urls = appt["urls"]\n    return urls["cancel"][0]',
+                'def f(appt):\n    urls = appt["urls"]\n    return appt["cancel_url"]'),
+        Invalid('def f(appt):\n    u = appt.get("urls", {})\n    return u.get("join", [""])[0]',
+                'def f(appt):\n    u = appt.get("urls", {})\n    return appt.get("join_url", "")'),
+        # Receiver is not a plain name: reported, not fixed.
+        Invalid('def f(e):\n    urls = e["object"]["urls"]\n    return urls["cancel"][0]'),
+        # Alias assigned twice: reported, not fixed.
+        Invalid('def f(a, b):\n    urls = a["urls"]\n    x = urls["cancel"][0]\n    urls = b["urls"]\n    return x'),
+        # A .get default that is not a one-element list: reported, not fixed.
+        Invalid('x = X.get("urls", {}).get("cancel", [])[0]'),
+    ]
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self._check(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._check(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._check(node)
+
+    def _check(self, node) -> None:
+        use = find_use(self, node)
+        if use is None or use.kind != "read0":
+            return
+        flat = snapshots.url_key_map().get(use.entry.key)
+        if flat is None:
+            return
+        fix = self._fix(use, flat)
+        how = f"`{flat}`" if fix is not None else f"`{flat}` (no automatic fix here)"
+        self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix)
+
+    def _fix(self, use, flat):
+        entry = use.entry
+        if entry.receiver is not None:
+            receiver = entry.receiver
+        elif use.alias is not None and use.alias.receiver is not None:
+            receiver = use.alias.receiver
+        else:
+            return None
+        if entry.form == "attr":
+            return cst.Attribute(value=receiver, attr=cst.Name(flat))
+        if entry.form == "subscript":
+            if entry.receiver is not None and isinstance(entry.container, cst.Subscript):
+                # Reuse R["urls"] so the receiver's own formatting survives.
+                index = entry.container.slice[0]
+                return entry.container.with_changes(
+                    slice=[index.with_changes(slice=cst.Index(with_suffix(entry.key_node, "_url")))])
+            return cst.Subscript(value=receiver, slice=[cst.SubscriptElement(cst.Index(with_suffix(entry.key_node, "_url")))])
+        if not entry.default_is_list_of_one:
+            return None
+        args = [cst.Arg(with_suffix(entry.key_node, "_url"))]
+        if not (isinstance(entry.default, cst.Name) and entry.default.value == "None"):
+            args = [args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(entry.default)]
+        return cst.Call(func=cst.Attribute(value=receiver, attr=cst.Name("get")), args=args)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ScopeProvider
+
+from apptlint import snapshots
+from apptlint.rule import CodeRule, Invalid
+from apptlint.urls_access import find_use
+
+DESCRIPTIONS = {
+    "index": "indexes it with {detail}",
+    "iterate": "iterates over it",
+    "len": "takes its len()",
+    "truthiness": "tests its truthiness",
+    "assign": "assigns to it",
+    "del": "deletes it",
+    "other": "uses the whole list",
+}
+
+
+class DeprecatedUrlsOtherUse(CodeRule):
+    """
+    ## What it does
+    Finds uses of a deprecated `urls` list that no mechanical rewrite covers: iterating it,
+    `len()`, an index other than `[0]`, truthiness tests, passing the whole list on, and
+    assignments to it or `del` of it.
+
+    ## Why is this bad
+    The nested `urls` lists are deprecated since 1.6.0. Each one now has exactly one canonical
+    value in a flat `*_url` field, so code that treats it as a list of many, or writes to it,
+    must be changed by hand.
+
+    ## Example
+    ```python
+    for link in appt["urls"]["cancel"]:
+        send(link)
+    ```
+    Use instead:
+    ```python
+    send(appt["cancel_url"])
+    ```
+
+    ## Fix safety
+    Report only: there is no fix. Assignment targets and `del` are never rewritten, because a
+    fix written for reads would break writes.
+    """
+
+    code = "APT002"
+    name = "deprecated-urls-other-use"
+    summary = "Use of a deprecated `urls` list that needs a manual change"
+    tokens = ("urls",)
+    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
+
+    VALID = [
+        'x = appt["urls"]["cancel"][0]',
+        'for info in data["urls"]:\n    print(info)',
+        'n = len(data["urls"])',
+        'html = repo["urls"]["html"]',
+        'if self.urls["home"]:\n    pass',
+        'del self.urls["home"]',
+        'x = appt["cancel_url"]',
+    ]
+    INVALID = [
+        Invalid('for link in appt["urls"]["cancel"]:\n    print(link)'),
+        Invalid('n = len(appt["urls"]["ics"])'),
+        Invalid('x = appt["urls"]["cancel"][1]'),
+        Invalid('x = appt["urls"]["cancel"][-1]'),
+        Invalid('if appt["urls"]["join"]:\n    pass'),
+        Invalid('ok = not appt.get("urls", {}).get("join")'),
+        Invalid('appt["urls"]["cancel"] = ["https://example.test/x"]'),
+        Invalid('appt["urls"]["cancel"][0] = "https://example.test/x"'),
+        Invalid('del appt["urls"]["cancel"]'),
+        Invalid('links = list(appt["urls"]["reschedule"])'),
+        Invalid('def f(appt):\n    urls = appt["urls"]\n    return len(urls["cancel"])'),
+    ]
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self._check(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._check(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._check(node)
+
+    def _check(self, node) -> None:
+        use = find_use(self, node)
+        if use is None or use.kind == "read0" or use.entry.key not in snapshots.url_key_map():
+            return
+        flat = snapshots.url_key_map()[use.entry.key]
+        what = DESCRIPTIONS[use.kind].format(detail=use.detail)
+        self.report(use.node, f"deprecated `urls.{use.entry.key}`: this code {what}; use the single `{flat}` field instead")

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import ScopeProvider
+
+from apptlint import snapshots
+from apptlint.rule import CodeRule, Invalid
+from apptlint.urls_access import find_use
+
+
+class NoFlatReplacement(CodeRule):
+    """
+    ## What it does
+    Finds any use of a deprecated `urls` key that has no flat replacement in 1.6.0, which
+    today is `urls.add_to_google_calendar`.
+
+    ## Why is this bad
+    The `urls` object is deprecated. 1.6.0 has no `add_to_google_calendar_url`, so when `urls`
+    goes away this value goes with it. `add_to_calendar_url` is the supported way to let a
+    client add the appointment to a calendar, Google Calendar included.
+
+    ## Example
+    ```python
+    link = appt["urls"]["add_to_google_calendar"][0]
+    ```
+    Use instead:
+    ```python
+    link = appt["add_to_calendar_url"]
+    ```
+
+    ## Fix safety
+    Report only: the two URLs lead to different pages, so the change is a product decision.
+    """
+
+    code = "APT003"
+    name = "no-flat-replacement"
+    summary = "Use of a deprecated `urls` key that has no flat field"
+    tokens = ("urls",)
+    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
+
+    VALID = [
+        'x = appt["add_to_calendar_url"]',
+        'x = appt["urls"]["add_to_calendar"][0]',
+        'x = repo["urls"]["add_to_google"]',
+    ]
+    INVALID = [
+        Invalid('x = appt["urls"]["add_to_google_calendar"][0]'),
+        Invalid('x = appt.get("urls", {}).get("add_to_google_calendar", [None])[0]'),
+        Invalid("x = appt.urls.add_to_google_calendar[0]"),
+        Invalid('for u in appt["urls"]["add_to_google_calendar"]:\n    print(u)'),
+    ]
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self._check(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._check(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._check(node)
+
+    def _check(self, node) -> None:
+        use = find_use(self, node)
+        if use is None or use.entry.key not in snapshots.keys_without_replacement():
+            return
+        self.report(use.node, f"`urls.{use.entry.key}` is deprecated and 1.6.0 has no flat field for it; "
+                              "use `add_to_calendar_url` instead")

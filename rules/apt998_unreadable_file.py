@@ -1,0 +1,23 @@
+from apptlint.rule import Rule
+
+
+class UnreadableFile(Rule):
+    """
+    ## What it does
+    Reports a path that could not be read at all: it does not exist, is a directory where a
+    file was expected, or is not readable.
+
+    ## Why is this bad
+    Nothing was checked in it. The run goes on with the other paths and exits 2.
+
+    ## Example
+    `apptlint check missing.py` prints `missing.py: APT998 cannot read: No such file or directory`.
+
+    ## Fix safety
+    Nothing to fix automatically; check the path.
+    """
+
+    code = "APT998"
+    name = "unreadable-file"
+    summary = "A path could not be read"
+    kind = "input"

@@ -1,0 +1,41 @@
+"""Every code rule's VALID and INVALID examples are its tests (Fixit style)."""
+
+import pytest
+
+from apptlint import registry
+from apptlint.rule import DOC_SECTIONS
+from tests.helpers import check_transformed, codes_found, run
+
+CODE_RULES = registry.code_rules()
+VALID = [pytest.param(rule, src, id=f"{rule.code}-valid-{i}") for rule in CODE_RULES for i, src in enumerate(rule.VALID)]
+INVALID = [pytest.param(rule, ex, id=f"{rule.code}-invalid-{i}") for rule in CODE_RULES for i, ex in enumerate(rule.INVALID)]
+
+
+@pytest.mark.parametrize("rule,src", VALID)
+def test_valid_example_is_not_flagged(rule, src):
+    assert rule.code not in codes_found(src, [rule.code])
+
+
+@pytest.mark.parametrize("rule,example", INVALID)
+def test_invalid_example_is_flagged_and_fixed_as_documented(rule, example):
+    findings = run(example.code, [rule.code]).findings
+    assert [f.code for f in findings].count(rule.code) >= 1
+    if example.fixed is None:
+        assert not any(f.fixable for f in findings if f.code == rule.code)
+        assert run(example.code, [rule.code], fix=True).new_source is None
+    else:
+        check_transformed(example.code, example.fixed, [rule.code])
+
+
+@pytest.mark.parametrize("rule", list(registry.all_rules().values()), ids=lambda r: r.code)
+def test_every_rule_has_four_part_docs(rule):
+    docs = rule.docs()
+    for section in DOC_SECTIONS:
+        assert f"## {section}" in docs, (rule.code, section)
+    assert rule.summary and rule.name
+
+
+def test_every_code_rule_has_examples():
+    for rule in CODE_RULES:
+        assert rule.VALID and rule.INVALID, rule.code
+        assert rule.tokens, f"{rule.code} must declare prefilter tokens"
