@@ -80,7 +80,8 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
     result = FileResult(path, old_source=source)
     rule_classes = [registry.all_rules()[c] for c in rules_for(path, settings, codes)]
     text_probe = source.decode("utf-8", "replace")
-    rule_classes = [r for r in rule_classes if not r.tokens or any(t in text_probe for t in r.tokens)]
+    rule_classes = [r for r in rule_classes
+                    if not (tokens := r.prefilter_tokens(settings)) or any(t in text_probe for t in tokens)]
     if not rule_classes:
         return result
     try:

@@ -204,6 +204,39 @@ def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, conf
     finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose, diff_found=bool(diffs))
 
 
+# ---- validate ------------------------------------------------------------------------------
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--schema-version", type=click.Choice(snapshots.versions()), default=None,
+              help="Snapshot to validate against (default: config `schema-version`, else the newest).")
+@click.option("--schema", "schema_name", metavar="NAME", help="Check every payload against this component schema instead of recognising its kind.")
+@click.option("--detect-version", is_flag=True, help="Report which snapshot versions each payload satisfies.")
+@click.option("--max-errors", type=click.IntRange(min=1), default=10, show_default=True, help="Schema errors shown per payload.")
+@click.option("--show-values", is_flag=True, help="Print offending values of personal-data fields too (off: CI logs are widely read).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for large JSON Lines files (default: all cores).")
+@with_common_options
+def validate(paths, schema_version, schema_name, detect_version, max_errors, show_values, jobs, output_format, exit_zero,
+             config_file, quiet, verbose):
+    """Validate stored payloads (.json, .jsonl, .ndjson, or - for stdin) against a schema snapshot."""
+    from apptlint.validate_files import Options, detect_summary, validate_paths
+
+    settings = load_settings_or_exit(paths, config_file)
+    version = schema_version or settings.schema_version or snapshots.latest_version()
+    if schema_name:
+        snapshots.schema(version, schema_name)
+    options = Options(version, schema_name, detect_version, show_values, max_errors)
+    report, tally = validate_paths(list(paths), settings, options, jobs)
+    if detect_version:
+        if output_format == "text":
+            for item in sorted(tally.per_payload, key=lambda p: (p["path"], p["line"])):
+                under = ", ".join(item["valid_under"]) or "none"
+                click.echo(f"{item['path']}:{item['line']}: {'/'.join(item['kinds'])} valid under {under}")
+        if not quiet:
+            click.echo(detect_summary(report.extra["detected_versions"], version), err=True)
+    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+
+
 # ---- rules -----------------------------------------------------------------------------------
 
 @main.command(context_settings=CONTEXT)

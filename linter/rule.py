@@ -58,6 +58,11 @@ class CodeRule(Rule, cst.BatchableCSTVisitor):
         self.settings = settings
         self.reports: list[Report] = []
 
+    @classmethod
+    def prefilter_tokens(cls, settings) -> tuple[str, ...]:
+        """The substrings that make a file worth parsing for this rule (empty: always parse)."""
+        return cls.tokens
+
     def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None) -> None:
         self.reports.append(Report(node, message, replacement if self.fixable else None))
 

@@ -1,0 +1,120 @@
+"""Parse one JSON document strictly, reporting what Python's json would silently accept.
+
+The fast path is orjson. Anything it cannot vouch for (an error, a number long enough to
+exceed 64 bits, or a hint of a duplicate key) is re-parsed by the standard library with
+hooks that report NaN/Infinity, integers beyond 64 bits and duplicate keys exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a dependency, but keep working without it
+    orjson = None
+
+BOM = b"\xef\xbb\xbf"
+LONG_DIGITS = re.compile(rb"\d{19}")  # 2**63 has 19 digits: shorter runs always fit in 64 bits
+INT64 = (-(2**63), 2**64 - 1)
+
+
+@dataclass
+class Problem:
+    code: str  # APT205 invalid-json, APT206 duplicate-key, APT207 non-portable-number
+    message: str
+    column: int | None = None
+    line_offset: int = 0  # for multi-line documents: 0-based line within the document
+
+
+@dataclass
+class Parsed:
+    value: object = None
+    ok: bool = False  # a value was produced
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _no_duplicate_keys(data: bytes, value) -> bool:
+    # orjson keeps the last of duplicate keys. Every key is followed by `":` in compact JSON; if the
+    # count in the input equals the count after re-serialising, no key was dropped. Any mismatch (say,
+    # whitespace before a colon) only sends the line to the exact slow path.
+    return data.count(b'":') == orjson.dumps(value).count(b'":')
+
+
+def parse(data: bytes) -> Parsed:
+    if data.startswith(BOM):
+        parsed = parse(data[len(BOM):])
+        parsed.problems.insert(0, Problem("APT205", "starts with a UTF-8 byte order mark (BOM), which JSON forbids; "
+                                                    "the content after it was checked", 1))
+        return parsed
+    if orjson is not None:
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if not LONG_DIGITS.search(data) and _no_duplicate_keys(data, value):
+                return Parsed(value, True)
+    return _parse_exact(data)
+
+
+def _parse_exact(data: bytes) -> Parsed:
+    result = Parsed()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        result.problems.append(Problem("APT205", f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                                       exc.start + 1))
+        return result
+    if not text.strip():
+        result.problems.append(Problem("APT205", "empty: no JSON value"))
+        return result
+
+    def pairs_hook(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                result.problems.append(Problem("APT206", f"duplicate key {key!r}: Python keeps only the last value"))
+            seen.add(key)
+        return dict(pairs)
+
+    def constant_hook(name):
+        result.problems.append(Problem("APT207", f"{name} is not valid JSON (RFC 8259 has no NaN or Infinity)"))
+        return float(name.replace("Infinity", "inf"))
+
+    def int_hook(digits):
+        number = int(digits)
+        if not INT64[0] <= number <= INT64[1]:
+            result.problems.append(Problem("APT207", f"integer with {len(digits.lstrip('-'))} digits exceeds 64 bits; "
+                                                     "many JSON readers lose its precision"))
+        return number
+
+    try:
+        result.value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook)
+        result.ok = True
+    except json.JSONDecodeError as exc:
+        truncated = exc.pos >= len(text.rstrip())
+        what = "truncated JSON (ends before the value is complete)" if truncated else f"invalid JSON: {exc.msg}"
+        result.problems.append(Problem("APT205", what, exc.colno, exc.lineno - 1))
+    except RecursionError:
+        result.problems.append(Problem("APT205", "nested too deeply to check (over ~1000 levels)"))
+    return result
+
+
+def locate(text: str, pointer: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the value at `pointer` in `text`, or of its nearest located parent."""
+    from json_source_map import calculate
+
+    try:
+        positions = calculate(text)
+    except Exception:  # noqa: BLE001 - position lookup is best effort; the finding stands without it
+        return None
+    while True:
+        entry = positions.get(pointer)
+        if entry is not None:
+            return entry.value_start.line + 1, entry.value_start.column + 1
+        if not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]

@@ -1,0 +1,233 @@
+"""Validate stored payloads against a schema snapshot: the engine and the public Python API.
+
+Each (version, schema) validator is built once per process and reused. jsonschema-rs gives
+the fast yes/no; the reference `jsonschema` implementation explains the failures (and is
+the whole engine where jsonschema-rs is not installed). A differential test keeps the two
+in agreement on every fixture.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
+
+from apptlint import snapshots
+from apptlint.findings import Finding
+from apptlint.recognize import Target, targets
+
+try:
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - optional fast engine
+    jsonschema_rs = None
+
+SCHEMA_VIOLATION, UNRECOGNIZED, URLS_MISMATCH, MIGRATABLE = "APT201", "APT202", "APT203", "APT204"
+DEFAULT_MAX_ERRORS = 10
+VALUE_PREVIEW = 60
+
+
+@lru_cache(maxsize=None)
+def _rs_registry():
+    return jsonschema_rs.Registry([(snapshots.document_uri(v), snapshots.document(v)) for v in snapshots.versions()])
+
+
+class SchemaValidator:
+    def __init__(self, version: str, name: str, engine: str = "auto"):
+        root = snapshots.ref_schema(version, name)
+        self.version, self.name = version, name
+        self.reference = jsonschema.Draft202012Validator(
+            root, registry=snapshots.registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        self.fast = None
+        if engine in ("auto", "rust") and jsonschema_rs is not None:
+            self.fast = jsonschema_rs.validator_for(root, registry=_rs_registry(), validate_formats=True)
+
+    def is_valid(self, value) -> bool:
+        if self.fast is not None:
+            try:
+                return self.fast.is_valid(value)
+            except (ValueError, TypeError, OverflowError):
+                pass  # a value jsonschema-rs cannot take (e.g. a >64-bit int): ask the reference engine
+        return self.reference.is_valid(value)
+
+    def errors(self, value) -> list[ValidationError]:
+        """The failures, with anyOf/oneOf narrowed to their best-matching branch."""
+        found = []
+        for error in self.reference.iter_errors(value):
+            while error.validator in ("anyOf", "oneOf") and error.context:
+                error = best_match(error.context)
+            found.append(error)
+        return sorted(found, key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+
+
+@lru_cache(maxsize=None)
+def validator(version: str, name: str, engine: str = "auto") -> SchemaValidator:
+    snapshots.schema(version, name)
+    return SchemaValidator(version, name, engine)
+
+
+@lru_cache(maxsize=None)
+def personal_fields() -> frozenset[str]:
+    """Property names whose values are personal data, marked `x-apptlint-personal-data` in the snapshots."""
+    names = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, prop in node.get("properties", {}).items():
+                if isinstance(prop, dict) and prop.get("x-apptlint-personal-data"):
+                    names.add(key)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for v in snapshots.versions():
+        walk(snapshots.document(v))
+    return frozenset(names)
+
+
+def escape_pointer_part(part) -> str:
+    return str(part).replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(prefix: str, path) -> str:
+    return prefix + "".join("/" + escape_pointer_part(p) for p in path)
+
+
+def _shown(value, pointer: str, show_values: bool) -> str:
+    parts = pointer.split("/")
+    if not show_values and any(p in personal_fields() for p in parts):
+        return ""
+    text = repr(value)
+    if len(text) > VALUE_PREVIEW:
+        text = text[: VALUE_PREVIEW - 3] + "..."
+    return f" (got {text})"
+
+
+def describe(error: ValidationError, pointer: str, show_values: bool) -> str:
+    kind, expected = error.validator, error.validator_value
+    got = _shown(error.instance, pointer, show_values)
+    if kind == "required":
+        missing = [p for p in expected if isinstance(error.instance, dict) and p not in error.instance]
+        return "missing required propert" + ("y " if len(missing) == 1 else "ies ") + ", ".join(f"'{m}'" for m in missing)
+    if kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        return f"must be of type {' or '.join(types)}, got {_json_type(error.instance)}" + (got if show_values else "")
+    if kind == "format":
+        return f"is not a valid '{expected}'{got}"
+    if kind == "pattern":
+        return f"does not match pattern {expected!r}{got}"
+    if kind == "enum":
+        return f"must be one of {', '.join(map(repr, expected))}{got}"
+    if kind == "const":
+        return f"must be {expected!r}{got}"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        sign = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
+        return f"must be {sign} {expected}{got}"
+    return f"fails '{kind}' ({expected!r}){got}"
+
+
+def _json_type(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else type(value).__name__
+
+
+def resolve_pointer(payload, pointer: str):
+    value = payload
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
+
+
+def check_target(payload, target: Target, version: str, *, show_values=False, max_errors=DEFAULT_MAX_ERRORS,
+                 path="<payload>", line=None, engine="auto", migratable_check=True) -> tuple[bool, list[Finding]]:
+    """Validate one recognised value. Returns (valid, findings)."""
+    if target.schema is None:
+        return False, [Finding(path, line, None, UNRECOGNIZED,
+                               "payload kind not recognised (no `object` discriminator, envelope or event shape "
+                               "apptlint knows); use --schema NAME to force one", pointer=target.pointer or "",
+                               schema_version=version)]
+    value = resolve_pointer(payload, target.pointer)
+    check = validator(version, target.schema, engine)
+    findings: list[Finding] = []
+    if check.is_valid(value):
+        findings.extend(_beyond_schema(value, target, version, path, line))
+        return True, findings
+    older = [v for v in snapshots.versions() if v < version] if migratable_check else []
+    for old in reversed(older):
+        if target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value):
+            findings.append(Finding(path, line, None, MIGRATABLE,
+                                    f"{target.schema} is {old}-shaped: valid under {old} but not {version}; "
+                                    "`apptlint migrate` can upgrade it", fixable=True,
+                                    pointer=target.pointer or "", schema_version=version))
+            return False, findings
+    errors = check.errors(value)
+    for error in errors[:max_errors]:
+        pointer = pointer_of(target.pointer, error.absolute_path)
+        findings.append(Finding(path, line, None, SCHEMA_VIOLATION, f"{target.schema}: {describe(error, pointer, show_values)}",
+                                pointer=pointer, schema_version=version))
+    if len(errors) > max_errors:
+        findings.append(Finding(path, line, None, SCHEMA_VIOLATION,
+                                f"{target.schema}: {len(errors) - max_errors} more error(s) not shown (--max-errors)",
+                                pointer=target.pointer or "", schema_version=version))
+    return False, findings
+
+
+def appointments_within(value, schema: str, pointer: str, version: str):
+    """(pointer, schema, object) for every Appointment/PublicAppointment reached by direct $refs."""
+    if schema in snapshots.flat_replacements(version):
+        yield pointer, schema, value
+        return
+    body = snapshots.schema(version, schema)
+    for prop, spec in body.get("properties", {}).items():
+        if not isinstance(value, dict) or prop not in value:
+            continue
+        ref = spec.get("$ref") or spec.get("items", {}).get("$ref")
+        inner = ref.rsplit("/", 1)[-1] if ref else None
+        if inner in snapshots.flat_replacements(version):
+            items = enumerate(value[prop]) if "items" in spec else [(None, value[prop])]
+            for index, item in items:
+                where = f"{pointer}/{prop}" + (f"/{index}" if index is not None else "")
+                yield where, inner, item
+
+
+def _beyond_schema(value, target: Target, version: str, path, line) -> list[Finding]:
+    from apptlint.registry import all_rules
+
+    findings = []
+    payload_rules = [r for r in all_rules().values() if r.kind == "payload" and hasattr(r, "check")]
+    for pointer, schema, obj in appointments_within(value, target.schema, target.pointer, version):
+        for rule in payload_rules:
+            for where, message in rule.check(obj, schema, version):
+                findings.append(Finding(path, line, None, rule.code, message, pointer=pointer + where, schema_version=version))
+    return findings
+
+
+def validate_payload(obj, version: str | None = None, schema: str | None = None, *, show_values: bool = False,
+                     max_errors: int = DEFAULT_MAX_ERRORS) -> list[Finding]:
+    """Check one parsed payload; returns findings (empty when valid). Picklable, so it runs in other engines.
+
+    `version` defaults to the newest snapshot; `schema` forces a component schema instead of recognising
+    the payload by shape. Findings carry `path="<payload>"` and no line.
+    """
+    version = snapshots.check_version(version or snapshots.latest_version())
+    found = [Target("", schema)] if schema else targets(obj)
+    if schema:
+        snapshots.schema(version, schema)
+    findings: list[Finding] = []
+    for target in found:
+        findings.extend(check_target(obj, target, version, show_values=show_values, max_errors=max_errors)[1])
+    return findings

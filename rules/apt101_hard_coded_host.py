@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import libcst as cst
+
+from apptlint.host_patterns import PLACEHOLDER, code_string, joined
+from apptlint.rule import CodeRule, Invalid
+
+# Before a host: `scheme://`, `//`, or `//user@`.
+AFTER_SLASHES = re.compile(r"//(?:[^\s/@]*@)?$")
+# A host written without `//` still counts when a path or port follows it and it starts a word.
+PATH_OR_PORT = re.compile(r"/|:\d")
+WORD_START = set(" \t\r\n\"'(<[")
+
+
+@lru_cache(maxsize=None)
+def host_regex(hosts: tuple[str, ...]) -> re.Pattern:
+    """One of `hosts` or a subdomain of one, on label boundaries (a run-time piece may be a label)."""
+    names = "|".join(re.escape(h) for h in sorted(set(hosts), key=len, reverse=True))
+    label = rf"[a-z0-9{PLACEHOLDER}_-]"
+    return re.compile(rf"(?<![a-z0-9.{PLACEHOLDER}_-])(?:{label}+\.)*(?:{names})(?![a-z0-9_-]|\.[a-z0-9])",
+                      re.IGNORECASE)
+
+
+def url_hosts(text: str, hosts: tuple[str, ...]) -> list[str]:
+    """The hosts in `text` that sit in a URL (not in an e-mail address or in prose)."""
+    found = []
+    for match in host_regex(hosts).finditer(text):
+        before, after = text[: match.start()], text[match.end():]
+        in_url = AFTER_SLASHES.search(before) is not None or (
+            PATH_OR_PORT.match(after) is not None and (not before or before[-1] in WORD_START))
+        host = match.group().replace(PLACEHOLDER, "{...}").lower()
+        if in_url and host not in found:
+            found.append(host)
+    return found
+
+
+class HardCodedHost(CodeRule):
+    """
+    ## What it does
+    Finds URLs in code whose host is the app's canonical host (`savvycal.com` or one of its
+    subdomains, such as `app.savvycal.com`) or one of the hosts listed under `hosts` in
+    `[tool.apptlint]` (subdomains included). String and bytes literals, the literal parts of
+    f-strings, `+` and implicit concatenations are all searched; a concatenation is reported
+    once, as a whole. Hosts match on label boundaries, so `notsavvycal.com` and
+    `savvycal.com.example.net` do not count, and neither do e-mail addresses, comments,
+    docstrings or other strings that stand alone as a statement.
+
+    ## Why is this bad
+    Appointment and booking-link URLs are served from the account's own host: with a custom
+    domain, `cancel_url` may be `https://book.acme.com/c/appointments/...`. A URL built on a
+    fixed host sends clients of such accounts to the wrong place. The API already returns
+    every link ready to use.
+
+    ## Example
+    ```python
+    BASE = "https://app.savvycal.com"
+    cancel = f"{BASE}/c/appointments/{appt['id']}/cancel"
+    ```
+    Use instead:
+    ```python
+    cancel = appt["cancel_url"]
+    ```
+
+    ## Fix safety
+    Report only: there is no fix. Which field replaces a hard-coded URL depends on what the
+    code does with it.
+    """
+
+    code = "APT101"
+    name = "hard-coded-host"
+    summary = "URL with a hard-coded app host; read the URL fields the API returns"
+    fixable = False
+    tokens = ("savvycal.com",)
+
+    VALID = [
+        'EMAIL = "help@savvycal.com"',
+        'x = "https://notsavvycal.com/c/book/1"',
+        'x = "https://savvycal.com.evil.test/c/book/1"',
+        'x = "https://example.com/?ref=savvycal.com"',
+        'x = "savvycal.com"',  # a bare host is not a URL
+        'x = "Thanks for using savvycal.com!"',
+        'x = "https://mysavvycal.community/x"',
+        '"""Links look like https://app.savvycal.com/c/book/ID."""',
+        'def f():\n    """See https://savvycal.com/docs."""\n    return 1',
+        'class C:\n    """https://savvycal.com"""',
+        'x = 1  # https://app.savvycal.com/c/book/abc',
+        'x = f"https://{host}/c/book/{link_id}"',
+        'x = "https://book.acme.com/c/book/1"',  # not configured here
+        'x = "https://" + host + "/savvycal"',
+    ]
+    INVALID = [
+        Invalid('BASE = "https://app.savvycal.com"'),
+        Invalid('x = "https://savvycal.com"'),
+        Invalid('x = "http://SavvyCal.com/x"  # savvycal.com'),  # the prefilter needs the lower-case host
+        Invalid('x = "//app.savvycal.com/x"'),
+        Invalid('x = "app.savvycal.com/c/book/abc"'),
+        Invalid('x = "savvycal.com:443"'),
+        Invalid('x = b"https://savvycal.com/api"'),
+        Invalid('x = f"https://savvycal.com/c/book/{link_id}"'),
+        Invalid('x = f"https://{team}.savvycal.com/c/book/{link_id}"'),
+        Invalid('x = "https://" + "savvycal.com/c/appointments/" + appt_id'),
+        Invalid('x = ("https://app."\n     "savvycal.com/x")'),
+        Invalid('x = "https://user@savvycal.com/x"'),
+        Invalid('redirect("https://example.com/go?next=https://savvycal.com/x")'),
+        Invalid('def f():\n    """Docs."""\n    return "https://savvycal.com/x"'),
+    ]
+
+    @classmethod
+    def prefilter_tokens(cls, settings) -> tuple[str, ...]:
+        return settings.all_hosts
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._check(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._check(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._check(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self._check(node)
+
+    def _check(self, node: cst.BaseExpression) -> None:
+        segments = code_string(self, node)
+        if segments is None:
+            return
+        hosts = url_hosts(joined(segments), self.settings.all_hosts)
+        if hosts:
+            named = ", ".join(f"`{h}`" for h in hosts)
+            self.report(node, f"hard-coded host {named} in a URL: the host varies per account (custom domains); "
+                              "use the URL fields the API returns (`*_url` on appointments, `url` on booking links)")

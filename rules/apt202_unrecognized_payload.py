@@ -1,0 +1,21 @@
+from apptlint.rule import PayloadRule
+
+
+class UnrecognizedPayload(PayloadRule):
+    """
+    ## What it does
+    Reports a payload (or an item of a list envelope) that has no `object` discriminator apptlint knows (`appointment`, `public_appointment`, `booking_link`, `client`, `provider`), is no envelope (`{data: ...}`, `{data: [...], meta}`) and no event data (`{object: ...}`).
+
+    ## Why is this bad
+    An unrecognised payload would otherwise pass silently, unchecked.
+
+    ## Example
+    `{"hello": "world"}` gives `APT202 payload kind not recognised`.
+
+    ## Fix safety
+    Report only. Pass `--schema NAME` to check such files against one schema.
+    """
+
+    code = "APT202"
+    name = "unrecognized-payload"
+    summary = "A payload whose kind apptlint cannot tell"

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from apptlint import snapshots
+from apptlint.rule import PayloadRule
+
+
+class UrlsFlatMismatch(PayloadRule):
+    """
+    ## What it does
+    In a payload that is valid under 1.6.0 or later, compares each deprecated `urls.K[0]` with
+    the flat `K_url` field that replaces it (the pairs come from the snapshot's `x-replaces`).
+
+    ## Why is this bad
+    The flat field is canonical. If the two disagree, the payload was edited by hand or
+    produced by a buggy writer, and code still reading `urls` sends clients to a different page
+    than code reading the flat field.
+
+    ## Example
+    `{"cancel_url": "https://book.acme.com/c/appointments/appt_1/cancel",
+      "urls": {"cancel": ["https://old.example.com/c/appointments/appt_1/cancel"], ...}, ...}`
+
+    ## Fix safety
+    Report only: apptlint cannot tell which of the two values is right. Refetch the
+    appointment from the API.
+    """
+
+    code = "APT203"
+    name = "urls-flat-mismatch"
+    summary = "A deprecated `urls.K[0]` disagrees with its flat `K_url`"
+
+    @staticmethod
+    def check(obj: dict, schema: str, version: str):
+        urls = obj.get("urls")
+        if not isinstance(urls, dict):
+            return
+        for key, field in snapshots.flat_replacements(version).get(schema, {}).items():
+            listed = urls.get(key)
+            if isinstance(listed, list) and listed and field in obj and listed[0] != obj[field]:
+                yield f"/urls/{key}/0", f"`urls.{key}[0]` differs from `{field}`; the flat field is canonical"

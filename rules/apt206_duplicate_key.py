@@ -1,0 +1,21 @@
+from apptlint.rule import PayloadRule
+
+
+class DuplicateKey(PayloadRule):
+    """
+    ## What it does
+    Reports a JSON object that repeats a key.
+
+    ## Why is this bad
+    RFC 8259 leaves the meaning open: Python keeps the last value, other readers the first, so the same payload means different things to different programs.
+
+    ## Example
+    `{"id": "appt_1", "id": "appt_2"}`
+
+    ## Fix safety
+    Report only; the payload is checked with the last value, as Python reads it.
+    """
+
+    code = "APT206"
+    name = "duplicate-key"
+    summary = "An object with the same key twice"
