@@ -156,7 +156,7 @@ def load_settings_or_exit(paths, config_file):
 def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False):
     from apptlint.reporters import render, summary_line
 
-    render(report, output_format, click.get_text_stream("stdout"), verbose)
+    render(report, output_format, sys.stdout, verbose)
     if not quiet:
         click.echo(summary_line(report), err=True)
     code = report.exit_code()

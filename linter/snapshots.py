@@ -22,7 +22,7 @@ class UnknownSchemaError(LookupError):
     """A version or schema name that no snapshot has."""
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
@@ -31,7 +31,7 @@ def versions() -> tuple[str, ...]:
     """Snapshot versions, oldest first."""
     root = resources.files("apptlint.schemas")
     found = [p.name for p in root.iterdir() if p.is_dir() and VERSION_DIR.match(p.name)]
-    return tuple(sorted(found, key=_version_key))
+    return tuple(sorted(found, key=version_key))
 
 
 def latest_version() -> str:

@@ -55,9 +55,16 @@ class SchemaValidator:
         found = []
         for error in self.reference.iter_errors(value):
             while error.validator in ("anyOf", "oneOf") and error.context:
-                error = best_match(error.context)
+                error = best_match(_drop_wrong_type_branches(error.context))
             found.append(error)
         return sorted(found, key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+
+
+def _drop_wrong_type_branches(errors):
+    """In `anyOf: [X, {type: null}]`, an object's real problem is inside X, not "is not null"."""
+    wrong_type = {e.schema_path[0] for e in errors if e.validator == "type" and not e.relative_path}
+    kept = [e for e in errors if e.schema_path[0] not in wrong_type]
+    return kept or errors
 
 
 @lru_cache(maxsize=None)
@@ -166,15 +173,14 @@ def check_target(payload, target: Target, version: str, *, show_values=False, ma
     if check.is_valid(value):
         findings.extend(_beyond_schema(value, target, version, path, line))
         return True, findings
-    older = [v for v in snapshots.versions() if v < version] if migratable_check else []
-    for old in reversed(older):
-        if target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value):
-            findings.append(Finding(path, line, None, MIGRATABLE,
-                                    f"{target.schema} is {old}-shaped: valid under {old} but not {version}; "
-                                    "`apptlint migrate` can upgrade it", fixable=True,
-                                    pointer=target.pointer or "", schema_version=version))
-            return False, findings
     errors = check.errors(value)
+    if migratable_check and _only_missing_migratable_fields(errors, version):
+        for old in reversed([v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(version)]):
+            if target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value):
+                return False, [Finding(path, line, None, MIGRATABLE,
+                                       f"{target.schema} is {old}-shaped: valid under {old} but not {version}; "
+                                       "`apptlint migrate` can upgrade it", fixable=True,
+                                       pointer=target.pointer or "", schema_version=version)]
     for error in errors[:max_errors]:
         pointer = pointer_of(target.pointer, error.absolute_path)
         findings.append(Finding(path, line, None, SCHEMA_VIOLATION, f"{target.schema}: {describe(error, pointer, show_values)}",
@@ -184,6 +190,19 @@ def check_target(payload, target: Target, version: str, *, show_values=False, ma
                                 f"{target.schema}: {len(errors) - max_errors} more error(s) not shown (--max-errors)",
                                 pointer=target.pointer or "", schema_version=version))
     return False, findings
+
+
+def _only_missing_migratable_fields(errors, version: str) -> bool:
+    """True when every error is a missing flat `*_url` field or a missing `urls` key that migrate can add."""
+    addable = {field for mapping in snapshots.flat_replacements(version).values() for field in mapping.values()}
+    addable |= set(snapshots.url_key_map(version))
+    for error in errors:
+        if error.validator != "required" or not isinstance(error.instance, dict):
+            return False
+        missing = {p for p in error.validator_value if p not in error.instance}
+        if not missing <= addable:
+            return False
+    return bool(errors)
 
 
 def appointments_within(value, schema: str, pointer: str, version: str):

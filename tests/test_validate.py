@@ -1,0 +1,216 @@
+import copy
+import json
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+
+from apptlint import snapshots, validate_payload
+from apptlint import validate_files
+from apptlint.validation import validator
+
+A16 = snapshots.example("1.6.0", "Appointment")
+A15 = snapshots.example("1.5.0", "Appointment")
+
+
+def event(obj, type_="appointment.created", n=1):
+    return {"id": f"evt_{n}", "type": type_, "created_at": "2025-03-12T12:34:55Z", "data": {"object": obj}}
+
+
+def codes(findings):
+    return [f.code for f in findings]
+
+
+def run_json(cli, *args):
+    result = cli("validate", "--output-format", "json", *args)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_examples_are_clean(cli):
+    for version in snapshots.versions():
+        folder = os.path.join(os.path.dirname(snapshots.__file__), "..", "schemas", version, "examples")
+        result = cli("validate", "--schema-version", version, folder)
+        assert result.exit_code == 0, result.output
+
+
+def test_format_checks_are_real():
+    bad_uri = copy.deepcopy(A16)
+    bad_uri["cancel_url"] = "not a uri"
+    assert [(f.code, f.pointer) for f in validate_payload(bad_uri)] == [("APT201", "/cancel_url")]
+    bad_time = copy.deepcopy(A16)
+    bad_time["created_at"] = "2025-02-30 25:00"
+    assert [(f.code, f.pointer) for f in validate_payload(bad_time)] == [("APT201", "/created_at")]
+
+
+def test_old_shape_is_reported_as_migratable_and_detected():
+    assert codes(validate_payload(A15)) == ["APT204"]
+    assert validate_payload(A15, version="1.5.0") == []
+
+
+def test_flat_and_nested_urls_must_agree():
+    payload = copy.deepcopy(A16)
+    payload["urls"]["cancel"] = ["https://elsewhere.example/c/appointments/appt_a1b2c3d4e5f6/cancel"]
+    findings = validate_payload(event(payload))
+    assert [(f.code, f.pointer) for f in findings] == [("APT203", "/data/object/urls/cancel/0")]
+
+
+def test_unrecognised_payload_is_reported_not_passed():
+    assert codes(validate_payload({"hello": "world"})) == ["APT202"]
+    assert codes(validate_payload([1, 2])) == ["APT202"]
+    assert codes(validate_payload({"hello": "world"}, schema="ZonedDateTime")) == []
+
+
+def test_list_envelope_items_are_checked_one_by_one():
+    bad = copy.deepcopy(A16)
+    bad["id"] = 5
+    payload = {"data": [A16, bad], "meta": {"current_page": 1, "page_size": 2, "total_count": 2, "total_pages": 1}}
+    assert [(f.code, f.pointer) for f in validate_payload(payload)] == [("APT201", "/data/1/id")]
+
+
+def test_any_of_shows_the_best_match_only():
+    links = copy.deepcopy(snapshots.example("1.6.0", "BookingLinksResponse"))
+    links["data"][0]["client"] = {**snapshots.example("1.6.0", "Appointment")["client"], "id": "bad"}
+    findings = validate_payload(links)
+    assert [(f.code, f.pointer) for f in findings] == [("APT201", "/data/0/client/id")]
+    assert "pattern" in findings[0].message
+
+
+def test_personal_data_values_stay_out_of_messages():
+    payload = copy.deepcopy(A16)
+    payload["client"]["email"] = "secret-person-at-example"
+    payload["client"]["phone"] = 5551234
+    messages = " ".join(f.message for f in validate_payload(payload))
+    assert "secret-person" not in messages and "5551234" not in messages
+    shown = " ".join(f.message for f in validate_payload(payload, show_values=True))
+    assert "secret-person" in shown and "5551234" in shown
+
+
+def test_rust_and_reference_engines_agree_on_every_fixture():
+    fixtures = []
+    for version in snapshots.versions():
+        for name in snapshots.example_names(version):
+            fixtures.append((name, snapshots.example(version, name)))
+    mutations = [("cancel_url", "not a uri"), ("created_at", "yesterday"), ("id", 7), ("meeting", None),
+                 ("appointment_type", "phone"), ("urls", {}), ("end_at", {"unix_ts": "x"})]
+    for key, value in mutations:
+        fixtures.append(("Appointment", {**A16, key: value}))
+        fixtures.append(("AppointmentCreatedEventData", {"object": {**A16, key: value}}))
+    links = snapshots.example("1.6.0", "BookingLinksResponse")
+    for key, value in [("max_uses", 0), ("status", "gone"), ("url", "::"), ("expires_at", None), ("id", "bl_short")]:
+        fixtures.append(("BookingLinksResponse", {**links, "data": [{**links["data"][0], key: value}]}))
+    disagreements = []
+    for version in snapshots.versions():
+        for name, value in fixtures:
+            v = validator(version, name)
+            assert v.fast is not None, "jsonschema-rs is expected in the test environment"
+            if v.fast.is_valid(value) != v.reference.is_valid(value):
+                disagreements.append((version, name, value))
+    assert disagreements == []
+    verdicts = {validator("1.6.0", n).reference.is_valid(v) for n, v in fixtures}
+    assert verdicts == {True, False}
+
+
+def test_validate_payload_is_picklable_and_runs_in_another_process():
+    assert pickle.loads(pickle.dumps(validate_payload)) is validate_payload
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        results = list(pool.map(validate_payload, [A16, A15]))
+    assert [codes(r) for r in results] == [[], ["APT204"]]
+    pickle.dumps(results)
+
+
+BAD_INPUTS = {
+    "malformed.jsonl": (b'{"object": "client"\n', 1, "APT205"),
+    "empty.json": (b"", 1, "APT205"),
+    "bom.json": (b"\xef\xbb\xbf" + json.dumps(snapshots.example("1.6.0", "BookingLinksResponse")).encode(), 1, "APT205"),
+    "latin1.jsonl": (b'{"name": "caf\xe9"}\n', 1, "APT205"),
+    "truncated.jsonl": (json.dumps(event(A16)).encode() + b'\n{"id": "evt_2", "data": {"obj', 2, "APT205"),
+    "deep.jsonl": (b"[" * 100000 + b"]" * 100000 + b"\n", 1, "APT205"),
+    "bigint.jsonl": (b'{"object": "provider", "n": 123456789012345678901234567890}\n', 1, "APT207"),
+    "nan.jsonl": (b'{"object": "provider", "n": NaN}\n', 1, "APT207"),
+    "dupes.jsonl": (b"\n" + json.dumps(event(A16)).encode()[:-1] + b', "id": "evt_9"}\n', 2, "APT206"),
+}
+
+
+def test_bad_input_is_reported_with_path_and_line_and_the_run_goes_on(cli, tmp_path):
+    for name, (data, _, _) in BAD_INPUTS.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.json").write_text(json.dumps(snapshots.example("1.6.0", "AppointmentResponse")))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, doc = run_json(cli, str(tmp_path))
+    assert code == 1
+    for name, (_, line, expected) in BAD_INPUTS.items():
+        hits = [f for f in doc["findings"] if f["path"].endswith(name)]
+        assert (line, expected) in [(f["line"], f["code"]) for f in hits], (name, hits)
+    assert not [f for f in doc["findings"] if f["path"].endswith("good.json")]
+    assert doc["summary"]["files"] == len(BAD_INPUTS) + 1
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before, "validate must never write"
+
+
+def test_truncated_final_line_says_so(cli, tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_bytes(json.dumps(event(A16)).encode() + b'\n{"id": "evt_2"')
+    code, doc = run_json(cli, str(path))
+    assert [(f["line"], f["code"]) for f in doc["findings"]] == [(2, "APT205")]
+    assert "truncated final line" in doc["findings"][0]["message"]
+
+
+def test_json_output_shape_and_pointer_lines_for_pretty_json(cli, tmp_path):
+    links = copy.deepcopy(snapshots.example("1.6.0", "BookingLinksResponse"))
+    links["data"][0]["providers"][0]["id"] = "prov_x"
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps(links, indent=2))
+    code, doc = run_json(cli, str(path))
+    assert code == 1
+    assert set(doc) == {"version", "findings", "summary"}
+    (finding,) = doc["findings"]
+    assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "message", "fixable", "pointer",
+                            "schema_version"}
+    assert finding["pointer"] == "/data/0/providers/0/id"
+    assert finding["schema_version"] == "1.6.0"
+    expected_line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if '"prov_x"' in l)
+    assert finding["line"] == expected_line
+
+
+def test_detect_version_reports_per_payload_and_summary(cli, tmp_path):
+    path = tmp_path / "events.jsonl"
+    lines = [event(A16, n=1), event(A16, n=2), event(A15, n=3), {"object": "provider", "id": 1}]
+    path.write_text("".join(json.dumps(l) + "\n" for l in lines))
+    result = cli("validate", "--detect-version", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:3: AppointmentCreatedEventData valid under 1.5.0" in result.stdout
+    assert "2 valid under 1.6.0; 1 valid only under 1.5.0 - `apptlint migrate` can upgrade them; 1 valid under none" in result.stderr
+
+
+def test_stdin_and_schema_option(cli):
+    result = cli("validate", "-", input=json.dumps(A16))
+    assert result.exit_code == 0, result.output
+    result = cli("validate", "--schema", "PublicAppointment", "-", input=json.dumps(A16))
+    assert result.exit_code == 1
+    assert cli("validate", "--schema", "Nope", "-", input="{}").exit_code == 2
+
+
+def test_missing_path_is_an_error_exit_2(cli, tmp_path):
+    result = cli("validate", str(tmp_path / "missing.jsonl"))
+    assert result.exit_code == 2
+    assert "APT998" in result.stdout
+
+
+def test_parallel_and_serial_runs_agree(tmp_path, monkeypatch):
+    path = tmp_path / "big.jsonl"
+    bad = copy.deepcopy(A16)
+    bad["join_url"] = "nope"
+    with path.open("w") as handle:
+        for n in range(1, 3001):
+            handle.write(json.dumps(event(bad if n % 500 == 0 else A15 if n % 777 == 0 else A16, n=n)) + "\n")
+    options = validate_files.Options("1.6.0")
+    from apptlint.config import Settings
+
+    serial, _ = validate_files.validate_paths([str(path)], Settings(), options, jobs=1)
+    monkeypatch.setattr(validate_files, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(validate_files, "CHUNK_BYTES", 64 * 1024)
+    parallel, _ = validate_files.validate_paths([str(path)], Settings(), options, jobs=2)
+    key = lambda r: sorted((f.line, f.code, f.pointer) for f in r.findings)
+    assert key(serial) == key(parallel)
+    assert [l for l, _, _ in key(serial)] == [500, 777, 1000, 1500, 1554, 2000, 2331, 2500, 3000]
+    assert serial.payloads == parallel.payloads == 3000
