@@ -1,0 +1,144 @@
+import json
+import os
+
+import libcst as cst
+
+from tests.helpers import check_noop, check_transformed, codes_found
+
+URL_RULES = ["APT001", "APT002", "APT003"]
+
+
+def test_other_apis_urls_are_never_flagged():
+    for src in [
+        'for info in data["urls"]:\n    print(info["filename"])\n',
+        'name = data["urls"][0]["filename"]\n',
+        'spec = result.get("urls", {}).get(version)\n',
+        'urlpatterns = [path("admin/", admin.site.urls)]\n',
+        'html = repo["urls"]["html"]\n',
+        'class A:\n    def f(self):\n        return self.urls["home"]\n',
+        'urls = ["a", "b"]\nfirst = urls[0]\n',
+    ]:
+        check_noop(src, URL_RULES)
+
+
+def test_comments_strings_and_layout_outside_the_fix_are_byte_identical():
+    before = ('# a comment with appt["urls"]["cancel"][0]\r\n'
+              'def f(appt):\r\n'
+              '\tx = appt["urls"]["cancel"][0]  # trailing\r\n'
+              '\treturn (x,\r\n'
+              '\t        appt.urls.ics[0])\r\n')
+    after = ('# a comment with appt["urls"]["cancel"][0]\r\n'
+             'def f(appt):\r\n'
+             '\tx = appt["cancel_url"]  # trailing\r\n'
+             '\treturn (x,\r\n'
+             '\t        appt.ics_url)\r\n')
+    check_transformed(before, after, URL_RULES)
+
+
+def test_bom_survives_a_fix(tmp_path, cli):
+    path = tmp_path / "bom.py"
+    path.write_bytes(b'\xef\xbb\xbfx = appt["urls"]["join"][0]\n')
+    assert cli("check", "--fix", str(path)).exit_code == 0
+    assert path.read_bytes() == b'\xef\xbb\xbfx = appt["join_url"]\n'
+
+
+def test_noqa_suppresses_by_code_or_bare():
+    assert codes_found('x = a["urls"]["cancel"][0]  # noqa: APT001\n') == []
+    assert codes_found('x = a["urls"]["cancel"][0]  # noqa\n') == []
+    assert codes_found('x = a["urls"]["cancel"][0]  # noqa: APT101\n') == ["APT001"]
+
+
+def test_check_fix_diff_and_exit_codes(tmp_path, cli):
+    src = tmp_path / "app.py"
+    original = 'def f(a):\n    return a["urls"]["cancel"][0], len(a["urls"]["ics"])\n'
+    src.write_text(original)
+    clean = tmp_path / "clean.py"
+    clean.write_text("x = 1\n")
+
+    result = cli("check", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{src}:2:12: APT001 [*]" in result.stdout and "APT002" in result.stdout
+
+    result = cli("check", "--diff", str(tmp_path))
+    assert result.exit_code == 1
+    assert '+    return a["cancel_url"], len(a["urls"]["ics"])' in result.stdout
+    assert src.read_text() == original
+
+    mode = 0o640
+    os.chmod(src, mode)
+    result = cli("check", "--fix", str(tmp_path))
+    assert result.exit_code == 1  # APT002 is report-only and stays reported
+    assert src.read_text() == 'def f(a):\n    return a["cancel_url"], len(a["urls"]["ics"])\n'
+    assert os.stat(src).st_mode & 0o777 == mode
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".apptlint-tmp")]
+
+    again = cli("check", "--fix", "--output-format", "json", str(tmp_path))
+    assert json.loads(again.stdout)["summary"]["fixed"] == 0
+    assert cli("check", "--exit-zero", str(tmp_path)).exit_code == 0
+    assert cli("check", str(clean)).exit_code == 0
+
+
+def test_broken_files_are_reported_left_alone_and_the_run_goes_on(tmp_path, cli):
+    bad = tmp_path / "bad.py"
+    bad.write_bytes(b'x = a["urls"]["cancel"][0]\ndef f(:\n')
+    undecodable = tmp_path / "latin1.py"
+    undecodable.write_bytes(b'x = a["urls"]["cancel"][0]  # caf\xe9\n')
+    good = tmp_path / "good.py"
+    good.write_text('x = a["urls"]["cancel"][0]\n')
+    snapshot = {p: p.read_bytes() for p in (bad, undecodable)}
+    result = cli("check", "--fix", "--output-format", "json", str(tmp_path))
+    doc = json.loads(result.stdout)
+    errors = {os.path.basename(f["path"]): f for f in doc["findings"] if f["code"] == "APT999"}
+    assert set(errors) == {"bad.py", "latin1.py"}
+    assert errors["bad.py"]["line"] == 2
+    assert "UTF-8" in errors["latin1.py"]["message"] or "decode" in errors["latin1.py"]["message"]
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+    assert good.read_text() == 'x = a["cancel_url"]\n'
+
+
+def test_walk_skips_git_venvs_and_excludes(tmp_path, cli):
+    for rel in [".git/hooks/x.py", "venv/lib/x.py", "env1/lib/y.py", "vendored/z.py", "pkg/app.py"]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('x = a["urls"]["cancel"][0]\n')
+    (tmp_path / "env1" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.apptlint]\nextend-exclude = ["vendored"]\n')
+    doc = json.loads(cli("check", "--output-format", "json", str(tmp_path)).stdout)
+    assert [os.path.relpath(f["path"], tmp_path) for f in doc["findings"]] == ["pkg/app.py"]
+
+
+def test_config_select_ignore_and_per_file_ignores(tmp_path, cli):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.apptlint]\nignore = ["APT002"]\n[tool.apptlint.per-file-ignores]\n"tests/*" = ["APT001"]\n')
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "t.py").write_text('x = a["urls"]["cancel"][0]\n')
+    (tmp_path / "m.py").write_text('x = a["urls"]["cancel"][0]\nn = len(a["urls"]["ics"])\n')
+    doc = json.loads(cli("check", "--output-format", "json", str(tmp_path)).stdout)
+    assert [(os.path.basename(f["path"]), f["code"]) for f in doc["findings"]] == [("m.py", "APT001")]
+    doc = json.loads(cli("check", "--select", "APT002", "--output-format", "json", str(tmp_path / "m.py")).stdout)
+    assert doc["findings"] == []  # selected, but ignored by config
+
+
+def test_bad_config_is_a_clear_error(tmp_path, cli):
+    (tmp_path / "pyproject.toml").write_text('[tool.apptlint]\nselekt = ["APT001"]\n')
+    (tmp_path / "m.py").write_text("x = 1\n")
+    result = cli("check", str(tmp_path / "m.py"))
+    assert result.exit_code == 2
+    assert "selekt" in result.output
+
+
+def test_parallel_run_matches_serial(tmp_path, cli):
+    for i in range(40):
+        (tmp_path / f"m{i}.py").write_text(f'x{i} = a["urls"]["cancel"][0]\n' + "y = 1\n" * i)
+    serial = json.loads(cli("check", "--jobs", "1", "--output-format", "json", str(tmp_path)).stdout)["findings"]
+    parallel = json.loads(cli("check", "--jobs", "2", "--output-format", "json", str(tmp_path)).stdout)["findings"]
+    assert serial == parallel and len(serial) == 40
+
+
+def test_every_fix_reparses():
+    from apptlint import registry
+
+    for rule in registry.code_rules():
+        for example in rule.INVALID:
+            if example.fixed:
+                cst.parse_module(example.fixed)
