@@ -237,6 +237,36 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
     finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
 
 
+# ---- migrate -------------------------------------------------------------------------------
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--to", "version", type=click.Choice(snapshots.versions()), default=None,
+              help="Target snapshot version (default: the newest).")
+@click.option("--write", is_flag=True, help="Apply the upgrade in place (atomic). Without it, nothing is written.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of each change.")
+@click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
+@click.option("--derive-missing", is_flag=True,
+              help="Derive a value no field holds (1.5.0 lacks urls.add_to_calendar) from the sibling URLs' shared prefix.")
+@with_common_options
+def migrate(paths, version, write, diff, backup, derive_missing, output_format, exit_zero, config_file, quiet, verbose):
+    """Upgrade stored payloads (.json, .jsonl, .ndjson) to a newer snapshot, keeping every other byte.
+
+    A dry run by default: exits 1 when anything would change, so CI can assert fixtures are current.
+    """
+    from apptlint.migrate_files import MigrateOptions, migrate_paths
+
+    settings = load_settings_or_exit(paths, config_file)
+    options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
+    report, diffs = migrate_paths(list(paths), settings, options)
+    for text in diffs:
+        click.echo(text, nl=False)
+    if write:
+        # What was upgraded is done; what is left (refetch, unparsable, invalid) still counts as findings.
+        report.findings = [f for f in report.findings if f.code not in ("APT204", "APT302")]
+    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+
+
 # ---- rules -----------------------------------------------------------------------------------
 
 @main.command(context_settings=CONTEXT)

@@ -20,12 +20,14 @@ def host_regex(hosts: tuple[str, ...]) -> re.Pattern:
     """One of `hosts` or a subdomain of one, on label boundaries (a run-time piece may be a label)."""
     names = "|".join(re.escape(h) for h in sorted(set(hosts), key=len, reverse=True))
     label = rf"[a-z0-9{PLACEHOLDER}_-]"
-    return re.compile(rf"(?<![a-z0-9.{PLACEHOLDER}_-])(?:{label}+\.)*(?:{names})(?![a-z0-9_-]|\.[a-z0-9])",
-                      re.IGNORECASE)
+    starts = rf"(?<![a-z0-9.{PLACEHOLDER}_-])"  # nothing of a longer name before it
+    ends = rf"(?![a-z0-9_-]|\.[a-z0-9{PLACEHOLDER}])"  # nor after it
+    return re.compile(rf"{starts}(?:{label}+\.)*(?:{names}){ends}", re.IGNORECASE)
 
 
 def url_hosts(text: str, hosts: tuple[str, ...]) -> list[str]:
-    """The hosts in `text` that sit in a URL (not in an e-mail address or in prose)."""
+    """The hosts in `text` that sit in a URL: after `//`, or starting a word and followed by a path
+    or port. An e-mail address or a bare mention (`"savvycal.com"`) is no URL."""
     found = []
     for match in host_regex(hosts).finditer(text):
         before, after = text[: match.start()], text[match.end():]
@@ -90,6 +92,8 @@ class HardCodedHost(CodeRule):
         'x = f"https://{host}/c/book/{link_id}"',
         'x = "https://book.acme.com/c/book/1"',  # not configured here
         'x = "https://" + host + "/savvycal"',
+        'x = f"https://savvycal.com.{tld}/x"',  # the host may go on: not savvycal.com
+        'x = "https://example.com/savvycal.com/x"',  # a path segment, not a host
     ]
     INVALID = [
         Invalid('BASE = "https://app.savvycal.com"'),
@@ -104,6 +108,7 @@ class HardCodedHost(CodeRule):
         Invalid('x = "https://" + "savvycal.com/c/appointments/" + appt_id'),
         Invalid('x = ("https://app."\n     "savvycal.com/x")'),
         Invalid('x = "https://user@savvycal.com/x"'),
+        Invalid('x = "https://savvycal.com/a" + "https://app.savvycal.com/b"'),  # one report, both hosts
         Invalid('redirect("https://example.com/go?next=https://savvycal.com/x")'),
         Invalid('def f():\n    """Docs."""\n    return "https://savvycal.com/x"'),
     ]
@@ -131,5 +136,6 @@ class HardCodedHost(CodeRule):
         hosts = url_hosts(joined(segments), self.settings.all_hosts)
         if hosts:
             named = ", ".join(f"`{h}`" for h in hosts)
-            self.report(node, f"hard-coded host {named} in a URL: the host varies per account (custom domains); "
+            noun = "host" if len(hosts) == 1 else "hosts"
+            self.report(node, f"hard-coded {noun} {named} in a URL: the host varies per account (custom domains); "
                               "use the URL fields the API returns (`*_url` on appointments, `url` on booking links)")

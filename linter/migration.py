@@ -1,0 +1,205 @@
+"""Upgrade one stored payload to a newer snapshot by adding fields, never by rewriting what is there.
+
+The plan comes from the target snapshot: every flat field with `x-replaces: "urls.K"` that an
+Appointment or PublicAppointment lacks is set from `urls.K[0]`, and every `urls` key the target
+requires is filled from its flat field. Nothing is guessed: a value with no source makes the
+payload "needs a refetch", unless `derive_missing` may take it from the sibling URLs' shared
+`.../c/appointments/<id>/` prefix.
+
+The edit is applied to the original bytes: new members are appended to their objects, and every
+other byte is kept. When re-serialising the parsed payload reproduces the input exactly (the usual
+case for machine-written JSON), the edited payload is re-serialised the same way; otherwise the
+members are spliced in at positions found by `json_source_map`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from apptlint import snapshots
+from apptlint.recognize import targets
+from apptlint.validation import appointments_within, resolve_pointer, validator
+
+ACTION_URL = re.compile(r"^(?P<prefix>.*/c/appointments/(?P<id>[^/?#]+)/)[^/?#]+$")
+
+
+@dataclass
+class Addition:
+    pointer: str  # the object that gains a member
+    key: str
+    value: object
+
+
+@dataclass
+class Plan:
+    additions: list[Addition] = field(default_factory=list)
+    refetch: list[str] = field(default_factory=list)  # human-readable reasons
+    derived: list[tuple[str, str]] = field(default_factory=list)  # (pointer, message)
+
+
+def plan(payload, version: str, derive_missing: bool = False) -> Plan:
+    result = Plan()
+    for target in targets(payload):
+        if target.schema is None or target.schema not in snapshots.schemas(version):
+            continue
+        value = resolve_pointer(payload, target.pointer)
+        for pointer, schema, appt in appointments_within(value, target.schema, target.pointer, version):
+            if isinstance(appt, dict):
+                _plan_appointment(appt, schema, pointer, version, derive_missing, result)
+    return result
+
+
+def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, derive: bool, result: Plan) -> None:
+    mapping = snapshots.flat_replacements(version).get(schema, {})
+    body = snapshots.schema(version, schema)
+    urls = appt.get("urls")
+    if not isinstance(urls, dict):
+        return  # not an appointment shape migrate can work on; validation reports it
+    required_keys = body["properties"]["urls"].get("required", [])
+    name = appt.get("id", "?")
+
+    def first(key):
+        listed = urls.get(key)
+        if isinstance(listed, list) and listed and isinstance(listed[0], str):
+            return listed[0]
+        return None
+
+    derived_cache = {}
+
+    def derived(key):
+        if key not in derived_cache:
+            derived_cache[key] = _derive(appt, urls, mapping, key) if derive else None
+        return derived_cache[key]
+
+    for key in required_keys:
+        if key in urls:
+            continue
+        flat = mapping.get(key)
+        source = appt.get(flat) if flat and isinstance(appt.get(flat), str) else derived(key)
+        if source is None:
+            result.refetch.append(f"appointment {name} lacks `urls.{key}`" + ("" if derive else
+                                  " (try --derive-missing)") + "; it needs a refetch from the API")
+            continue
+        if not (flat and flat in appt):
+            result.derived.append((f"{pointer}/urls/{key}", f"derived `urls.{key}` = {source} for appointment {name}"))
+        result.additions.append(Addition(f"{pointer}/urls", key, [source]))
+    for key, flat in mapping.items():
+        if flat in appt:
+            continue
+        source = first(key) or derived(key)
+        if source is None:
+            if key in urls or key not in required_keys:  # a missing required urls key was reported above
+                result.refetch.append(f"appointment {name} lacks `{flat}` and `urls.{key}[0]`; it needs a refetch from the API")
+            continue
+        if first(key) is None:
+            result.derived.append((f"{pointer}/{flat}", f"derived `{flat}` = {source} for appointment {name}"))
+        result.additions.append(Addition(pointer, flat, source))
+
+
+def _derive(appt: dict, urls: dict, mapping: dict, key: str) -> str | None:
+    """`.../c/appointments/<id>/<key>`, only when every sibling URL agrees on the prefix and the id."""
+    siblings = [v[0] for k, v in urls.items() if isinstance(v, list) and v and isinstance(v[0], str)]
+    siblings += [appt[f] for f in mapping.values() if isinstance(appt.get(f), str)]
+    if not siblings:
+        return None
+    prefixes = set()
+    for url in siblings:
+        match = ACTION_URL.match(url)
+        if not match or (isinstance(appt.get("id"), str) and match.group("id") != appt["id"]):
+            return None
+        prefixes.add(match.group("prefix"))
+    return prefixes.pop() + key if len(prefixes) == 1 else None
+
+
+# ---- applying a plan to bytes -----------------------------------------------------------------
+
+def apply(data: bytes, payload, additions: list[Addition]) -> bytes:
+    """The payload's bytes with `additions` appended to their objects; all other bytes unchanged."""
+    style = _reproducing_style(data, payload)
+    if style is not None:
+        for add in additions:
+            resolve_pointer(payload, add.pointer)[add.key] = add.value
+        body = _dumps(payload, style)
+        return data[: style["lead"]] + body + data[style["lead"] + style["length"]:]
+    return _splice(data, additions)
+
+
+def _candidate_styles(text: str):
+    stripped = text.strip()
+    if "\n" not in stripped:
+        for separators in ((", ", ": "), (",", ":")):
+            for ascii_only in (True, False):
+                yield {"indent": None, "separators": separators, "ensure_ascii": ascii_only}
+        return
+    second = stripped.split("\n", 2)[1]
+    indent = second[: len(second) - len(second.lstrip())]
+    if indent:
+        for ascii_only in (True, False):
+            yield {"indent": indent, "separators": (",", ": "), "ensure_ascii": ascii_only}
+
+
+def _dumps(value, style) -> bytes:
+    options = {k: style[k] for k in ("indent", "separators", "ensure_ascii")}
+    return json.dumps(value, **options).encode("utf-8")
+
+
+def _reproducing_style(data: bytes, payload):
+    text = data.decode("utf-8")
+    body = text.strip()
+    lead = len(data) - len(data.lstrip())
+    encoded_body = body.encode("utf-8")
+    for style in _candidate_styles(text):
+        if _dumps(payload, style) == encoded_body:
+            return {**style, "lead": lead, "length": len(encoded_body)}
+    return None
+
+
+def _splice(data: bytes, additions: list[Addition]) -> bytes:
+    from json_source_map import calculate
+
+    text = data.decode("utf-8")
+    positions = calculate(text)
+    inserts: dict[int, list[str]] = {}
+    for add in additions:
+        obj = positions[add.pointer]
+        members = [p for p in positions if p.startswith(add.pointer + "/") and "/" not in p[len(add.pointer) + 1:]]
+        last = max(members, key=lambda p: positions[p].value_end.position)
+        first_member = min(members, key=lambda p: positions[p].key_start.position)
+        key_sep = text[positions[first_member].key_end.position: positions[first_member].value_start.position]
+        if len(members) > 1:
+            second = sorted(members, key=lambda p: positions[p].key_start.position)[1]
+            member_sep = text[positions[first_member].value_end.position: positions[second].key_start.position]
+        else:
+            member_sep = "," + text[obj.value_start.position + 1: positions[first_member].key_start.position]
+        value_text = json.dumps(add.value, ensure_ascii=False)
+        if isinstance(add.value, list):
+            value_text = _list_like_sibling(text, positions, members, add.value) or value_text
+        piece = member_sep + json.dumps(add.key, ensure_ascii=False) + key_sep + value_text
+        inserts.setdefault(positions[last].value_end.position, []).append(piece)
+    out, cursor = [], 0
+    for at in sorted(inserts):
+        out.append(text[cursor:at])
+        out.extend(inserts[at])
+        cursor = at
+    out.append(text[cursor:])
+    return "".join(out).encode("utf-8")
+
+
+def _list_like_sibling(text, positions, members, value) -> str | None:
+    """Lay out a new one-string list like an existing one-string sibling list, e.g. over three lines."""
+    for member in members:
+        element = positions.get(member + "/0")
+        if element is not None and positions.get(member + "/1") is None and text[element.value_start.position] == '"':
+            whole = text[positions[member].value_start.position: positions[member].value_end.position]
+            inner_start = element.value_start.position - positions[member].value_start.position
+            inner_end = element.value_end.position - positions[member].value_start.position
+            return whole[:inner_start] + json.dumps(value[0], ensure_ascii=False) + whole[inner_end:]
+    return None
+
+
+def is_valid_after(payload, version: str) -> bool:
+    found = targets(payload)
+    return bool(found) and all(t.schema is not None and validator(version, t.schema).is_valid(resolve_pointer(payload, t.pointer))
+                               for t in found)

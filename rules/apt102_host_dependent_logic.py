@@ -1,0 +1,242 @@
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from apptlint.host_patterns import literal_text
+from apptlint.rule import CodeRule, Invalid
+
+PARSERS = {"urlparse", "urlsplit"}
+HOST_PARTS = {"netloc", "hostname"}
+RE_FUNCTIONS = {"match", "search", "fullmatch", "compile", "sub", "subn", "findall", "finditer", "split"}
+COMPARISONS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
+# Top-level domains that make `label.tld` read as a host rather than a file name (`settings.py`).
+TLDS = ("com", "net", "org", "io", "co", "app", "dev", "ai", "me", "info", "biz", "cloud", "site", "online",
+        "xyz", "tech", "edu", "gov", "test", "example", "invalid", "localhost", "us", "uk", "ca", "de", "fr",
+        "eu", "nl", "au", "nz", "ie", "ch", "se", "jp")
+DOMAIN = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{'|'.join(TLDS)})"
+DOMAIN_IN_TEXT = re.compile(rf"(?<![\w\\-]){DOMAIN}(?![\w-])", re.IGNORECASE)
+HOST_LITERAL = re.compile(rf"\.?{DOMAIN}(?::\d+)?(?:/.*)?", re.IGNORECASE | re.DOTALL)
+URL_WITH_HOST = re.compile(r"(?:^//|://)[^/\s?#]")
+
+WHY = "the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque"
+
+
+def final_name(node) -> str | None:
+    """`x` for `x`, `a.b.x`, `a["x"]` and `a.get("x")`."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return literal_text(node.slice[0].slice.value)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+        return literal_text(node.args[0].value) if node.args else None
+    return None
+
+
+def is_url_name(name: str | None) -> bool:
+    return name is not None and (name.lower() == "url" or name.lower().endswith("_url"))
+
+
+def is_url_with_host(text: str) -> bool:
+    """`https://host...` or `//host...`; a bare scheme (`"https://"`) only tests that a URL is absolute."""
+    return URL_WITH_HOST.search(text) is not None
+
+
+def arg_strings(node) -> list[str]:
+    """The literal strings of `"x"` or of a tuple/list/set of them."""
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return [t for t in (literal_text(e.value) for e in node.elements) if t is not None]
+    text = literal_text(node)
+    return [] if text is None else [text]
+
+
+class HostDependentLogic(CodeRule):
+    """
+    ## What it does
+    Finds code whose behaviour depends on the host of a URL: comparing the `netloc` or
+    `hostname` of `urlparse(...)`/`urlsplit(...)` with a string (`==`, `!=`, `in`, `not in`,
+    `startswith`, `endswith`), `startswith`/`endswith` with a URL that names a host,
+    regular expressions (`re.match`, `re.search`, `re.compile`, ...) whose pattern spells out a
+    domain such as `savvycal\\.com`, `.replace()` of a host or URL, and taking the host out of
+    a URL field by hand with `x_url.split("/")[2]`.
+
+    ## Why is this bad
+    The links in appointments and booking links are served from the account's own host, so
+    an account with a custom domain gets `https://book.acme.com/...` instead of
+    `https://savvycal.com/...`. Code that recognises, rewrites or extracts the host breaks for
+    those accounts. The API returns each link ready to use: pass it on as it is.
+
+    ## Example
+    ```python
+    if urlparse(appt["cancel_url"]).netloc == "savvycal.com":
+        link = appt["cancel_url"].replace("https://savvycal.com", MY_PROXY)
+    ```
+    Use instead:
+    ```python
+    link = appt["cancel_url"]
+    ```
+
+    ## Fix safety
+    Report only: there is no fix. What the code should do instead depends on why it looked
+    at the host.
+    """
+
+    code = "APT102"
+    name = "host-dependent-logic"
+    summary = "Logic that depends on the host of an appointment or booking URL"
+    fixable = False
+    tokens = ("netloc", "hostname", "startswith", "endswith", "re.", "from re ", "replace", "split")
+
+    VALID = [
+        'ok = path.startswith("/api")',
+        'ok = url.startswith(("http://", "https://"))',  # absolute or not: no host involved
+        'ok = url.startswith("//")',
+        'name = name.replace("a", "b")',
+        'new = url.replace("http://", "https://")',
+        'out = filename.replace("settings.py", "local.py")',
+        'part = s.split("/")[2]',
+        'part = cancel_url.split("/")[1]',
+        'part = appt["cancel_url"].split("?")[0]',
+        'import re\nDIGITS = re.compile(r"\\d+")',
+        'import re\nPY = re.compile(r"^(\\w+)\\.py$")',
+        'import re\nm = re.match(r"/c/appointments/([^/]+)/cancel", path)',
+        'relative = urlparse(u).netloc == ""',
+        'same = urlparse(a).netloc == urlparse(b).netloc',
+        'scheme = urlparse(u).scheme == "https"',
+        'ok = request.host == "savvycal.com"',
+    ]
+    INVALID = [
+        Invalid('ok = urlparse(u).netloc == "savvycal.com"'),
+        Invalid('ok = urlsplit(u).hostname != "app.savvycal.com"'),
+        Invalid('ok = urllib.parse.urlparse(u).netloc in ("savvycal.com", "book.acme.com")'),
+        Invalid('ok = "savvycal.com" not in urlparse(u).netloc'),
+        Invalid('p = urlparse(u)\nok = p.hostname == "savvycal.com"'),
+        Invalid('ok = urlparse(u).hostname.endswith(".savvycal.com")'),
+        Invalid('ok = link.startswith("https://savvycal.com/c/book/")'),
+        Invalid('ok = link.endswith(("//book.acme.com", "//savvycal.com"))'),
+        Invalid('import re\nHOST = re.compile(r"https://(\\w+\\.)?savvycal\\.com")'),
+        Invalid('import re\nm = re.search("book.acme.com/c/book/(.+)", url)'),
+        Invalid('import re\nx = re.sub(pattern=r"savvycal\\.com", repl="acme.com", string=u)'),
+        Invalid('from re import fullmatch\nok = fullmatch(r"app\\.savvycal\\.com", host)'),
+        Invalid('u = appt["cancel_url"].replace("savvycal.com", "book.acme.com")'),
+        Invalid('u = link.url.replace("https://savvycal.com", base)'),
+        Invalid('host = appt["cancel_url"].split("/")[2]'),
+        Invalid('host = cancel_url.split("/")[2]'),
+        Invalid('host = link.url.split("/")[2]'),
+        Invalid('host = appt.get("join_url").split("/")[2]'),
+    ]
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.parsed_names: set[str] = set()  # names bound to urlparse(...) results
+        self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
+
+    # -- what the code imports and binds ----------------------------------------------------
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.module, cst.Name) and node.module.value == "re" and isinstance(node.names, (list, tuple)):
+            for alias in node.names:
+                if isinstance(alias.name, cst.Name):
+                    bound = alias.asname.name if alias.asname else alias.name
+                    if isinstance(bound, cst.Name):
+                        self.re_names[bound.value] = alias.name.value
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._is_parse_call(node.value):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    self.parsed_names.add(target.target.value)
+
+    @staticmethod
+    def _is_parse_call(node) -> bool:
+        return (isinstance(node, cst.Call) and isinstance(node.func, (cst.Name, cst.Attribute))
+                and final_name(node.func) in PARSERS)
+
+    def _is_host_part(self, node) -> bool:
+        """`urlparse(u).netloc`, `urlsplit(u).hostname`, or `p.netloc` where `p = urlparse(u)`."""
+        if not isinstance(node, cst.Attribute) or node.attr.value not in HOST_PARTS:
+            return False
+        value = node.value
+        return self._is_parse_call(value) or (isinstance(value, cst.Name) and value.value in self.parsed_names)
+
+    # -- the checks -------------------------------------------------------------------------
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        left = node.left
+        for target in node.comparisons:
+            right = target.comparator
+            if isinstance(target.operator, COMPARISONS):
+                for part, other in ((left, right), (right, left)):
+                    if self._is_host_part(part) and any(arg_strings(other)):
+                        self.report(node, f"compares a URL's host with a fixed value: {WHY}")
+                        return
+            left = right
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and node.args:
+            method, receiver, first = func.attr.value, func.value, node.args[0].value
+            if method in ("startswith", "endswith"):
+                strings = arg_strings(first)
+                if self._is_host_part(receiver) and any(strings):
+                    self.report(node, f"`{method}` on a URL's host: {WHY}")
+                elif any(is_url_with_host(s) for s in strings):
+                    self.report(node, f"`{method}` with a URL that names a host: {WHY}")
+                return
+            if method == "replace":
+                text = literal_text(first)
+                if text is not None and (is_url_with_host(text) or self._is_host(text)):
+                    self.report(node, f"`replace` of a host or URL: {WHY}")
+                return
+        function = self._re_function(func)
+        if function is not None:
+            pattern = self._pattern_arg(node)
+            if pattern is not None and self._names_domain(pattern.replace("\\.", ".")):
+                self.report(node, f"`re.{function}` pattern spells out a host: {WHY}")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        call = node.value
+        if not (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)):
+            return
+        index = node.slice[0].slice.value
+        if not (isinstance(index, cst.Integer) and index.evaluated_value == 2):
+            return
+        if (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "split"
+                and call.args and literal_text(call.args[0].value) == "/" and is_url_name(final_name(call.func.value))):
+            self.report(node, f"takes the host out of a URL field by hand: {WHY}")
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _re_function(self, func) -> str | None:
+        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "re"
+                and func.attr.value in RE_FUNCTIONS):
+            return func.attr.value
+        if isinstance(func, cst.Name) and self.re_names.get(func.value) in RE_FUNCTIONS:
+            return self.re_names[func.value]
+        return None
+
+    @staticmethod
+    def _pattern_arg(call: cst.Call) -> str | None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "pattern":
+                return literal_text(arg.value)
+        first = call.args[0] if call.args else None
+        if first is not None and first.keyword is None and first.star == "":
+            return literal_text(first.value)
+        return None
+
+    def _configured_host_in(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(re.search(rf"(?<![\w-]){re.escape(h)}(?![\w-])", lowered) for h in self.settings.all_hosts)
+
+    def _is_host(self, text: str) -> bool:
+        """The whole string is a host, maybe with a leading dot, a port or a path."""
+        host = re.split(r"[:/]", text.lstrip("."), maxsplit=1)[0].lower()
+        return HOST_LITERAL.fullmatch(text) is not None or any(
+            host == h or host.endswith("." + h) for h in self.settings.all_hosts)
+
+    def _names_domain(self, text: str) -> bool:
+        return DOMAIN_IN_TEXT.search(text) is not None or self._configured_host_in(text)

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from apptlint.host_patterns import code_string, joined, literal_text, string_segments
+from apptlint.rule import CodeRule, Invalid
+
+APPOINTMENT_PATH = "/c/appointments/"
+BOOKING_PATH = "/c/book/"
+ACTIONS = ("add_to_calendar", "cancel", "confirm", "ics", "join", "reschedule")
+# `/c/appointments/<id>/<action>`, the action ending the path.
+ACTION = re.compile(re.escape(APPOINTMENT_PATH) + r"[^/?#]*/(\w+)(?=$|[/?#])")
+
+
+def advice(text: str) -> str | None:
+    """What to read instead of the URL `text` builds, or None when it is no action URL."""
+    if APPOINTMENT_PATH in text:
+        action = ACTION.search(text)
+        if action and action.group(1) in ACTIONS:
+            return f"read the appointment's `{action.group(1)}_url` field instead"
+        return "read the matching `*_url` field of the appointment instead"
+    if BOOKING_PATH in text:
+        return "read the booking link's `url` field instead"
+    return None
+
+
+def is_literal(node) -> bool:
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return all(is_literal(e.value) for e in node.elements)
+    return isinstance(node, (cst.Integer, cst.Float)) or literal_text(node) is not None
+
+
+class ConstructedActionUrl(CodeRule):
+    """
+    ## What it does
+    Finds appointment action URLs (`/c/appointments/<id>/<action>`) and booking-link URLs
+    (`/c/book/<id>`) that code puts together from an id or a base URL, by f-string,
+    `%` formatting, `str.format` or `+`. A string that is written out in full is not
+    reported here (APT101 looks at its host), and neither are comments or docstrings.
+
+    ## Why is this bad
+    Every appointment carries its action links ready to use (`cancel_url`, `reschedule_url`,
+    `confirm_url`, `join_url`, `ics_url`, `add_to_calendar_url`) and every booking link its
+    `url`. They are served from the account's own host, which may be a custom domain, and
+    their paths are the API's to change. A URL rebuilt from an id gets both wrong sooner or
+    later.
+
+    ## Example
+    ```python
+    cancel = f"https://savvycal.com/c/appointments/{appt['id']}/cancel"
+    book = "https://savvycal.com/c/book/" + link["id"]
+    ```
+    Use instead:
+    ```python
+    cancel = appt["cancel_url"]
+    book = link["url"]
+    ```
+
+    ## Fix safety
+    Report only: there is no fix. The object that holds the right field is not always in
+    reach where the URL is built.
+    """
+
+    code = "APT103"
+    name = "constructed-action-url"
+    summary = "Action or booking URL built from an id instead of read from its `*_url`/`url` field"
+    fixable = False
+    tokens = (APPOINTMENT_PATH, BOOKING_PATH)
+
+    VALID = [
+        'x = appt["cancel_url"]',
+        'x = link["url"]',
+        'x = "https://savvycal.com/c/appointments/appt_1/cancel"',
+        'x = "/c/book/" "bl_1"',
+        'x = "/c/book/" + "bl_1"',
+        'x = "/c/book/%s" % "bl_1"',
+        'x = f"/api/appointments/{appt_id}/cancel"',
+        'x = base + "/appointments/" + appt_id',
+        'x = 1  # f"/c/appointments/{appt_id}/cancel"',
+        'def f(appt_id):\n    """Builds /c/appointments/<id>/cancel by hand."""\n    return appt_id',
+        'f"/c/book/{link_id}"',  # a bare string statement is documentation
+        'import re\nm = re.match(r"/c/appointments/([^/]+)/cancel", path)',
+    ]
+    INVALID = [
+        Invalid('x = f"https://savvycal.com/c/appointments/{appt_id}/cancel"'),
+        Invalid('x = f"{base}/c/appointments/{appt_id}/reschedule"'),
+        Invalid('x = f"/c/appointments/{appt_id}/add_to_calendar?ref=mail"'),
+        Invalid('x = f"/c/appointments/{appt_id}/{action}"'),
+        Invalid('x = f"/c/book/{link_id}"'),
+        Invalid('x = "https://savvycal.com/c/appointments/%s/ics" % appt_id'),
+        Invalid('x = "/c/book/%(id)s" % link'),
+        Invalid('x = "{}/c/appointments/{}/join".format(base, appt["id"])'),
+        Invalid('x = "/c/book/" + link["id"]'),
+        Invalid('x = base + "/c/appointments/" + appt_id + "/confirm"'),
+        Invalid('x = ("https://savvycal.com/c/appointments/"\n     f"{appt_id}/cancel")'),
+        Invalid('x = f"/c/appointments/{appt_id}/cancel" + "?utm=1"'),
+    ]
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._check_string(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._check_string(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._check_string(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Modulo):
+            self._check_template(node, node.left, [node.right], "`%` formatting")
+        else:
+            self._check_string(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "format":
+            self._check_template(node, func.value, [a.value for a in node.args], "`str.format`")
+
+    def _check_string(self, node) -> None:
+        """f-strings and `+` chains that put a run-time value into an action path."""
+        segments = code_string(self, node)
+        if segments is None or None not in segments:
+            return
+        text = joined(segments)
+        how = advice(text)
+        if how is not None:
+            self._report(node, "f-string" if isinstance(node, cst.FormattedString) else "concatenation", how)
+
+    def _check_template(self, node, template, values, way: str) -> None:
+        """`"...%s" % x` and `"...{}".format(x)`; a template that is itself built is left to _check_string."""
+        segments = string_segments(template)
+        if segments is None or None in segments or all(is_literal(v) for v in values):
+            return
+        how = advice(joined(segments))
+        if how is not None:
+            self._report(node, way, how)
+
+    def _report(self, node, way: str, how: str) -> None:
+        self.report(node, f"action URL built by {way}; it may have another host and path than the API's: {how}")
