@@ -148,6 +148,8 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
     codes = registry.select([r.code for r in registry.code_rules()], select or settings.select, (ignore or []) + settings.ignore)
     files = list(iter_files(paths, (".py", ".pyi"), settings.excludes))
     report = Report("check", files=len(files))
+    if progress is not None:
+        progress.total = len(files)
     diffs: list[str] = []
     tasks = [(p, settings, codes, fix or diff) for p in files]
     jobs = jobs or os.cpu_count() or 1
@@ -157,12 +159,12 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
             for result in results:
                 _collect(result, report, diffs, fix, diff)
                 if progress:
-                    progress()
+                    progress.advance()
     else:
         for task in tasks:
             _collect(_check_file(task), report, diffs, fix, diff)
             if progress:
-                progress()
+                progress.advance()
     report.elapsed = time.perf_counter() - started
     return report, diffs
 

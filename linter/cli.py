@@ -153,6 +153,12 @@ def load_settings_or_exit(paths, config_file):
         raise click.UsageError(str(exc)) from None
 
 
+def explain(verbose, settings) -> None:
+    if verbose:
+        origin = sorted({o for o in settings.origins.values() if o != "default"})
+        click.echo(f"apptlint: config from {', '.join(origin) if origin else 'defaults (no [tool.apptlint] found)'}", err=True)
+
+
 def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False):
     from apptlint.reporters import render, summary_line
 
@@ -196,8 +202,16 @@ def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, conf
 
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined: --diff only shows what --fix would do")
+    from apptlint.progress import Progress, wanted
+
     settings = load_settings_or_exit(paths, config_file)
-    report, diffs = check_paths(list(paths), settings, fix=fix, diff=diff, select=select, ignore=ignore, jobs=jobs)
+    explain(verbose, settings)
+    progress = Progress(0, "files", wanted(quiet))
+    try:
+        report, diffs = check_paths(list(paths), settings, fix=fix, diff=diff, select=select, ignore=ignore, jobs=jobs,
+                                    progress=progress)
+    finally:
+        progress.close()
     if diff:
         for text in diffs:
             click.echo(text, nl=False)
@@ -226,7 +240,14 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
     if schema_name:
         snapshots.schema(version, schema_name)
     options = Options(version, schema_name, detect_version, show_values, max_errors)
-    report, tally = validate_paths(list(paths), settings, options, jobs)
+    from apptlint.progress import Progress, wanted
+
+    explain(verbose, settings)
+    progress = Progress(0, "files", wanted(quiet))
+    try:
+        report, tally = validate_paths(list(paths), settings, options, jobs, progress=progress)
+    finally:
+        progress.close()
     if detect_version:
         if output_format == "text":
             for item in sorted(tally.per_payload, key=lambda p: (p["path"], p["line"])):
@@ -265,6 +286,23 @@ def migrate(paths, version, write, diff, backup, derive_missing, output_format, 
         # What was upgraded is done; what is left (refetch, unparsable, invalid) still counts as findings.
         report.findings = [f for f in report.findings if f.code not in ("APT204", "APT302")]
     finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+
+
+# ---- config --------------------------------------------------------------------------------
+
+@main.command("config", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this TOML file instead of the nearest pyproject.toml.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def config_command(paths, config_file, output_format):
+    """Print the effective configuration for PATHS (default: .) and where each value came from."""
+    settings = load_settings_or_exit(list(paths) or ["."], config_file)
+    values = settings.public()
+    if output_format == "json":
+        click.echo(json.dumps({k: {"value": v, "source": settings.origins.get(k, "default")} for k, v in values.items()}, indent=2))
+        return
+    for key, value in values.items():
+        click.echo(f"{key} = {json.dumps(value)}  # {settings.origins.get(key, 'default')}")
 
 
 # ---- rules -----------------------------------------------------------------------------------

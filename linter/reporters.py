@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Callable, TextIO
 
+import click
+
 from apptlint import __version__
 from apptlint.findings import Finding, Report
 
@@ -15,15 +17,21 @@ HELP_URI = "https://pypi.org/project/apptlint/"
 
 
 def render_text(report: Report, out: TextIO, verbose: bool = False) -> None:
+    from apptlint.progress import colour_wanted
+
+    colour = colour_wanted(out)
+    paint = (lambda text, **style: click.style(text, **style)) if colour else (lambda text, **style: text)
     for f in report.all_findings():
         where = f.path
         if f.line is not None:
             where += f":{f.line}:{f.column or 1}"
-        mark = " [*]" if f.fixable else ""
+        where = paint(where, bold=True)
+        code = paint(f.code, fg="red", bold=True)
+        mark = paint(" [*]", fg="cyan") if f.fixable else ""
         extra = ""
         if f.pointer is not None:
             extra = f" (at {f.pointer or '/'}" + (f", schema {f.schema_version}" if f.schema_version else "") + ")"
-        out.write(f"{where}: {f.code}{mark} {f.message}{extra}\n")
+        out.write(f"{where}: {code}{mark} {f.message}{extra}\n")
 
 
 def summary_line(report: Report) -> str:

@@ -158,13 +158,18 @@ def check_json_file(path: str, data: bytes, options: Options, tally: Tally) -> N
     check_document(data, path, 1, options, tally, multiline=True)
 
 
-def validate_paths(paths, settings: Settings, options: Options, jobs: int | None = None, stdin=None) -> tuple[Report, Tally]:
+def validate_paths(paths, settings: Settings, options: Options, jobs: int | None = None, stdin=None,
+                   progress=None) -> tuple[Report, Tally]:
     started = time.perf_counter()
     files = list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs))
     report = Report("validate", files=len(files))
     tally = Tally()
     jobs = jobs or os.cpu_count() or 1
+    if progress is not None:
+        progress.total = len(files)
     for path in files:
+        if progress is not None:
+            progress.advance()
         try:
             if path == "-":
                 data = (stdin or sys.stdin.buffer).read()

