@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import FunctionScope, GlobalScope, ScopeProvider
 
 from apptlint import snapshots
+from apptlint.rule import CodeRule
 
 ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any", "all", "sum", "min", "max", "zip", "map", "filter"}
 
@@ -217,3 +218,27 @@ def _consumer(rule, node, parent) -> str:
     if isinstance(parent, cst.CompIf):
         return "truthiness"
     return "other"
+
+
+class UrlsUseRule(CodeRule):
+    """Base of the rules about deprecated `urls` entries: each sees every use and picks its own."""
+
+    tokens = ("urls",)
+    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
+
+    def check_use(self, use: Use) -> None:
+        raise NotImplementedError
+
+    def _visit(self, node) -> None:
+        use = find_use(self, node)
+        if use is not None:
+            self.check_use(use)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self._visit(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self._visit(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._visit(node)

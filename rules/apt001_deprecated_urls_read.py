@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
 from apptlint import snapshots
-from apptlint.rule import CodeRule, Invalid
-from apptlint.urls_access import find_use, with_suffix
+from apptlint.rule import Invalid
+from apptlint.urls_access import UrlsUseRule, with_suffix
 
 
-class DeprecatedUrlsRead(CodeRule):
+class DeprecatedUrlsRead(UrlsUseRule):
     """
     ## What it does
     Finds reads of the first URL in a deprecated `urls` list (`appt["urls"]["cancel"][0]`,
@@ -45,8 +44,6 @@ class DeprecatedUrlsRead(CodeRule):
     name = "deprecated-urls-read"
     summary = "Read of a deprecated `urls.K[0]` that has a flat `K_url` field"
     fixable = True
-    tokens = ("urls",)
-    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
 
     VALID = [
         'cancel = appt["cancel_url"]',
@@ -82,18 +79,8 @@ class DeprecatedUrlsRead(CodeRule):
         Invalid('x = X.get("urls", {}).get("cancel", [])[0]'),
     ]
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        self._check(node)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self._check(node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._check(node)
-
-    def _check(self, node) -> None:
-        use = find_use(self, node)
-        if use is None or use.kind != "read0":
+    def check_use(self, use) -> None:
+        if use.kind != "read0":
             return
         flat = snapshots.url_key_map().get(use.entry.key)
         if flat is None:

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import libcst as cst
-from libcst.metadata import ScopeProvider
-
 from apptlint import snapshots
-from apptlint.rule import CodeRule, Invalid
-from apptlint.urls_access import find_use
+from apptlint.rule import Invalid
+from apptlint.urls_access import UrlsUseRule
 
 DESCRIPTIONS = {
     "index": "indexes it with {detail}",
@@ -18,7 +15,7 @@ DESCRIPTIONS = {
 }
 
 
-class DeprecatedUrlsOtherUse(CodeRule):
+class DeprecatedUrlsOtherUse(UrlsUseRule):
     """
     ## What it does
     Finds uses of a deprecated `urls` list that no mechanical rewrite covers: iterating it,
@@ -48,8 +45,6 @@ class DeprecatedUrlsOtherUse(CodeRule):
     code = "APT002"
     name = "deprecated-urls-other-use"
     summary = "Use of a deprecated `urls` list that needs a manual change"
-    tokens = ("urls",)
-    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
 
     VALID = [
         'x = appt["urls"]["cancel"][0]',
@@ -74,18 +69,8 @@ class DeprecatedUrlsOtherUse(CodeRule):
         Invalid('def f(appt):\n    urls = appt["urls"]\n    return len(urls["cancel"])'),
     ]
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        self._check(node)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self._check(node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._check(node)
-
-    def _check(self, node) -> None:
-        use = find_use(self, node)
-        if use is None or use.kind == "read0" or use.entry.key not in snapshots.url_key_map():
+    def check_use(self, use) -> None:
+        if use.kind == "read0" or use.entry.key not in snapshots.url_key_map():
             return
         flat = snapshots.url_key_map()[use.entry.key]
         what = DESCRIPTIONS[use.kind].format(detail=use.detail)

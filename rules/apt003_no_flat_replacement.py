@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import libcst as cst
-from libcst.metadata import ScopeProvider
-
 from apptlint import snapshots
-from apptlint.rule import CodeRule, Invalid
-from apptlint.urls_access import find_use
+from apptlint.rule import Invalid
+from apptlint.urls_access import UrlsUseRule
 
 
-class NoFlatReplacement(CodeRule):
+class NoFlatReplacement(UrlsUseRule):
     """
     ## What it does
     Finds any use of a deprecated `urls` key that has no flat replacement in 1.6.0, which
@@ -35,8 +32,6 @@ class NoFlatReplacement(CodeRule):
     code = "APT003"
     name = "no-flat-replacement"
     summary = "Use of a deprecated `urls` key that has no flat field"
-    tokens = ("urls",)
-    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
 
     VALID = [
         'x = appt["add_to_calendar_url"]',
@@ -50,18 +45,8 @@ class NoFlatReplacement(CodeRule):
         Invalid('for u in appt["urls"]["add_to_google_calendar"]:\n    print(u)'),
     ]
 
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        self._check(node)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self._check(node)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._check(node)
-
-    def _check(self, node) -> None:
-        use = find_use(self, node)
-        if use is None or use.entry.key not in snapshots.keys_without_replacement():
+    def check_use(self, use) -> None:
+        if use.entry.key not in snapshots.keys_without_replacement():
             return
         self.report(use.node, f"`urls.{use.entry.key}` is deprecated and 1.6.0 has no flat field for it; "
                               "use `add_to_calendar_url` instead")

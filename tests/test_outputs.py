@@ -1,14 +1,12 @@
 """The result model's formats, exit codes and JSON shape are a public contract: pin them."""
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from apptlint import snapshots
 from apptlint.findings import Finding, Report
 from apptlint.reporters import render_github
 

@@ -4,7 +4,6 @@ import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
-import pytest
 
 from apptlint import snapshots, validate_payload
 from apptlint import validate_files
