@@ -79,9 +79,9 @@ class _Replace(cst.CSTTransformer):
 def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
     result = FileResult(path, old_source=source)
     rule_classes = [registry.all_rules()[c] for c in rules_for(path, settings, codes)]
-    text_probe = source.decode("utf-8", "replace")
+    # Tokens are ASCII, so searching the raw bytes is sound for any source encoding Python accepts.
     rule_classes = [r for r in rule_classes
-                    if not (tokens := r.prefilter_tokens(settings)) or any(t in text_probe for t in tokens)]
+                    if not (tokens := r.prefilter_tokens(settings)) or any(t.encode() in source for t in tokens)]
     if not rule_classes:
         return result
     try:
