@@ -221,7 +221,7 @@ def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, conf
 # ---- validate ------------------------------------------------------------------------------
 
 @main.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, required=False, type=click.Path(allow_dash=True))
 @click.option("--schema-version", type=click.Choice(snapshots.versions()), default=None,
               help="Snapshot to validate against (default: config `schema-version`, else the newest).")
 @click.option("--schema", "schema_name", metavar="NAME", help="Check every payload against this component schema instead of recognising its kind.")
@@ -229,12 +229,22 @@ def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, conf
 @click.option("--max-errors", type=click.IntRange(min=1), default=10, show_default=True, help="Schema errors shown per payload.")
 @click.option("--show-values", is_flag=True, help="Print offending values of personal-data fields too (off: CI logs are widely read).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for large JSON Lines files (default: all cores).")
+@click.option("--db", "db_url", metavar="URL", help="Also read payloads from database rows: sqlite:///FILE or postgresql://... (PATHS become optional).")
+@click.option("--table", metavar="NAME", help="With --db: the table (or schema.table).")
+@click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB).")
+@click.option("--key", metavar="COL", help="With --db: a unique column that names each row in findings (default: rowid / ctid).")
+@click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input; read-only).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True, help="With --db: rows fetched per round trip.")
 @with_common_options
-def validate(paths, schema_version, schema_name, detect_version, max_errors, show_values, jobs, output_format, exit_zero,
-             config_file, quiet, verbose):
-    """Validate stored payloads (.json, .jsonl, .ndjson, or - for stdin) against a schema snapshot."""
+def validate(paths, schema_version, schema_name, detect_version, max_errors, show_values, jobs, db_url, table, column, key,
+             where, batch_size, output_format, exit_zero, config_file, quiet, verbose):
+    """Validate stored payloads (.json, .jsonl, .ndjson, - for stdin, or --db rows) against a schema snapshot."""
+    from apptlint import db
     from apptlint.validate_files import Options, detect_summary, validate_paths
 
+    problem = db.usage_problem(paths, db_url, table, column, key, where)
+    if problem:
+        raise click.UsageError(problem)
     settings = load_settings_or_exit(paths, config_file)
     version = schema_version or settings.schema_version or snapshots.latest_version()
     if schema_name:
@@ -248,11 +258,15 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
         report, tally = validate_paths(list(paths), settings, options, jobs, progress=progress)
     finally:
         progress.close()
+    if db_url:
+        db.validate_rows(db.Source(db_url, table, column, key, where, batch_size), options, report, tally)
     if detect_version:
         if output_format == "text":
-            for item in sorted(tally.per_payload, key=lambda p: (p["path"], p["line"])):
+            # Rows have no line (None): sort them as 0 and print no ":line".
+            for item in sorted(tally.per_payload, key=lambda p: (p["path"], p["line"] or 0)):
                 under = ", ".join(item["valid_under"]) or "none"
-                click.echo(f"{item['path']}:{item['line']}: {'/'.join(item['kinds'])} valid under {under}")
+                where_ = item["path"] + (f":{item['line']}" if item["line"] is not None else "")
+                click.echo(f"{where_}: {'/'.join(item['kinds'])} valid under {under}")
         if not quiet:
             click.echo(detect_summary(report.extra["detected_versions"], version), err=True)
     finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
@@ -261,7 +275,7 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
 # ---- migrate -------------------------------------------------------------------------------
 
 @main.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=False, type=click.Path())
 @click.option("--to", "version", type=click.Choice(snapshots.versions()), default=None,
               help="Target snapshot version (default: the newest).")
 @click.option("--write", is_flag=True, help="Apply the upgrade in place (atomic). Without it, nothing is written.")
@@ -269,17 +283,33 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
 @click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
 @click.option("--derive-missing", is_flag=True,
               help="Derive a value no field holds (1.5.0 lacks urls.add_to_calendar) from the sibling URLs' shared prefix.")
+@click.option("--db", "db_url", metavar="URL", help="Also upgrade payloads in database rows: sqlite:///FILE or postgresql://... (PATHS become optional).")
+@click.option("--table", metavar="NAME", help="With --db: the table (or schema.table).")
+@click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB).")
+@click.option("--key", metavar="COL", help="With --db: a unique, indexed column that names and updates each row (default: rowid / ctid).")
+@click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+              help="With --db: rows fetched per round trip, and with --write rows updated per transaction.")
 @with_common_options
-def migrate(paths, version, write, diff, backup, derive_missing, output_format, exit_zero, config_file, quiet, verbose):
-    """Upgrade stored payloads (.json, .jsonl, .ndjson) to a newer snapshot, keeping every other byte.
+def migrate(paths, version, write, diff, backup, derive_missing, db_url, table, column, key, where, batch_size,
+            output_format, exit_zero, config_file, quiet, verbose):
+    """Upgrade stored payloads (.json, .jsonl, .ndjson, or --db rows) to a newer snapshot, keeping every other byte.
 
     A dry run by default: exits 1 when anything would change, so CI can assert fixtures are current.
     """
+    from apptlint import db
     from apptlint.migrate_files import MigrateOptions, migrate_paths
 
+    problem = db.usage_problem(paths, db_url, table, column, key, where)
+    if problem:
+        raise click.UsageError(problem)
+    if backup and db_url:
+        raise click.UsageError("--backup copies files only; back up a database with its own tools before --write")
     settings = load_settings_or_exit(paths, config_file)
     options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
     report, diffs = migrate_paths(list(paths), settings, options)
+    if db_url:
+        db.migrate_rows(db.Source(db_url, table, column, key, where, batch_size), options, report, diffs)
     for text in diffs:
         click.echo(text, nl=False)
     if write:

@@ -1,0 +1,313 @@
+"""`validate`/`migrate --db`: payloads stored in database rows (SQLite via the stdlib, PostgreSQL via psycopg).
+
+Each row goes through the same per-payload code as a JSON Lines line, so findings match the file case;
+they are addressed as `table#key` and carry no line. Rows are streamed (a server-side cursor in
+PostgreSQL, fetchmany in SQLite), so memory does not grow with the table.
+
+`--where` is pasted into the query as SQL: it is trusted operator input, like the rest of the command
+line. Reads run where nothing can be written: a READ ONLY transaction in PostgreSQL (for migrate too:
+its writes go through a second connection), a `mode=ro` connection for SQLite validate.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass, replace
+from urllib.parse import quote
+
+import click
+
+from apptlint.findings import Finding, Report
+
+DEFAULT_BATCH = 500
+NULL_PAYLOAD = "NULL payload"
+# The cast that keeps a PostgreSQL column's type on UPDATE, by the column's base type name.
+PG_CASTS = {"jsonb": "::jsonb", "json": "::json", "text": "::text", "varchar": "::text"}
+
+
+class DatabaseError(click.ClickException):
+    """A database problem, shown as one line; exit 2 like every other unreadable input."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    table: str
+    column: str
+    key: str | None = None
+    where: str | None = None
+    batch_size: int = DEFAULT_BATCH
+
+
+def usage_problem(paths, url, table, column, key, where) -> str | None:
+    """What is wrong with the command line's choice of input, if anything."""
+    if not paths and not url:
+        return "give PATHS to read, or --db URL with --table and --column"
+    if url and not (table and column):
+        return "--db needs --table and --column"
+    if not url and (table or column or key or where):
+        return "--table, --column, --key and --where apply only with --db"
+    return None
+
+
+def _errors():
+    # Evaluated when an exception is matched, so psycopg counts only once something imported it.
+    psycopg = sys.modules.get("psycopg")
+    # sqlite3.Warning: what Python before 3.12 raises for a second statement smuggled into --where.
+    return (sqlite3.Error, sqlite3.Warning) + ((psycopg.Error,) if psycopg else ())
+
+
+def _first_line(exc) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def connect(source: Source, write: bool):
+    if source.url.startswith("sqlite:"):
+        return _Sqlite(source, write)
+    if source.url.startswith(("postgresql://", "postgres://")):
+        return _Postgres(source, write)
+    raise DatabaseError("--db URL must start with sqlite:/// or postgresql:// (postgres://)")
+
+
+def _split_name(name: str) -> list[str]:
+    """`schema.table` names a table in a schema; every part must be a plain, non-empty string."""
+    parts = name.split(".", 1)
+    for part in parts:
+        if not part or "\x00" in part:
+            raise DatabaseError(f"invalid identifier {name!r}")
+    return parts
+
+
+class _Sqlite:
+    def __init__(self, source: Source, write: bool):
+        if not source.url.startswith("sqlite:///") or len(source.url) == len("sqlite:///"):
+            raise DatabaseError("SQLite URL is sqlite:///relative/path.db or sqlite:////absolute/path.db")
+        path = source.url[len("sqlite:///"):]
+        self.batch, self.pending = source.batch_size, 0
+        # mode=rw as well as ro: a mistyped path must not silently create an empty database.
+        try:
+            self.conn = sqlite3.connect(f"file:{quote(path)}?mode={'rw' if write else 'ro'}", uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"cannot open SQLite database {path}: {exc}") from None
+        try:
+            self._prepare(source, path)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self, source: Source, path: str) -> None:
+        parts = _split_name(source.table)
+        for name in filter(None, (source.column, source.key)):
+            _split_name(name)
+        known = {row[0].lower() for row in self.conn.execute(
+            "SELECT name FROM pragma_table_info(?" + (", ?)" if len(parts) == 2 else ")"), parts[::-1])}
+        if not known:
+            raise DatabaseError(f"no table {source.table!r} in {path}")
+        # Checked because SQLite reads a double-quoted name that is no column as a string literal.
+        for name in filter(None, (source.column, source.key)):
+            if name.lower() not in known:
+                raise DatabaseError(f"no column {name!r} in table {source.table!r}")
+        table = ".".join(map(self.quote, parts))
+        column = self.quote(source.column)
+        key = self.quote(source.key) if source.key else "rowid"
+        where = f" WHERE ({source.where})" if source.where else ""
+        # CAST AS BLOB hands over the stored bytes, so bad UTF-8 is reported rather than raised on.
+        self.select = f"SELECT {key}, typeof({column}), CAST({column} AS BLOB) FROM {table}{where}"
+        self.update_sql = f"UPDATE {table} SET {column} = ? WHERE {key} = ? AND {column} = ?"
+
+    @staticmethod
+    def quote(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    def rows(self):
+        cursor = self.conn.execute(self.select)
+        while batch := cursor.fetchmany(self.batch):
+            for key, storage, data in batch:
+                yield str(key), key, data, storage
+
+    def update(self, ident, storage, old: bytes, new: bytes) -> bool:
+        if storage == "text":
+            old, new = old.decode("utf-8"), new.decode("utf-8")  # keep TEXT as TEXT
+        if not self.pending:
+            self.conn.execute("BEGIN IMMEDIATE")
+        # Matching the old value too: a row someone changed since it was read is left alone.
+        matched = self.conn.execute(self.update_sql, (new, ident, old)).rowcount > 0
+        self.pending += 1
+        if self.pending >= self.batch:
+            self.commit()
+        return matched
+
+    def commit(self):
+        if self.pending:
+            self.conn.execute("COMMIT")
+            self.pending = 0
+
+    def close(self):
+        self.conn.close()  # an open batch is rolled back
+
+
+class _Postgres:
+    def __init__(self, source: Source, write: bool):
+        try:
+            import psycopg
+            from psycopg import sql
+        except ImportError:
+            raise DatabaseError("PostgreSQL needs psycopg: pip install 'apptlint[postgres]'") from None
+        self.batch, self.pending = source.batch_size, 0
+        self.writer = None
+        self.reader = psycopg.connect(source.url)
+        self.reader.read_only = True
+        try:
+            self._prepare(source, sql)
+            if write:
+                self.writer = psycopg.connect(source.url)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self, source: Source, sql) -> None:
+        table = sql.Identifier(*_split_name(source.table))
+        column = sql.Identifier(source.column)
+        kind = self._type_of(table, source.column)
+        if kind not in PG_CASTS:
+            raise DatabaseError(f"column {source.column!r} is {kind}; apptlint reads jsonb, json and text columns")
+        if source.key:
+            self._type_of(table, source.key)
+            key = sql.Identifier(source.key)
+            label, ident, match = sql.SQL("{}::text").format(key), key, sql.SQL("{} = %s").format(key)
+        else:
+            label = ident = sql.SQL("ctid::text")
+            match = sql.SQL("ctid = %s::tid")
+        where = sql.SQL(" WHERE ({})").format(sql.SQL(source.where)) if source.where else sql.SQL("")
+        # ::text, not the loaded object: the exact stored text is what is parsed, strictly, and edited.
+        self.select = sql.SQL("SELECT {}, {}, {}::text FROM {}{}").format(label, ident, column, table, where)
+        self.update_sql = sql.SQL("UPDATE {} SET {} = %s{} WHERE {} AND {}::text = %s").format(
+            table, column, sql.SQL(PG_CASTS[kind]), match, column)
+
+    def _type_of(self, table, column: str) -> str:
+        row = self.reader.execute(
+            "SELECT t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+            " WHERE a.attrelid = %s::regclass AND a.attname = %s AND a.attnum > 0 AND NOT a.attisdropped",
+            (table.as_string(self.reader), column)).fetchone()
+        if row is None:
+            raise DatabaseError(f"no column {column!r} in table {table.as_string(self.reader)}")
+        return row[0]
+
+    def rows(self):
+        with self.reader.cursor(name="apptlint_rows") as cursor:
+            cursor.itersize = self.batch
+            cursor.execute(self.select)
+            for label, ident, text in cursor:
+                yield label, ident, None if text is None else text.encode("utf-8"), None
+
+    def update(self, ident, storage, old: bytes, new: bytes) -> bool:
+        cursor = self.writer.execute(self.update_sql, (new.decode("utf-8"), ident, old.decode("utf-8")))
+        self.pending += 1
+        if self.pending >= self.batch:
+            self.commit()
+        return cursor.rowcount > 0
+
+    def commit(self):
+        if self.writer is not None and self.pending:
+            self.writer.commit()
+            self.pending = 0
+
+    def close(self):
+        for conn in (self.writer, self.reader):
+            if conn is not None:
+                conn.close()  # an open batch is rolled back
+
+
+def _run(source: Source, write: bool, each) -> int:
+    """Call `each(path, ident, data, storage, db)` for every row, then commit; returns the row count."""
+    count = 0
+    db = None
+    try:
+        db = connect(source, write)
+        for label, ident, data, storage in db.rows():
+            count += 1
+            each(f"{source.table}#{label}", ident, data, storage, db)
+        db.commit()
+    except _errors() as exc:
+        raise DatabaseError(_first_line(exc)) from None
+    finally:
+        if db is not None:
+            db.close()
+    return count
+
+
+def validate_rows(source: Source, options, report: Report, tally) -> None:
+    """Validate every selected row into `tally`, then bring `report` up to date with it."""
+    from apptlint.validate_files import check_document
+
+    started = time.perf_counter()
+
+    def each(path, ident, data, storage, db):
+        if data is None:
+            tally.payloads += 1
+            tally.findings.append(Finding(path, None, None, "APT205", NULL_PAYLOAD))
+            if options.detect_version:
+                tally.verdicts["unparsable"] += 1
+            return
+        before, listed = len(tally.findings), len(tally.per_payload)
+        check_document(data, path, 1, options, tally, multiline=False)
+        # A row has no line; a column is kept only where the payload is one line, so it still points somewhere.
+        one_line = b"\n" not in data.strip()
+        tally.findings[before:] = [replace(f, line=None, end_line=None, column=f.column if one_line else None)
+                                   for f in tally.findings[before:]]
+        for item in tally.per_payload[listed:]:
+            item["line"] = None
+
+    rows = _run(source, False, each)
+    report.findings = tally.findings
+    report.payloads = tally.payloads
+    report.extra["rows"] = report.extra.get("rows", 0) + rows
+    if options.detect_version:
+        report.extra["detected_versions"] = dict(sorted(tally.verdicts.items()))
+    report.elapsed += time.perf_counter() - started
+
+
+def migrate_rows(source: Source, options, report: Report, diffs: list[str]) -> None:
+    """Upgrade every selected row that needs it; with options.write, UPDATE them in batches of transactions."""
+    from apptlint.migrate_files import migrate_document
+
+    started = time.perf_counter()
+    changed = 0
+
+    def each(path, ident, data, storage, db):
+        nonlocal changed
+        report.payloads = (report.payloads or 0) + 1
+        if data is None:
+            report.findings.append(Finding(path, None, None, "APT205", NULL_PAYLOAD + "; left unchanged"))
+            return
+        new = migrate_document(data, path, None, options, report.findings)
+        if new is None:
+            return
+        changed += 1
+        if options.diff:
+            diffs.append(_row_diff(path, data, new))
+        if not options.write:
+            return
+        if db.update(ident, storage, data, new):
+            report.fixed += 1
+        else:
+            report.errors.append(Finding(path, None, None, "APT998",
+                                         "row changed while apptlint was reading it; left as it is now, rerun to upgrade it"))
+
+    rows = _run(source, options.write, each)
+    report.extra["rows"] = report.extra.get("rows", 0) + rows
+    if changed:
+        report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + changed
+    report.elapsed += time.perf_counter() - started
+
+
+def _row_diff(path: str, old: bytes, new: bytes) -> str:
+    a = old.decode("utf-8", "replace").splitlines()
+    b = new.decode("utf-8", "replace").splitlines()
+    return "".join(line + "\n" for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", lineterm=""))
