@@ -18,6 +18,7 @@ from apptlint.atomic import write_atomic
 from apptlint.config import Settings, relative_to_root
 from apptlint.files import iter_files
 from apptlint.findings import Finding, Report
+from apptlint.rule import TreeContext
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 SYNTAX_ERROR = "APT999"
@@ -59,12 +60,41 @@ def suppressed(code: str, lines: list[str], line: int) -> bool:
     return codes is not None and (not codes or code in codes)
 
 
+class _Dispatch(cst.CSTVisitor):
+    """One walk for all rules: records each node's parent, then calls the rules' visit_<Node> methods."""
+
+    def __init__(self, rules, tree: TreeContext):
+        super().__init__()
+        self.parents = tree.parents
+        self.stack: list[cst.CSTNode] = []
+        self.table: dict[str, list] = {}
+        for rule in rules:
+            for name in dir(type(rule)):
+                if name.startswith("visit_"):
+                    self.table.setdefault(name[len("visit_"):], []).append(getattr(rule, name))
+
+    def on_visit(self, node) -> bool:
+        if self.stack:
+            self.parents[node] = self.stack[-1]
+        self.stack.append(node)
+        for method in self.table.get(type(node).__name__, ()):
+            method(node)
+        return True
+
+    def on_leave(self, original_node) -> None:
+        self.stack.pop()
+
+
 def _run_rules(module: cst.Module, rule_classes, settings):
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    rules = [cls(settings) for cls in rule_classes]
-    wrapper.visit_batched(rules)
+    tree = TreeContext(wrapper)
+    rules = [cls(settings, tree) for cls in rule_classes]
+    module.visit(_Dispatch(rules, tree))
+    hits = [(rule, report) for rule in rules for report in rule.reports]
+    if not hits:
+        return []
     positions = wrapper.resolve(PositionProvider)
-    return [(rule, report, positions[report.node]) for rule in rules for report in rule.reports]
+    return [(rule, report, positions[report.node]) for rule, report in hits]
 
 
 class _Replace(cst.CSTTransformer):
@@ -79,9 +109,9 @@ class _Replace(cst.CSTTransformer):
 def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
     result = FileResult(path, old_source=source)
     rule_classes = [registry.all_rules()[c] for c in rules_for(path, settings, codes)]
-    # Tokens are ASCII, so searching the raw bytes is sound for any source encoding Python accepts.
-    rule_classes = [r for r in rule_classes
-                    if not (tokens := r.prefilter_tokens(settings)) or any(t.encode() in source for t in tokens)]
+    # Prefilters search the raw bytes: their tokens are ASCII, so this holds for any encoding Python accepts.
+    memo: dict = {}
+    rule_classes = [r for r in rule_classes if r.prefilter(settings).matches(source, memo)]
     if not rule_classes:
         return result
     try:

@@ -9,11 +9,13 @@ examples that the test-suite runs.
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider
+from libcst.metadata import ScopeProvider
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix safety")
 
@@ -45,17 +47,61 @@ class Report:
     replacement: cst.CSTNode | None = None
 
 
-class CodeRule(Rule, cst.BatchableCSTVisitor):
-    """A libcst visitor. Files are only parsed when their text contains one of `tokens`."""
+class Prefilter:
+    """Decides from raw bytes, without parsing, whether a file can hold a finding.
 
-    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+    A list of alternatives, each `(gates, patterns)`: it matches when every gate (a lowercase
+    literal) is in the lowercased text and every regex pattern is found in the text. Gates are
+    memchr-fast and keep the slower regexes off most files. A rule's prefilter must be sound:
+    any file the rule could flag must pass it.
+    """
+
+    def __init__(self, alternatives):
+        self.alternatives = [(tuple(g.lower() for g in gates), tuple(re.compile(p) for p in patterns))
+                             for gates, patterns in alternatives]
+
+    def matches(self, source: bytes, memo: dict | None = None) -> bool:
+        if not self.alternatives:
+            return True
+        memo = {} if memo is None else memo
+        lower = memo.get("lower")
+        if lower is None:
+            lower = memo["lower"] = source.lower()
+        for gates, patterns in self.alternatives:
+            if all(g in lower for g in gates) and all(_search(p, source, memo) for p in patterns):
+                return True
+        return False
+
+
+def _search(pattern, source: bytes, memo: dict) -> bool:
+    # Rules often share patterns (APT001-APT003 do): search each once per file.
+    found = memo.get(pattern)
+    if found is None:
+        found = memo[pattern] = pattern.search(source) is not None
+    return found
+
+
+def host_alternatives(hosts) -> list:
+    """One alternative per host: its first label as a gate, then the host, also as written in a regex."""
+    return [((h.split(".")[0].encode(),), (b"(?i:" + re.escape(h.encode()).replace(rb"\.", rb"\\{0,2}\.") + b")",))
+            for h in hosts]
+
+
+class CodeRule(Rule):
+    """A set of `visit_<Node>` methods run over a libcst tree.
+
+    Files are only parsed when their bytes pass the rule's `prefilter`. The runner walks the tree
+    once for every rule, keeping parents as it goes; scopes and positions are computed only
+    when a rule asks for them, since on most files nobody does.
+    """
+
     tokens: ClassVar[tuple[str, ...]] = ()
     VALID: ClassVar[list[str]] = []
     INVALID: ClassVar[list[Invalid]] = []
 
-    def __init__(self, settings) -> None:
-        super().__init__()
+    def __init__(self, settings, tree=None) -> None:
         self.settings = settings
+        self.tree = tree  # the runner's TreeContext: parents, lazy scopes
         self.reports: list[Report] = []
 
     @classmethod
@@ -63,11 +109,41 @@ class CodeRule(Rule, cst.BatchableCSTVisitor):
         """The substrings that make a file worth parsing for this rule (empty: always parse)."""
         return cls.tokens
 
+    @classmethod
+    def prefilter_alternatives(cls, settings) -> list:
+        """Override for more than "any of the tokens": a list of (gates, regex patterns); see Prefilter."""
+        return [((t.encode(),), ()) for t in cls.prefilter_tokens(settings)]
+
+    @classmethod
+    def prefilter(cls, settings) -> Prefilter:
+        return _cached_prefilter(cls, tuple(settings.all_hosts))
+
     def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None) -> None:
         self.reports.append(Report(node, message, replacement if self.fixable else None))
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self.tree.parents.get(node)
+
+    def scope(self, node: cst.CSTNode):
+        return self.tree.scopes().get(node)
+
+
+@lru_cache(maxsize=None)
+class TreeContext:
+    """What rules may ask about the tree being checked."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+
+    def scopes(self):
+        return self.wrapper.resolve(ScopeProvider)  # computed on first use, then cached by the wrapper
+
+
+def _cached_prefilter(rule, hosts) -> Prefilter:
+    from apptlint.config import Settings
+
+    return Prefilter(rule.prefilter_alternatives(Settings(hosts=list(hosts[1:]))))
 
 
 class PayloadRule(Rule):

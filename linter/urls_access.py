@@ -9,11 +9,12 @@ Only the keys in the 1.6.0 snapshot's deprecated `urls` objects count, so other 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import libcst as cst
-from libcst.metadata import FunctionScope, GlobalScope, ScopeProvider
+from libcst.metadata import FunctionScope, GlobalScope
 
 from apptlint import snapshots
 from apptlint.rule import CodeRule
@@ -117,7 +118,7 @@ class Alias:
 
 def resolve_alias(rule, name: cst.Name) -> Alias | None:
     """Is `name` a local alias of some `R["urls"]`? Fixable when assigned once and R is a plain, unassigned-again name."""
-    scope = rule.get_metadata(ScopeProvider, name, None)
+    scope = rule.scope(name)
     if scope is None or not isinstance(scope, (FunctionScope, GlobalScope)):
         return None
     assignments = list(scope.assignments[name.value])
@@ -224,7 +225,14 @@ class UrlsUseRule(CodeRule):
     """Base of the rules about deprecated `urls` entries: each sees every use and picks its own."""
 
     tokens = ("urls",)
-    METADATA_DEPENDENCIES = CodeRule.METADATA_DEPENDENCIES + (ScopeProvider,)
+
+    @classmethod
+    def prefilter_alternatives(cls, settings) -> list:
+        # Every entry is spelled with the string "urls" (R["urls"], .get("urls"), an alias set from one)
+        # or as R.urls.K, and names a known key as a string or as that attribute.
+        keys = b"|".join(re.escape(k.encode()) for k in sorted(known_keys()))
+        attribute = rb"\.\s*urls\s*\.\s*(?:" + keys + rb")\b"
+        return [((b"urls",), (rb"[\"']urls[\"']|" + attribute, rb"[\"'](?:" + keys + rb")[\"']|" + attribute))]
 
     def check_use(self, use: Use) -> None:
         raise NotImplementedError

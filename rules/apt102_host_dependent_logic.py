@@ -5,7 +5,7 @@ import re
 import libcst as cst
 
 from apptlint.host_patterns import literal_text
-from apptlint.rule import CodeRule, Invalid
+from apptlint.rule import CodeRule, Invalid, host_alternatives
 
 PARSERS = {"urlparse", "urlsplit"}
 HOST_PARTS = {"netloc", "hostname"}
@@ -16,7 +16,6 @@ TLDS = ("com", "net", "org", "io", "co", "app", "dev", "ai", "me", "info", "biz"
         "xyz", "tech", "edu", "gov", "test", "example", "invalid", "localhost", "us", "uk", "ca", "de", "fr",
         "eu", "nl", "au", "nz", "ie", "ch", "se", "jp")
 DOMAIN = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{'|'.join(TLDS)})"
-DOMAIN_IN_TEXT = re.compile(rf"(?<![\w\\-]){DOMAIN}(?![\w-])", re.IGNORECASE)
 HOST_LITERAL = re.compile(rf"\.?{DOMAIN}(?::\d+)?(?:/.*)?", re.IGNORECASE | re.DOTALL)
 URL_WITH_HOST = re.compile(r"(?:^//|://)[^/\s?#]")
 
@@ -56,12 +55,15 @@ def arg_strings(node) -> list[str]:
 class HostDependentLogic(CodeRule):
     """
     ## What it does
-    Finds code whose behaviour depends on the host of a URL: comparing the `netloc` or
-    `hostname` of `urlparse(...)`/`urlsplit(...)` with a string (`==`, `!=`, `in`, `not in`,
-    `startswith`, `endswith`), `startswith`/`endswith` with a URL that names a host,
-    regular expressions (`re.match`, `re.search`, `re.compile`, ...) whose pattern spells out a
-    domain such as `savvycal\\.com`, `.replace()` of a host or URL, and taking the host out of
-    a URL field by hand with `x_url.split("/")[2]`.
+    Finds code whose behaviour depends on the host of an appointment or booking URL:
+    comparing the `netloc` or `hostname` of `urlparse(...)`/`urlsplit(...)` with a string
+    (`==`, `!=`, `in`, `not in`, `startswith`, `endswith`); `startswith`/`endswith` with a URL
+    prefix and `.replace()` of a host or URL, when the literal names the app's host
+    (`savvycal.com` or a subdomain) or a configured `hosts` entry, or the call is made on a URL
+    field (`x_url`, `x["cancel_url"]`, `link.url`); regular expressions (`re.match`,
+    `re.search`, `re.compile`, ...) whose pattern spells out the app's or a configured host
+    (`savvycal\\.com`); and taking the host out of a URL field by hand with `x_url.split("/")[2]`.
+    Other domains in unrelated code (`re.compile(r"github\\.com")`) are left alone.
 
     ## Why is this bad
     The links in appointments and booking links are served from the account's own host, so
@@ -88,7 +90,21 @@ class HostDependentLogic(CodeRule):
     name = "host-dependent-logic"
     summary = "Logic that depends on the host of an appointment or booking URL"
     fixable = False
-    tokens = ("netloc", "hostname", "startswith", "endswith", "re.", "from re ", "replace", "split")
+    tokens = ("netloc", "hostname", "split")
+
+    @classmethod
+    def prefilter_alternatives(cls, settings) -> list:
+        host_part = rb"\.\s*(?:netloc|hostname)\b"
+        return [
+            # a parsed URL's host compared with something
+            *[((part, parser), (host_part,)) for part in (b"netloc", b"hostname") for parser in (b"urlparse", b"urlsplit")],
+            # x_url.split("/")[2]
+            ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
+            # a literal naming the app's (or a configured) host
+            *host_alternatives(settings.all_hosts),
+            # startswith/endswith/replace called on a URL field (x_url, x["x_url"], link.url)
+            ((b"url",), (rb"url\b[\"']?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\(",)),
+        ]
 
     VALID = [
         'ok = path.startswith("/api")',
@@ -107,6 +123,9 @@ class HostDependentLogic(CodeRule):
         'same = urlparse(a).netloc == urlparse(b).netloc',
         'scheme = urlparse(u).scheme == "https"',
         'ok = request.host == "savvycal.com"',
+        'import re\nGITHUB = re.compile(r"github\\.com/(\\w+)")',  # not the app's host
+        'ok = path.startswith("https://github.com/")',  # not a URL field, not the app's host
+        'text = body.replace("example.com", "example.org")',
     ]
     INVALID = [
         Invalid('ok = urlparse(u).netloc == "savvycal.com"'),
@@ -118,7 +137,8 @@ class HostDependentLogic(CodeRule):
         Invalid('ok = link.startswith("https://savvycal.com/c/book/")'),
         Invalid('ok = link.endswith(("//book.acme.com", "//savvycal.com"))'),
         Invalid('import re\nHOST = re.compile(r"https://(\\w+\\.)?savvycal\\.com")'),
-        Invalid('import re\nm = re.search("book.acme.com/c/book/(.+)", url)'),
+        Invalid('import re\nm = re.search("app.savvycal.com/c/book/(.+)", url)'),
+        Invalid('ok = appt["cancel_url"].startswith("https://book.acme.com/")'),  # any host, on a URL field
         Invalid('import re\nx = re.sub(pattern=r"savvycal\\.com", repl="acme.com", string=u)'),
         Invalid('from re import fullmatch\nok = fullmatch(r"app\\.savvycal\\.com", host)'),
         Invalid('u = appt["cancel_url"].replace("savvycal.com", "book.acme.com")'),
@@ -129,8 +149,8 @@ class HostDependentLogic(CodeRule):
         Invalid('host = appt.get("join_url").split("/")[2]'),
     ]
 
-    def __init__(self, settings) -> None:
-        super().__init__(settings)
+    def __init__(self, settings, tree=None) -> None:
+        super().__init__(settings, tree)
         self.parsed_names: set[str] = set()  # names bound to urlparse(...) results
         self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
 
@@ -179,22 +199,24 @@ class HostDependentLogic(CodeRule):
         func = node.func
         if isinstance(func, cst.Attribute) and node.args:
             method, receiver, first = func.attr.value, func.value, node.args[0].value
+            url_field = is_url_name(final_name(receiver))
             if method in ("startswith", "endswith"):
                 strings = arg_strings(first)
                 if self._is_host_part(receiver) and any(strings):
                     self.report(node, f"`{method}` on a URL's host: {WHY}")
-                elif any(is_url_with_host(s) for s in strings):
+                elif any(is_url_with_host(s) and (url_field or self._configured_host_in(s)) for s in strings):
                     self.report(node, f"`{method}` with a URL that names a host: {WHY}")
                 return
             if method == "replace":
                 text = literal_text(first)
-                if text is not None and (is_url_with_host(text) or self._is_host(text)):
+                if text is not None and (is_url_with_host(text) or self._is_host(text)) and (
+                        url_field or self._configured_host_in(text)):
                     self.report(node, f"`replace` of a host or URL: {WHY}")
                 return
         function = self._re_function(func)
         if function is not None:
             pattern = self._pattern_arg(node)
-            if pattern is not None and self._names_domain(pattern.replace("\\.", ".")):
+            if pattern is not None and self._configured_host_in(pattern.replace("\\.", ".")):
                 self.report(node, f"`re.{function}` pattern spells out a host: {WHY}")
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -238,5 +260,4 @@ class HostDependentLogic(CodeRule):
         return HOST_LITERAL.fullmatch(text) is not None or any(
             host == h or host.endswith("." + h) for h in self.settings.all_hosts)
 
-    def _names_domain(self, text: str) -> bool:
-        return DOMAIN_IN_TEXT.search(text) is not None or self._configured_host_in(text)
+

@@ -39,3 +39,18 @@ def test_every_code_rule_has_examples():
     for rule in CODE_RULES:
         assert rule.VALID and rule.INVALID, rule.code
         assert rule.tokens, f"{rule.code} must declare prefilter tokens"
+
+
+@pytest.mark.parametrize("rule,example", INVALID)
+def test_prefilter_lets_every_invalid_example_through(rule, example):
+    from apptlint.config import Settings
+
+    assert rule.prefilter(Settings()).matches(example.code.encode())
+
+
+def test_prefilter_skips_unrelated_code():
+    from apptlint.config import Settings
+
+    unrelated = (b'from django.conf.urls import include\nurlpatterns = [path("admin/", admin.site.urls)]\n'
+                 b'name = name.replace("a", "b")\nok = path.startswith("/api")\nimport re\nR = re.compile(r"\\d+")\n')
+    assert [r.code for r in CODE_RULES if r.prefilter(Settings()).matches(unrelated)] == []
