@@ -23,8 +23,8 @@ from apptlint.rule import TreeContext
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 SYNTAX_ERROR = "APT999"
 MAX_FIX_PASSES = 5
-# Below this many candidate files a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 16
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 4
 
 
 @dataclass
@@ -38,6 +38,8 @@ class FileResult:
 
 
 def rules_for(path: str, settings: Settings, codes: list[str]) -> list[str]:
+    if not settings.per_file_ignores:
+        return codes
     rel = relative_to_root(path, settings)
     ignored = [c for glob, cs in settings.per_file_ignores.items()
                if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob) for c in cs]
@@ -90,6 +92,8 @@ def _run_rules(module: cst.Module, rule_classes, settings):
     tree = TreeContext(wrapper)
     rules = [cls(settings, tree) for cls in rule_classes]
     module.visit(_Dispatch(rules, tree))
+    for rule in rules:
+        rule.finish()
     hits = [(rule, report) for rule in rules for report in rule.reports]
     if not hits:
         return []
@@ -106,12 +110,17 @@ class _Replace(cst.CSTTransformer):
         return self.replacements.get(id(original), updated)
 
 
-def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
-    result = FileResult(path, old_source=source)
+def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[str]):
+    """The rules whose prefilter this file passes; most files of a real codebase get none and are never parsed."""
     rule_classes = [registry.all_rules()[c] for c in rules_for(path, settings, codes)]
     # Prefilters search the raw bytes: their tokens are ASCII, so this holds for any encoding Python accepts.
     memo: dict = {}
-    rule_classes = [r for r in rule_classes if r.prefilter(settings).matches(source, memo)]
+    return [r for r in rule_classes if r.prefilter(settings).matches(source, memo)]
+
+
+def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
+    result = FileResult(path, old_source=source)
+    rule_classes = candidate_rules(path, source, settings, codes)
     if not rule_classes:
         return result
     try:
@@ -161,19 +170,17 @@ def _syntax_finding(path: str, exc: Exception) -> Finding:
     return Finding(path, 1, 1, SYNTAX_ERROR, f"cannot decode: {reason}; file left unchanged")
 
 
-def _check_file(args) -> FileResult:
-    path, settings, codes, fix = args
-    try:
-        with open(path, "rb") as handle:
-            source = handle.read()
-    except OSError as exc:
-        return FileResult(path, error=Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
-    return check_source(path, source, settings, codes, fix)
+def _check_candidate(args) -> FileResult:
+    return check_source(*args)
 
 
 def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None, ignore=None, jobs=None,
                 progress=None) -> tuple[Report, list[str]]:
-    """Run the code rules. Returns the report and, with `diff`, unified diffs of what --fix would change."""
+    """Run the code rules. Returns the report and, with `diff`, unified diffs of what --fix would change.
+
+    Reading and prefiltering happen here; only the files that may hold a finding go to the
+    worker processes to be parsed, one at a time, so a slow file does not hold up a batch.
+    """
     started = time.perf_counter()
     codes = registry.select([r.code for r in registry.code_rules()], select or settings.select, (ignore or []) + settings.ignore)
     files = list(iter_files(paths, (".py", ".pyi"), settings.excludes))
@@ -181,18 +188,29 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
     if progress is not None:
         progress.total = len(files)
     diffs: list[str] = []
-    tasks = [(p, settings, codes, fix or diff) for p in files]
+    candidates = []
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                source = handle.read()
+        except OSError as exc:
+            report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
+            continue
+        if candidate_rules(path, source, settings, codes):
+            candidates.append((path, source, settings, codes, fix or diff))
+        elif progress:
+            progress.advance()
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_check_file, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+    if jobs > 1 and len(candidates) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(candidates))) as pool:
+            results = pool.map(_check_candidate, candidates)
             for result in results:
                 _collect(result, report, diffs, fix, diff)
                 if progress:
                     progress.advance()
     else:
-        for task in tasks:
-            _collect(_check_file(task), report, diffs, fix, diff)
+        for candidate in candidates:
+            _collect(_check_candidate(candidate), report, diffs, fix, diff)
             if progress:
                 progress.advance()
     report.elapsed = time.perf_counter() - started

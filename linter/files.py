@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+from functools import lru_cache
 from pathlib import PurePath
 
 
-def is_excluded(path: str, patterns: list[str]) -> bool:
-    parts = PurePath(path).parts
-    posix = PurePath(path).as_posix()
-    for pattern in patterns:
-        if "/" in pattern.rstrip("/"):
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, f"*/{pattern}") or \
-                    fnmatch.fnmatch(posix, pattern.rstrip("/") + "/*"):
-                return True
-        elif any(fnmatch.fnmatch(part, pattern.rstrip("/")) for part in parts):
-            return True
-    return False
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]):
+    """One regex for the bare-name patterns (matched against each path part), one for the path patterns."""
+    names = [fnmatch.translate(p.rstrip("/")) for p in patterns if "/" not in p.rstrip("/")]
+    paths = []
+    for p in patterns:
+        p = p.rstrip("/")
+        if "/" in p:
+            paths += [fnmatch.translate(p), fnmatch.translate(f"*/{p}"), fnmatch.translate(p + "/*")]
+    as_regex = lambda items: re.compile("|".join(f"(?:{i})" for i in items)) if items else None
+    return as_regex(names), as_regex(paths)
+
+
+def is_excluded(path: str, patterns) -> bool:
+    names, paths = _compiled(tuple(patterns))
+    pure = PurePath(path)
+    if names is not None and any(names.match(part) for part in pure.parts):
+        return True
+    return paths is not None and paths.match(pure.as_posix()) is not None
 
 
 def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: list[str] | None = None):

@@ -118,6 +118,9 @@ class CodeRule(Rule):
     def prefilter(cls, settings) -> Prefilter:
         return _cached_prefilter(cls, tuple(settings.all_hosts))
 
+    def finish(self) -> None:
+        """Called once the whole tree has been visited, for rules that judge late."""
+
     def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None) -> None:
         self.reports.append(Report(node, message, replacement if self.fixable else None))
 
@@ -128,7 +131,6 @@ class CodeRule(Rule):
         return self.tree.scopes().get(node)
 
 
-@lru_cache(maxsize=None)
 class TreeContext:
     """What rules may ask about the tree being checked."""
 
@@ -140,6 +142,7 @@ class TreeContext:
         return self.wrapper.resolve(ScopeProvider)  # computed on first use, then cached by the wrapper
 
 
+@lru_cache(maxsize=None)
 def _cached_prefilter(rule, hosts) -> Prefilter:
     from apptlint.config import Settings
 

@@ -159,8 +159,8 @@ class Use:
     alias: Alias | None = None
 
 
-def find_use(rule, node) -> Use | None:
-    entry = match_entry(node)
+def find_use(rule, node, entry: Entry | None = None) -> Use | None:
+    entry = entry or match_entry(node)
     if entry is None:
         return None
     alias = None
@@ -234,13 +234,42 @@ class UrlsUseRule(CodeRule):
         attribute = rb"\.\s*urls\s*\.\s*(?:" + keys + rb")\b"
         return [((b"urls",), (rb"[\"']urls[\"']|" + attribute, rb"[\"'](?:" + keys + rb")[\"']|" + attribute))]
 
+    def __init__(self, settings, tree=None) -> None:
+        super().__init__(settings, tree)
+        self.alias_names: set[str] = set()  # names assigned from a urls container somewhere in the file
+        self.maybe_alias: list = []  # reads through a plain name, judged once the whole file is seen
+
     def check_use(self, use: Use) -> None:
         raise NotImplementedError
 
     def _visit(self, node) -> None:
-        use = find_use(self, node)
+        entry = match_entry(node)
+        if entry is None:
+            return
+        if entry.receiver is None:
+            # `x["cancel"]` is only an alias read if x was set from a urls container; scopes are costly,
+            # so wait until the walk has seen every assignment.
+            self.maybe_alias.append(node)
+            return
+        use = find_use(self, node, entry)
         if use is not None:
             self.check_use(use)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if urls_container(node.value) is not None:
+            self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None and urls_container(node.value) is not None and isinstance(node.target, cst.Name):
+            self.alias_names.add(node.target.value)
+
+    def finish(self) -> None:
+        for node in self.maybe_alias:
+            entry = match_entry(node)
+            if entry.container.value in self.alias_names:
+                use = find_use(self, node, entry)
+                if use is not None:
+                    self.check_use(use)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         self._visit(node)

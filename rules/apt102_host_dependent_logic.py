@@ -94,16 +94,19 @@ class HostDependentLogic(CodeRule):
 
     @classmethod
     def prefilter_alternatives(cls, settings) -> list:
-        host_part = rb"\.\s*(?:netloc|hostname)\b"
+        # a parsed URL's host compared with a literal, either way round
+        host_compared = (rb"\.\s*(?:netloc|hostname)\s*(?:==|!=|(?:not\s+)?in\b|\.\s*(?:startswith|endswith)\()"
+                         rb"|[\"']\s*(?:==|!=|(?:not\s+)?in)\s[^\n]*\.\s*(?:netloc|hostname)\b")
         return [
-            # a parsed URL's host compared with something
-            *[((part, parser), (host_part,)) for part in (b"netloc", b"hostname") for parser in (b"urlparse", b"urlsplit")],
+            *[((part, parser), (host_compared,)) for part in (b"netloc", b"hostname") for parser in (b"urlparse", b"urlsplit")],
             # x_url.split("/")[2]
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
             *host_alternatives(settings.all_hosts),
             # startswith/endswith/replace called on a URL field (x_url, x["x_url"], link.url)
-            ((b"url",), (rb"url\b[\"']?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\(",)),
+            ((b"url",), (rb"url\b[\"']?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\(",
+                          # ...and somewhere a literal URL with a host, or a literal that is a host
+                          rb"://[^/\s?#\"']|[\"']//[^/\s?#\"']|[\"']\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/[^\"'\n]*)?[\"']")),
         ]
 
     VALID = [
