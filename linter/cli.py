@@ -307,7 +307,14 @@ def migrate(paths, version, write, diff, backup, derive_missing, db_url, table, 
         raise click.UsageError("--backup copies files only; back up a database with its own tools before --write")
     settings = load_settings_or_exit(paths, config_file)
     options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
-    report, diffs = migrate_paths(list(paths), settings, options)
+    from apptlint.progress import Progress, wanted
+
+    explain(verbose, settings)
+    progress = Progress(0, "files", wanted(quiet))
+    try:
+        report, diffs = migrate_paths(list(paths), settings, options, progress)
+    finally:
+        progress.close()
     if db_url:
         db.migrate_rows(db.Source(db_url, table, column, key, where, batch_size), options, report, diffs)
     for text in diffs:

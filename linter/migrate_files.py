@@ -132,12 +132,16 @@ def _diff(path: str, old: bytes, new: bytes) -> str:
     return "".join(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))
 
 
-def migrate_paths(paths, settings: Settings, options: MigrateOptions) -> tuple[Report, list[str]]:
+def migrate_paths(paths, settings: Settings, options: MigrateOptions, progress=None) -> tuple[Report, list[str]]:
     started = time.perf_counter()
     files = list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs))
     report = Report("migrate", files=len(files), payloads=0)
     diffs: list[str] = []
+    if progress is not None:
+        progress.total = len(files)
     for path in files:
+        if progress is not None:
+            progress.advance()
         try:
             if os.path.getsize(path) == 0:
                 report.findings.append(Finding(path, 1, None, "APT205", "empty file: no payload; left unchanged"))
