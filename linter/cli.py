@@ -278,7 +278,8 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
 @click.argument("paths", nargs=-1, required=False, type=click.Path())
 @click.option("--to", "version", type=click.Choice(snapshots.versions()), default=None,
               help="Target snapshot version (default: the newest).")
-@click.option("--write", is_flag=True, help="Apply the upgrade in place (atomic). Without it, nothing is written.")
+@click.option("--write/--dry-run", default=False,
+              help="--write applies the upgrade in place (atomic); --dry-run, the default, writes nothing.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of each change.")
 @click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
 @click.option("--derive-missing", is_flag=True,
