@@ -89,8 +89,12 @@ def check_document(data: bytes, path: str, line: int | None, options: Options, t
 
 
 def _locate(f: Finding, data: bytes, multiline: bool) -> Finding:
-    """Point a finding at the line and column of its value, for pretty-printed .json files."""
-    if f.pointer is None or f.line is None:
+    """Point a finding at the line and column of its value in a .json file.
+
+    JSON Lines findings keep the line alone: building a source map costs milliseconds a payload,
+    which a log of millions of lines cannot pay.
+    """
+    if f.pointer is None or f.line is None or not multiline:
         return f
     try:
         text = data.decode("utf-8-sig")

@@ -50,6 +50,22 @@ class SchemaValidator:
                 pass  # a value jsonschema-rs cannot take (e.g. a >64-bit int): ask the reference engine
         return self.reference.is_valid(value)
 
+    def only_missing(self, value, addable: frozenset[str]) -> bool:
+        """True when every failure is a missing required property named in `addable`."""
+        if self.fast is not None:
+            try:
+                errors = list(self.fast.iter_errors(value))
+            except (ValueError, TypeError, OverflowError):
+                errors = None
+            if errors is not None:
+                return bool(errors) and all(
+                    isinstance(e.kind, jsonschema_rs.ValidationErrorKind.Required) and e.kind.property in addable
+                    for e in errors)
+        errors = self.errors(value)
+        return bool(errors) and all(
+            e.validator == "required" and isinstance(e.instance, dict)
+            and {p for p in e.validator_value if p not in e.instance} <= addable for e in errors)
+
     def errors(self, value) -> list[ValidationError]:
         """The failures, with anyOf/oneOf narrowed to their best-matching branch."""
         found = []
@@ -173,14 +189,14 @@ def check_target(payload, target: Target, version: str, *, show_values=False, ma
     if check.is_valid(value):
         findings.extend(_beyond_schema(value, target, version, path, line))
         return True, findings
-    errors = check.errors(value)
-    if migratable_check and _only_missing_migratable_fields(errors, version):
+    if migratable_check and check.only_missing(value, migration_fields(version)):
         for old in reversed([v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(version)]):
             if target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value):
                 return False, [Finding(path, line, None, MIGRATABLE,
                                        f"{target.schema} is {old}-shaped: valid under {old} but not {version}; "
                                        "`apptlint migrate` can upgrade it", fixable=True,
                                        pointer=target.pointer or "", schema_version=version)]
+    errors = check.errors(value)
     for error in errors[:max_errors]:
         pointer = pointer_of(target.pointer, error.absolute_path)
         findings.append(Finding(path, line, None, SCHEMA_VIOLATION, f"{target.schema}: {describe(error, pointer, show_values)}",
@@ -192,17 +208,11 @@ def check_target(payload, target: Target, version: str, *, show_values=False, ma
     return False, findings
 
 
-def _only_missing_migratable_fields(errors, version: str) -> bool:
-    """True when every error is a missing flat `*_url` field or a missing `urls` key that migrate can add."""
-    addable = {field for mapping in snapshots.flat_replacements(version).values() for field in mapping.values()}
-    addable |= set(snapshots.url_key_map(version))
-    for error in errors:
-        if error.validator != "required" or not isinstance(error.instance, dict):
-            return False
-        missing = {p for p in error.validator_value if p not in error.instance}
-        if not missing <= addable:
-            return False
-    return bool(errors)
+@lru_cache(maxsize=None)
+def migration_fields(version: str) -> frozenset[str]:
+    """What `apptlint migrate` can add: the flat `*_url` fields and the `urls` keys they mirror."""
+    fields = {field for mapping in snapshots.flat_replacements(version).values() for field in mapping.values()}
+    return frozenset(fields | set(snapshots.url_key_map(version)))
 
 
 def appointments_within(value, schema: str, pointer: str, version: str):

@@ -213,3 +213,10 @@ def test_parallel_and_serial_runs_agree(tmp_path, monkeypatch):
     assert key(serial) == key(parallel)
     assert [l for l, _, _ in key(serial)] == [500, 777, 1000, 1500, 1554, 2000, 2331, 2500, 3000]
     assert serial.payloads == parallel.payloads == 3000
+
+
+def test_long_digit_runs_inside_strings_are_not_big_integers():
+    from apptlint.jsonparse import parse
+
+    assert parse(b'{"phone": "12345678901234567890123", "hash": "a1234567890123456789012b"}').problems == []
+    assert [p.code for p in parse(b'{"n": [1,\n -123456789012345678901]}').problems] == ["APT207"]
