@@ -48,9 +48,11 @@ def migrate_document(data: bytes, path: str, line: int, options: MigrateOptions,
     if not todo.additions:
         return None
     body = data[len(bom):]
-    new_body = apply(body, parse(body).value, todo.additions)
-    upgraded = parse(new_body)
-    if not upgraded.ok or not is_valid_after(upgraded.value, options.version):
+    new_body, upgraded = apply(body, parsed.value, todo.additions)
+    if upgraded is None:  # spliced into the text: read back what was written
+        reparsed = parse(new_body)
+        upgraded = reparsed.value if reparsed.ok else None
+    if upgraded is None or not is_valid_after(upgraded, options.version):
         findings.append(Finding(path, line, None, NOT_MIGRATABLE,
                                 f"would still be invalid under {options.version} after adding the flat fields; "
                                 "left unchanged (run `apptlint validate` for details)", schema_version=options.version))

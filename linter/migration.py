@@ -115,29 +115,30 @@ def _derive(appt: dict, urls: dict, mapping: dict, key: str) -> str | None:
 
 # ---- applying a plan to bytes -----------------------------------------------------------------
 
-def apply(data: bytes, payload, additions: list[Addition]) -> bytes:
-    """The payload's bytes with `additions` appended to their objects; all other bytes unchanged."""
+def apply(data: bytes, payload, additions: list[Addition]) -> tuple[bytes, object | None]:
+    """The payload's bytes with `additions` appended to their objects; all other bytes unchanged.
+
+    Returns the new bytes and, when the fast path ran, the upgraded value they serialise
+    (`payload`, edited in place); None asks the caller to parse the bytes itself.
+    """
     style = _reproducing_style(data, payload)
     if style is not None:
         for add in additions:
             resolve_pointer(payload, add.pointer)[add.key] = add.value
         body = _dumps(payload, style)
-        return data[: style["lead"]] + body + data[style["lead"] + style["length"]:]
-    return _splice(data, additions)
+        return data[: style["lead"]] + body + data[style["lead"] + style["length"]:], payload
+    return _splice(data, additions), None
 
 
-def _candidate_styles(text: str):
-    stripped = text.strip()
-    if "\n" not in stripped:
-        for separators in ((", ", ": "), (",", ":")):
-            for ascii_only in (True, False):
-                yield {"indent": None, "separators": separators, "ensure_ascii": ascii_only}
-        return
-    second = stripped.split("\n", 2)[1]
-    indent = second[: len(second) - len(second.lstrip())]
-    if indent:
-        for ascii_only in (True, False):
-            yield {"indent": indent, "separators": (",", ": "), "ensure_ascii": ascii_only}
+def _likely_style(body: bytes) -> dict | None:
+    """The one json.dumps layout that could have written `body`, read off its bytes."""
+    ascii_only = body.isascii()
+    if b"\n" not in body:
+        separators = (", ", ": ") if b'": ' in body else (",", ":")
+        return {"indent": None, "separators": separators, "ensure_ascii": ascii_only}
+    second = body.split(b"\n", 2)[1]
+    indent = second[: len(second) - len(second.lstrip())].decode("ascii", "replace")
+    return {"indent": indent, "separators": (",", ": "), "ensure_ascii": ascii_only} if indent else None
 
 
 def _dumps(value, style) -> bytes:
@@ -146,13 +147,10 @@ def _dumps(value, style) -> bytes:
 
 
 def _reproducing_style(data: bytes, payload):
-    text = data.decode("utf-8")
-    body = text.strip()
-    lead = len(data) - len(data.lstrip())
-    encoded_body = body.encode("utf-8")
-    for style in _candidate_styles(text):
-        if _dumps(payload, style) == encoded_body:
-            return {**style, "lead": lead, "length": len(encoded_body)}
+    body = data.strip()
+    style = _likely_style(body)
+    if style is not None and _dumps(payload, style) == body:
+        return {**style, "lead": len(data) - len(data.lstrip()), "length": len(body)}
     return None
 
 
