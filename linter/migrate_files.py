@@ -57,9 +57,12 @@ def migrate_document(data: bytes, path: str, line: int, options: MigrateOptions,
                                 f"would still be invalid under {options.version} after adding the flat fields; "
                                 "left unchanged (run `apptlint validate` for details)", schema_version=options.version))
         return None
+    if options.write:
+        # Done is done: keeping a finding per upgraded payload would make memory grow with the log.
+        return bom + new_body
     for pointer, message in todo.derived:
         findings.append(Finding(path, line, None, DERIVED, message, pointer=pointer, schema_version=options.version))
-    verb = "upgraded" if options.write else "would upgrade"
+    verb = "would upgrade"
     fields = sorted({a.key for a in todo.additions})
     findings.append(Finding(path, line, None, UPGRADE, f"{verb} to {options.version}: added {', '.join(fields)}",
                             fixable=True, schema_version=options.version))
