@@ -233,13 +233,17 @@ def appointments_within(value, schema: str, pointer: str, version: str):
                 yield where, inner, item
 
 
-def _beyond_schema(value, target: Target, version: str, path, line) -> list[Finding]:
+@lru_cache(maxsize=None)
+def _payload_checks() -> tuple:
     from apptlint.registry import all_rules
 
+    return tuple(r for r in all_rules().values() if r.kind == "payload" and hasattr(r, "check"))
+
+
+def _beyond_schema(value, target: Target, version: str, path, line) -> list[Finding]:
     findings = []
-    payload_rules = [r for r in all_rules().values() if r.kind == "payload" and hasattr(r, "check")]
     for pointer, schema, obj in appointments_within(value, target.schema, target.pointer, version):
-        for rule in payload_rules:
+        for rule in _payload_checks():
             for where, message in rule.check(obj, schema, version):
                 findings.append(Finding(path, line, None, rule.code, message, pointer=pointer + where, schema_version=version))
     return findings
