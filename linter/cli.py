@@ -182,6 +182,29 @@ common_options = [
 ]
 
 
+def db_options(writes: bool):
+    """The --db family, shared by validate (reads) and migrate (also writes)."""
+    options = [
+        click.option("--db", "db_url", metavar="URL", help=("Also upgrade payloads in" if writes else "Also read payloads from")
+                     + " database rows: sqlite:///FILE or postgresql://... (PATHS become optional)."),
+        click.option("--table", metavar="NAME", help="With --db: the table (or schema.table)."),
+        click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB)."),
+        click.option("--key", metavar="COL", help="With --db: a unique" + (", indexed column that names and updates" if writes
+                     else " column that names") + " each row (default: rowid / ctid)."),
+        click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input"
+                     + (")." if writes else "; read-only).")),
+        click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+                     help="With --db: rows fetched per round trip" + (", and with --write rows updated per transaction." if writes else ".")),
+    ]
+
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 def with_common_options(func):
     for option in reversed(common_options):
         func = option(func)
@@ -229,12 +252,7 @@ def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, conf
 @click.option("--max-errors", type=click.IntRange(min=1), default=10, show_default=True, help="Schema errors shown per payload.")
 @click.option("--show-values", is_flag=True, help="Print offending values of personal-data fields too (off: CI logs are widely read).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for large JSON Lines files (default: all cores).")
-@click.option("--db", "db_url", metavar="URL", help="Also read payloads from database rows: sqlite:///FILE or postgresql://... (PATHS become optional).")
-@click.option("--table", metavar="NAME", help="With --db: the table (or schema.table).")
-@click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB).")
-@click.option("--key", metavar="COL", help="With --db: a unique column that names each row in findings (default: rowid / ctid).")
-@click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input; read-only).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True, help="With --db: rows fetched per round trip.")
+@db_options(writes=False)
 @with_common_options
 def validate(paths, schema_version, schema_name, detect_version, max_errors, show_values, jobs, db_url, table, column, key,
              where, batch_size, output_format, exit_zero, config_file, quiet, verbose):
@@ -284,13 +302,7 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
 @click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
 @click.option("--derive-missing", is_flag=True,
               help="Derive a value no field holds (1.5.0 lacks urls.add_to_calendar) from the sibling URLs' shared prefix.")
-@click.option("--db", "db_url", metavar="URL", help="Also upgrade payloads in database rows: sqlite:///FILE or postgresql://... (PATHS become optional).")
-@click.option("--table", metavar="NAME", help="With --db: the table (or schema.table).")
-@click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB).")
-@click.option("--key", metavar="COL", help="With --db: a unique, indexed column that names and updates each row (default: rowid / ctid).")
-@click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
-              help="With --db: rows fetched per round trip, and with --write rows updated per transaction.")
+@db_options(writes=True)
 @with_common_options
 def migrate(paths, version, write, diff, backup, derive_missing, db_url, table, column, key, where, batch_size,
             output_format, exit_zero, config_file, quiet, verbose):
