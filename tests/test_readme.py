@@ -39,7 +39,8 @@ def test_readme_block_runs(lines, tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     bindir = os.path.dirname(sys.executable)
     for command in lines:
-        command = command.replace(".venv/bin/", bindir + "/").replace("/tmp/", f"{tmp_path}/tmp-")
+        # /tmp first: the interpreter's own path may well live under /tmp (a CI checkout).
+        command = command.replace("/tmp/", f"{tmp_path}/tmp-").replace(".venv/bin/", bindir + "/")
         result = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=300)
         assert result.returncode in (0, 1), (command, result.stdout + result.stderr)
         assert "Traceback" not in result.stderr, command
