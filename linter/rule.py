@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
+from libcst.metadata import MetadataWrapper, ScopeProvider
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix safety")
 
@@ -128,7 +128,7 @@ class CodeRule(Rule):
         return self.tree.parents.get(node)
 
     def scope(self, node: cst.CSTNode):
-        return self.tree.scopes().get(node)
+        return self.tree.scope_of(node)
 
 
 class TreeContext:
@@ -137,9 +137,31 @@ class TreeContext:
     def __init__(self, wrapper):
         self.wrapper = wrapper
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self._function_scopes: dict[cst.FunctionDef, object] = {}
 
-    def scopes(self):
-        return self.wrapper.resolve(ScopeProvider)  # computed on first use, then cached by the wrapper
+    def scope_of(self, node: cst.CSTNode):
+        """libcst's scope of `node`, analysing only its outermost enclosing function when that is safe.
+
+        Scope analysis costs a few passes over whatever it is given; a function is usually a small
+        part of its module. A function that declares `global` or `nonlocal` is analysed with the module.
+        """
+        outer = None
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, cst.FunctionDef):
+                outer = current
+            current = self.parents.get(current)
+        if outer is None:
+            return self.wrapper.resolve(ScopeProvider).get(node)
+        scopes = self._function_scopes.get(outer)
+        if scopes is None:
+            code = cst.Module([]).code_for_node(outer)
+            if "global" in code or "nonlocal" in code:
+                scopes = self.wrapper.resolve(ScopeProvider)
+            else:
+                scopes = MetadataWrapper(cst.Module(body=[outer]), unsafe_skip_copy=True).resolve(ScopeProvider)
+            self._function_scopes[outer] = scopes
+        return scopes.get(node)
 
 
 @lru_cache(maxsize=None)

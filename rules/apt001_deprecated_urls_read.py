@@ -71,6 +71,11 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 'def f(appt):\n    urls = appt["urls"]\n    return appt["cancel_url"]'),
         Invalid('def f(appt):\n    u = appt.get("urls", {})\n    return u.get("join", [""])[0]',
                 'def f(appt):\n    u = appt.get("urls", {})\n    return appt.get("join_url", "")'),
+        Invalid('class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return urls["ics"][0]',
+                'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return appt["ics_url"]'),
+        Invalid('urls = APPT["urls"]\nLINK = urls["join"][0]', 'urls = APPT["urls"]\nLINK = APPT["join_url"]'),
+        # Receiver reassigned in the function: reported, not fixed.
+        Invalid('def f(appt):\n    urls = appt["urls"]\n    appt = {}\n    return urls["cancel"][0]'),
         # Receiver is not a plain name: reported, not fixed.
         Invalid('def f(e):\n    urls = e["object"]["urls"]\n    return urls["cancel"][0]'),
         # Alias assigned twice: reported, not fixed.
