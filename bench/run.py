@@ -218,7 +218,8 @@ def code_jobs(work: Path, peer: Path, seed: int, quick: bool) -> list[Job]:
     source = corpora.all_parse_tree(str(work), seed, 50 if quick else 500)
     n = count_files(source)
     label = f"{n} files, all with urls reads"
-    fix_app, fix_cm = str(work / "fix-apptlint"), str(work / "fix-codemod")
+    # Scratch copies are named after their source, so a --quick run beside a full one does not collide.
+    fix_app, fix_cm = (str(work / f"fix-{tool}-{os.path.basename(source)}") for tool in ("apptlint", "codemod"))
     codemod_dir = libcst_codemod_dir(work, peer)
     jobs += [
         Job("code fix", "apptlint", "apptlint", [*app, "check", "--fix", fix_app], f"apptlint check --fix {_rel(fix_app)}",
@@ -286,7 +287,7 @@ def payload_jobs(work: Path, peer: Path, seed: int, lines: int, sample: int, wit
         ]
     mpath = corpora.events(str(work), seed, lines, **MIGRATE_MIX)
     size = os.path.getsize(mpath)
-    copy_app, copy_loop = str(work / "migrate-apptlint.jsonl"), str(work / "migrate-loop-out.jsonl")
+    copy_app, copy_loop = (str(work / f"migrate-{tool}-n{lines}.jsonl") for tool in ("apptlint", "loop-out"))
     jobs += [
         Job("migrate", "apptlint", "apptlint", [*app, "migrate", "--write", "--derive-missing", copy_app],
             f"apptlint migrate --write --derive-missing {_rel(copy_app)}", label, lines, size,
@@ -482,7 +483,7 @@ def main(argv=None) -> int:
         return measure(job, runs, warm, logs, args.long, args.long_runs)
 
     jobs = [timed(job) for job in code_jobs(work, code_python, args.seed, args.quick)]
-    check_same_fix(work)
+    check_same_fix([j.cmd[-1] for j in jobs if j.section == "code fix"])
 
     sizes = [1_000] if args.quick else [10_000, 100_000]
     series: list[Job] = []
@@ -499,17 +500,16 @@ def main(argv=None) -> int:
         for job in payload_jobs(work, json_python, args.seed, 1_000_000, args.sample, with_peers=False):
             series.append(timed(job, args.big_runs, False))
             write(output, report(jobs, series, info, args, time.perf_counter() - started))
-        for name in ("migrate-apptlint.jsonl", "migrate-loop-out.jsonl"):
-            (work / name).unlink(missing_ok=True)  # 5 GB each
+        for tool in ("apptlint", "loop-out"):
+            (work / f"migrate-{tool}-n1000000.jsonl").unlink(missing_ok=True)  # 5 GB each
     write(output, report(jobs, series, info, args, time.perf_counter() - started))
     print(f"wrote {output} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)
     return 0
 
 
-def check_same_fix(work: Path) -> None:
+def check_same_fix(trees: list[str]) -> None:
     """The two --fix peers must produce the same tree, or the comparison is not like for like."""
-    diff = subprocess.run(["diff", "-r", "-q", str(work / "fix-apptlint"), str(work / "fix-codemod")],
-                          capture_output=True, text=True)
+    diff = subprocess.run(["diff", "-r", "-q", *trees], capture_output=True, text=True)
     if diff.returncode != 0:
         raise SystemExit(f"apptlint --fix and the libcst codemod disagree:\n{diff.stdout[:2000]}")
     print("  apptlint --fix and the libcst codemod produced identical trees", flush=True)
