@@ -59,3 +59,8 @@ def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: lis
             for name in sorted(names):
                 if wanted(name) and not is_excluded(rel(name), excludes):
                     yield os.path.normpath(os.path.join(root, name))
+
+
+def payload_files(paths, settings) -> list[str]:
+    """The payload files `validate` and `migrate` work on: the configured `payload-globs`, minus the excludes."""
+    return list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs))

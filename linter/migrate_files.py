@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from apptlint.atomic import _fsync_directory, write_atomic
 from apptlint.config import Settings
-from apptlint.files import iter_files
+from apptlint.files import payload_files
+from apptlint.progress import tracked
 from apptlint.findings import Finding, Report
 from apptlint.jsonparse import BOM, parse
 from apptlint.migration import apply, is_valid_after, plan
@@ -139,14 +140,10 @@ def _diff(path: str, old: bytes, new: bytes) -> str:
 
 def migrate_paths(paths, settings: Settings, options: MigrateOptions, progress=None) -> tuple[Report, list[str]]:
     started = time.perf_counter()
-    files = list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs))
+    files = payload_files(paths, settings)
     report = Report("migrate", files=len(files), payloads=0)
     diffs: list[str] = []
-    if progress is not None:
-        progress.total = len(files)
-    for path in files:
-        if progress is not None:
-            progress.advance()
+    for path in tracked(files, progress):
         try:
             if os.path.getsize(path) == 0:
                 report.findings.append(Finding(path, 1, None, "APT205", "empty file: no payload; left unchanged"))

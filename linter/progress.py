@@ -19,6 +19,16 @@ def colour_wanted(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
 
 
+def tracked(items: list, progress: "Progress | None"):
+    """Yield `items`, advancing `progress` (when there is one) by one for each."""
+    if progress is not None:
+        progress.total = len(items)
+    for item in items:
+        if progress is not None:
+            progress.advance()
+        yield item
+
+
 class Progress:
     """Call `advance()` per item; draws nothing in pipes, CI, or runs shorter than a second."""
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from apptlint import snapshots
 from apptlint.config import Settings
-from apptlint.files import iter_files
+from apptlint.files import payload_files
+from apptlint.progress import tracked
 from apptlint.findings import Finding, Report
 from apptlint.jsonparse import locate, parse
 from apptlint.recognize import Target, targets
@@ -165,15 +166,11 @@ def check_json_file(path: str, data: bytes, options: Options, tally: Tally) -> N
 def validate_paths(paths, settings: Settings, options: Options, jobs: int | None = None, stdin=None,
                    progress=None) -> tuple[Report, Tally]:
     started = time.perf_counter()
-    files = list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs))
+    files = payload_files(paths, settings)
     report = Report("validate", files=len(files))
     tally = Tally()
     jobs = jobs or os.cpu_count() or 1
-    if progress is not None:
-        progress.total = len(files)
-    for path in files:
-        if progress is not None:
-            progress.advance()
+    for path in tracked(files, progress):
         try:
             if path == "-":
                 data = (stdin or sys.stdin.buffer).read()
