@@ -12,7 +12,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from apptlint import registry
 from apptlint.atomic import write_atomic
@@ -20,6 +19,7 @@ from apptlint.config import Settings, relative_to_root
 from apptlint.files import iter_files
 from apptlint.findings import Finding, Report
 from apptlint.rule import TreeContext
+from apptlint.tree import Positions, walk
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 SYNTAX_ERROR = "APT999"
@@ -63,40 +63,24 @@ def suppressed(code: str, lines: list[str], line: int) -> bool:
     return codes is not None and (not codes or code in codes)
 
 
-class _Dispatch(cst.CSTVisitor):
-    """One walk for all rules: records each node's parent, then calls the rules' visit_<Node> methods."""
-
-    def __init__(self, rules, tree: TreeContext):
-        super().__init__()
-        self.parents = tree.parents
-        self.stack: list[cst.CSTNode] = []
-        self.table: dict[str, list] = {}
-        for rule in rules:
-            for name in dir(type(rule)):
-                if name.startswith("visit_"):
-                    self.table.setdefault(name[len("visit_"):], []).append(getattr(rule, name))
-
-    def on_visit(self, node) -> bool:
-        if self.stack:
-            self.parents[node] = self.stack[-1]
-        self.stack.append(node)
-        for method in self.table.get(type(node).__name__, ()):
-            method(node)
-        return True
-
-    def on_leave(self, original_node) -> None:
-        self.stack.pop()
+def _handlers(rules) -> dict[str, list]:
+    table: dict[str, list] = {}
+    for rule in rules:
+        for name in dir(type(rule)):
+            if name.startswith("visit_"):
+                table.setdefault(name[len("visit_"):], []).append(getattr(rule, name))
+    return table
 
 
-def _run_rules(module: cst.Module, rule_classes, settings, wrapper_box: list):
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    wrapper_box[:] = [wrapper]
-    tree = TreeContext(wrapper)
+def _run_rules(module: cst.Module, rule_classes, settings):
+    tree = TreeContext(module)
     rules = [cls(settings, tree) for cls in rule_classes]
-    module.visit(_Dispatch(rules, tree))
+    handlers = _handlers(rules)
+    handlers.setdefault("Name", []).append(tree.names.append)
+    walk(module, handlers, tree.parents)
     for rule in rules:
         rule.finish()
-    return [(rule, report) for rule in rules for report in rule.reports]
+    return [(rule, report) for rule, report in ((r, rep) for r in rules for rep in r.reports)]
 
 
 class _Replace(cst.CSTTransformer):
@@ -130,26 +114,24 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
     may_noqa = b"noqa" in source.lower()
     passes = MAX_FIX_PASSES if fix else 1
     for _ in range(passes):
-        box: list = []
-        hits = _run_rules(module, rule_classes, settings, box)
+        hits = _run_rules(module, rule_classes, settings)
         if not hits:
             result.findings = []
             break
         unfixed = [(rule, report) for rule, report in hits if not (fix and report.replacement is not None)]
-        positions = box[0].resolve(PositionProvider) if (unfixed or may_noqa) else None
+        positions = Positions(module) if (unfixed or may_noqa) else None
         lines = module.code.splitlines() if may_noqa else []
         replacements = {}
         findings = []
         for rule, report in hits:
-            pos = positions[report.node] if positions is not None else None
-            if may_noqa and suppressed(rule.code, lines, pos.start.line):
+            (line, col), (end_line, end_col) = positions.range(report.node) if positions is not None else ((0, 0), (0, 0))
+            if may_noqa and suppressed(rule.code, lines, line):
                 continue
             fixable = report.replacement is not None
             if fix and fixable:
                 replacements[id(report.node)] = report.replacement
                 continue
-            findings.append(Finding(path, pos.start.line, pos.start.column + 1, rule.code, report.message,
-                                    pos.end.line, pos.end.column + 1, fixable))
+            findings.append(Finding(path, line, col + 1, rule.code, report.message, end_line, end_col + 1, fixable))
         result.findings = findings
         if not replacements:
             break

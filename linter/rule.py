@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ScopeProvider
+
+from apptlint.bindings import Bindings
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix safety")
 
@@ -101,7 +102,7 @@ class CodeRule(Rule):
 
     def __init__(self, settings, tree=None) -> None:
         self.settings = settings
-        self.tree = tree  # the runner's TreeContext: parents, lazy scopes
+        self.tree = tree  # the runner's TreeContext: parents, name bindings
         self.reports: list[Report] = []
 
     @classmethod
@@ -127,41 +128,24 @@ class CodeRule(Rule):
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.tree.parents.get(node)
 
-    def scope(self, node: cst.CSTNode):
-        return self.tree.scope_of(node)
+    def bindings_of(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
+        return self.tree.lookup(name, at)
 
 
 class TreeContext:
-    """What rules may ask about the tree being checked."""
+    """What rules may ask about the tree being checked: parents, and name bindings (computed on first use)."""
 
-    def __init__(self, wrapper):
-        self.wrapper = wrapper
+    def __init__(self, module: cst.Module):
+        self.module = module
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
-        self._function_scopes: dict[cst.FunctionDef, object] = {}
+        self.names: list[cst.Name] = []  # filled by the walk
+        self._bindings: Bindings | None = None
 
-    def scope_of(self, node: cst.CSTNode):
-        """libcst's scope of `node`, analysing only its outermost enclosing function when that is safe.
-
-        Scope analysis costs a few passes over whatever it is given; a function is usually a small
-        part of its module. A function that declares `global` or `nonlocal` is analysed with the module.
-        """
-        outer = None
-        current = self.parents.get(node)
-        while current is not None:
-            if isinstance(current, cst.FunctionDef):
-                outer = current
-            current = self.parents.get(current)
-        if outer is None:
-            return self.wrapper.resolve(ScopeProvider).get(node)
-        scopes = self._function_scopes.get(outer)
-        if scopes is None:
-            code = cst.Module([]).code_for_node(outer)
-            if "global" in code or "nonlocal" in code:
-                scopes = self.wrapper.resolve(ScopeProvider)
-            else:
-                scopes = MetadataWrapper(cst.Module(body=[outer]), unsafe_skip_copy=True).resolve(ScopeProvider)
-            self._function_scopes[outer] = scopes
-        return scopes.get(node)
+    def lookup(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
+        """The Name nodes binding `name` as seen from `at`; see apptlint.bindings."""
+        if self._bindings is None:
+            self._bindings = Bindings(self.module, self.parents, self.names)
+        return self._bindings.lookup(name, at)
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import libcst as cst
-from libcst.metadata import FunctionScope, GlobalScope
 
 from apptlint import snapshots
 from apptlint.rule import CodeRule
@@ -118,20 +117,17 @@ class Alias:
 
 def resolve_alias(rule, name: cst.Name) -> Alias | None:
     """Is `name` a local alias of some `R["urls"]`? Fixable when assigned once and R is a plain, unassigned-again name."""
-    scope = rule.scope(name)
-    if scope is None or not isinstance(scope, (FunctionScope, GlobalScope)):
-        return None
-    assignments = list(scope.assignments[name.value])
+    assignments = rule.bindings_of(name.value, name)
     if not assignments:
         return None
-    sources = [_assigned_value(rule, a.node) for a in assignments]
+    sources = [_assigned_value(rule, a) for a in assignments]
     receivers = [urls_container(s) if s is not None else None for s in sources]
     if all(r is None for r in receivers):
         return None
     if len(assignments) == 1 and isinstance(receivers[0], cst.Name):
         receiver = receivers[0]
-        receiver_assignments = list(scope.assignments[receiver.value])
-        if len(receiver_assignments) <= 1:
+        receiver_assignments = rule.bindings_of(receiver.value, name)
+        if receiver_assignments is not None and len(receiver_assignments) <= 1:
             return Alias(receiver)
     return Alias(None)
 

@@ -1,0 +1,122 @@
+"""The one pass over a parsed file that every code rule shares, and the positions of what they report.
+
+libcst's own `Module.visit` rebuilds every node it passes (it is a transformer walk) and
+`MetadataWrapper.resolve` inspects each provider's members on every call; on a typical
+candidate file the two cost more than the parse. Here the walk reads the dataclass fields
+directly and skips whitespace and punctuation, and positions come from one codegen pass
+that keeps integer offsets. tests/test_tree.py holds both to libcst's answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_right
+from contextlib import contextmanager
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState  # the hook libcst's PositionProvider uses too
+
+# Fields that only hold whitespace, comments or punctuation: no rule looks at them.
+_TRIVIA_FIELDS = frozenset({
+    "lpar", "rpar", "lbracket", "rbracket", "lbrace", "rbrace", "leading_lines", "lines_after_decorators",
+    "header", "footer", "comma", "semicolon", "newline", "trailing_whitespace", "colon", "dot", "equal",
+})
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type) -> tuple[str, ...]:
+    names = _FIELDS.get(node_type)
+    if names is None:
+        names = _FIELDS[node_type] = tuple(
+            f.name for f in dataclasses.fields(node_type)
+            if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace"))
+    return names
+
+
+def walk(root: cst.CSTNode, handlers: dict[str, list], parents: dict) -> None:
+    """Pre-order walk calling `handlers[type name]` on each node, recording each node's parent."""
+    stack = [root]
+    pop, push = stack.pop, stack.extend
+    node_type = type
+    base = cst.CSTNode
+    while stack:
+        node = pop()
+        methods = handlers.get(node_type(node).__name__)
+        if methods:
+            for method in methods:
+                method(node)
+        children = []
+        for name in _child_fields(node_type(node)):
+            value = getattr(node, name)
+            if isinstance(value, base):
+                children.append(value)
+            elif node_type(value) in (tuple, list):
+                children.extend(v for v in value if isinstance(v, base))
+        if children:
+            for child in children:
+                parents[child] = node
+            children.reverse()
+            push(children)
+
+
+NEWLINE = re.compile(r"\r\n?|\n")
+
+
+class _OffsetState(CodegenState):
+    """Codegen that records each node's character span, like libcst's PositionProvider but as plain ints."""
+
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.offset = 0
+        self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
+        self._starts: list[int] = []
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self.offset += len(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        self.offset += len(value)
+
+    def before_codegen(self, node) -> None:
+        self._starts.append(self.offset)
+
+    def after_codegen(self, node) -> None:
+        start = self._starts.pop()
+        if node not in self.spans:  # a syntactic span, recorded below, wins over the whitespace-inclusive one
+            self.spans[node] = (start, self.offset)
+
+    @contextmanager
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        start = self.offset
+        try:
+            yield
+        finally:
+            end = self.offset
+            if start_node is not None:
+                start = self.spans[start_node][0]
+            if end_node is not None:
+                end = self.spans[end_node][1]
+            self.spans[node] = (start, end)
+
+
+class Positions:
+    """(line, column) of nodes, both one-based for the line and zero-based for the column, as libcst gives them."""
+
+    def __init__(self, module: cst.Module) -> None:
+        state = _OffsetState(module)
+        module._codegen(state)
+        code = "".join(state.tokens)
+        self._spans = state.spans
+        self._line_starts = [0] + [m.end() for m in NEWLINE.finditer(code)]
+
+    def _point(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1]
+
+    def range(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
+        start, end = self._spans[node]
+        return self._point(start), self._point(end)
