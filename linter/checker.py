@@ -10,6 +10,7 @@ import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import libcst as cst
 
@@ -94,10 +95,26 @@ class _Replace(cst.CSTTransformer):
 
 def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[str]):
     """The rules whose prefilter this file passes; most files of a real codebase get none and are never parsed."""
-    rule_classes = [registry.all_rules()[c] for c in rules_for(path, settings, codes)]
+    any_gate, screens = _screens(tuple(rules_for(path, settings, codes)), settings.all_hosts)
     # Prefilters search the raw bytes: their tokens are ASCII, so this holds for any encoding Python accepts.
-    memo: dict = {}
-    return [r for r in rule_classes if r.prefilter(settings).matches(source, memo)]
+    lower = source.lower()
+    if any_gate is not None and not any(gate in lower for gate in any_gate):
+        return []
+    memo: dict = {"lower": lower}
+    return [rule for rule, prefilter in screens if prefilter.matches(source, memo)]
+
+
+@lru_cache(maxsize=64)
+def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
+    """The rules' prefilters, and the fewest gates of which a file needs one to pass any (None: no such set)."""
+    rules = registry.all_rules()
+    screens = [(rules[c], rules[c].prefilter_for(hosts)) for c in codes]
+    alternatives = [gates for _, prefilter in screens for gates, _ in prefilter.alternatives]
+    if not screens or any(not gates for gates in alternatives):
+        return None, screens
+    firsts = {gates[0] for gates in alternatives}
+    # A gate containing another is implied by it: "url" already lets "urls" and "urlparse" through.
+    return tuple(g for g in firsts if not any(o != g and o in g for o in firsts)), screens
 
 
 def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
@@ -172,8 +189,36 @@ def _syntax_finding(path: str, exc: Exception) -> Finding:
     return Finding(path, 1, 1, SYNTAX_ERROR, f"cannot decode: {reason}; file left unchanged")
 
 
-def _check_candidate(args) -> FileResult:
-    return check_source(*args)
+class _Runner:
+    """Checks candidates in worker processes once there are enough to pay for them, starting while the
+    caller is still prefiltering, so parsing overlaps reading. Results come back in submission order."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pending: list = []  # candidates not yet handed to the pool
+        self.futures: list = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, candidate) -> None:
+        self.pending.append(candidate)
+        if self.pool is None and self.jobs > 1 and len(self.pending) >= PARALLEL_THRESHOLD:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        if self.pool is not None:
+            self.futures += [self.pool.submit(check_source, *c) for c in self.pending]
+            self.pending = []
+
+    def results(self):
+        for future in self.futures:
+            yield future.result()
+        for candidate in self.pending:  # too few for a pool
+            yield check_source(*candidate)
 
 
 def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None, ignore=None, jobs=None,
@@ -190,29 +235,21 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
     if progress is not None:
         progress.total = len(files)
     diffs: list[str] = []
-    candidates = []
-    for path in files:
-        try:
-            with open(path, "rb") as handle:
-                source = handle.read()
-        except OSError as exc:
-            report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
-            continue
-        if candidate_rules(path, source, settings, codes):
-            candidates.append((path, source, settings, codes, fix or diff))
-        elif progress:
-            progress.advance()
     jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(candidates) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(candidates))) as pool:
-            results = pool.map(_check_candidate, candidates)
-            for result in results:
-                _collect(result, report, diffs, fix, diff)
-                if progress:
-                    progress.advance()
-    else:
-        for candidate in candidates:
-            _collect(_check_candidate(candidate), report, diffs, fix, diff)
+    with _Runner(jobs) as runner:
+        for path in files:
+            try:
+                with open(path, "rb") as handle:
+                    source = handle.read()
+            except OSError as exc:
+                report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
+                continue
+            if candidate_rules(path, source, settings, codes):
+                runner.submit((path, source, settings, codes, fix or diff))
+            elif progress:
+                progress.advance()
+        for result in runner.results():
+            _collect(result, report, diffs, fix, diff)
             if progress:
                 progress.advance()
     report.elapsed = time.perf_counter() - started

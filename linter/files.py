@@ -42,6 +42,7 @@ def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: lis
             return any(fnmatch.fnmatch(name, g) for g in globs)
         return name.endswith(suffixes)
 
+    names_re, paths_re = _compiled(tuple(excludes))
     for path in paths:
         if path == "-":
             yield path
@@ -50,15 +51,33 @@ def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: lis
             if not is_excluded(path, excludes):
                 yield path
             continue
-        for root, dirs, names in os.walk(path):
-            # Match excludes below the root given, so a parent folder named like an exclude doesn't hide everything.
-            rel_root = os.path.relpath(root, path)
-            rel = (lambda n: n) if rel_root == "." else (lambda n: os.path.join(rel_root, n))
-            dirs[:] = sorted(d for d in dirs if not is_excluded(rel(d), excludes)
-                             and not os.path.exists(os.path.join(root, d, "pyvenv.cfg")))
-            for name in sorted(names):
-                if wanted(name) and not is_excluded(rel(name), excludes):
-                    yield os.path.normpath(os.path.join(root, name))
+        # Excludes are matched below the root given, so a parent folder named like an exclude doesn't hide everything.
+        yield from _walk(os.path.normpath(path), "", wanted, names_re, paths_re)
+
+
+def _walk(folder: str, rel: str, wanted, names_re, paths_re):
+    """Files first, then subfolders, each sorted; symlinked folders are not followed (as os.walk does)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        rel_name = rel + name
+        if (names_re is not None and names_re.match(name)) or (paths_re is not None and paths_re.match(rel_name)):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            if not entry.is_symlink() and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                subfolders.append(entry)
+        elif wanted(name):
+            yield entry.path if folder != "." else name
+    for entry in subfolders:
+        yield from _walk(entry.path if folder != "." else entry.name, rel + entry.name + "/", wanted, names_re, paths_re)
 
 
 def payload_files(paths, settings) -> list[str]:

@@ -117,7 +117,11 @@ class CodeRule(Rule):
 
     @classmethod
     def prefilter(cls, settings) -> Prefilter:
-        return _cached_prefilter(cls, tuple(settings.all_hosts))
+        return cls.prefilter_for(tuple(settings.all_hosts))
+
+    @classmethod
+    def prefilter_for(cls, hosts: tuple[str, ...]) -> Prefilter:
+        return _cached_prefilter(cls, hosts)
 
     def finish(self) -> None:
         """Called once the whole tree has been visited, for rules that judge late."""
