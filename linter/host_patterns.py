@@ -13,10 +13,23 @@ import libcst as cst
 PLACEHOLDER = "\x00"
 
 
+def simple_string_value(node: cst.SimpleString) -> str | bytes:
+    """`node.evaluated_value`, skipping its `ast.literal_eval` for a literal without escapes (nearly all)."""
+    code = node.value
+    if "\\" not in code and "\r" not in code:
+        prefix = node.prefix
+        if prefix.lower() in ("", "r", "u", "b", "rb", "br"):
+            body = code[len(prefix):]
+            quote = 3 if body[:3] in ('"""', "'''") else 1
+            text = body[quote:-quote]
+            return text.encode("ascii") if "b" in prefix.lower() else text
+    return node.evaluated_value
+
+
 def string_segments(node: cst.CSTNode) -> list[str | None] | None:
     """The segments `node` builds, or None when it builds no string."""
     if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
+        value = simple_string_value(node)
         return [value.decode("latin-1") if isinstance(value, bytes) else value]
     if isinstance(node, cst.ConcatenatedString):
         return string_segments(node.left) + string_segments(node.right)

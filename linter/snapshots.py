@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 VERSION_DIR = re.compile(r"^\d+\.\d+\.\d+$")
 
@@ -73,8 +71,12 @@ def schema_uri(version: str, name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def registry() -> Registry:
+def registry():
     """An in-memory registry of every snapshot; nothing is ever retrieved."""
+    # Imported here: `check` reads the snapshots but never validates, and this import is a tenth of its start-up.
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     resources_ = [
         (document_uri(v), Resource.from_contents(document(v), default_specification=DRAFT202012))
         for v in versions()

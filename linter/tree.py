@@ -38,26 +38,42 @@ def walk(root: cst.CSTNode, handlers: dict[str, list], parents: dict) -> None:
     """Pre-order walk calling `handlers[type name]` on each node, recording each node's parent."""
     stack = [root]
     pop, push = stack.pop, stack.extend
-    node_type = type
-    base = cst.CSTNode
+    kinds = _KINDS
     while stack:
         node = pop()
-        methods = handlers.get(node_type(node).__name__)
+        node_type = type(node)
+        methods = handlers.get(node_type.__name__)
         if methods:
             for method in methods:
                 method(node)
         children = []
-        for name in _child_fields(node_type(node)):
+        for name in _child_fields(node_type):
             value = getattr(node, name)
-            if isinstance(value, base):
+            kind = kinds.get(type(value))
+            if kind is None:
+                kind = _kind(type(value))
+            if kind == _NODE:
                 children.append(value)
-            elif node_type(value) in (tuple, list):
-                children.extend(v for v in value if isinstance(v, base))
+            elif kind == _SEQUENCE:
+                children.extend(v for v in value if (kinds.get(type(v)) or _kind(type(v))) == _NODE)
         if children:
             for child in children:
                 parents[child] = node
             children.reverse()
             push(children)
+
+
+# isinstance() against libcst's abstract base classes is slow; a field value's type decides once what it is.
+_OTHER, _NODE, _SEQUENCE = 0, 1, 2
+_KINDS: dict[type, int] = {}
+
+
+def _kind(value_type: type) -> int:
+    kind = _KINDS.get(value_type)
+    if kind is None:
+        kind = _KINDS[value_type] = (_NODE if issubclass(value_type, cst.CSTNode)
+                                     else _SEQUENCE if value_type in (tuple, list) else _OTHER)
+    return kind
 
 
 NEWLINE = re.compile(r"\r\n?|\n")

@@ -16,6 +16,7 @@ from functools import lru_cache
 import libcst as cst
 
 from apptlint import snapshots
+from apptlint.host_patterns import simple_string_value
 from apptlint.rule import CodeRule
 
 ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any", "all", "sum", "min", "max", "zip", "map", "filter"}
@@ -28,7 +29,7 @@ def known_keys() -> frozenset[str]:
 
 def string_value(node) -> str | None:
     if isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
-        value = node.evaluated_value
+        value = simple_string_value(node)
         return value if isinstance(value, str) else None
     return None
 

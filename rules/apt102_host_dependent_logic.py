@@ -104,7 +104,11 @@ class HostDependentLogic(CodeRule):
             # a literal naming the app's (or a configured) host
             *host_alternatives(settings.all_hosts),
             # startswith/endswith/replace called on a URL field (x_url, x["x_url"], link.url)
-            ((b"url",), (rb"url\b[\"']?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\(",
+            # whose first argument is a collection, a literal that looks like a URL or a host, or a literal
+            # joined to another (the rule only judges literal arguments)
+            ((b"url",), (rb"url\b[\"']?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\(\s*(?:[(\[{]"
+                          rb"|[rRbBuUfF]*(?:\"\"\"|'''|\"|')(?:[^\"'\n]*://|//|\.?[A-Za-z0-9-]+\.)"
+                          rb"|[rRbBuUfF]*[\"'][^\"'\n]*[\"']\s*(?:\+|[rRbBuUfF]*[\"']))",
                           # ...and somewhere a literal URL with a host, or a literal that is a host
                           rb"://[^/\s?#\"']|[\"']//[^/\s?#\"']|[\"']\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/[^\"'\n]*)?[\"']")),
         ]
