@@ -67,16 +67,30 @@ class Bindings:
         if self._bound is None:
             self._bound = {}
             for name in self.names:
-                parent = self.parents.get(name)
-                if isinstance(parent, cst.NameItem):  # global / nonlocal
+                if isinstance(self.parents.get(name), cst.NameItem):  # global / nonlocal
                     self._declared.setdefault(self.namespace_of(name), set()).add(name.value)
-                elif _is_binding(name, parent, self.parents):
-                    namespace = self.namespace_of(name)
-                    if isinstance(parent, cst.NamedExpr):
-                        while isinstance(namespace, _COMPREHENSIONS):  # `:=` in a comprehension binds outside it
-                            namespace = self.namespace_of(namespace)
-                    self._bound.setdefault(namespace, {}).setdefault(name.value, []).append(name)
+            for name in self.names:
+                parent = self.parents.get(name)
+                if not _is_binding(name, parent, self.parents):
+                    continue
+                namespace = self.namespace_of(name)
+                if isinstance(parent, cst.NamedExpr):
+                    while isinstance(namespace, _COMPREHENSIONS):  # `:=` in a comprehension binds outside it
+                        namespace = self.namespace_of(namespace)
+                for owner in self._owners(namespace, name.value):
+                    self._bound.setdefault(owner, {}).setdefault(name.value, []).append(name)
         return self._bound
+
+    def _owners(self, namespace: cst.CSTNode, name: str) -> list:
+        """Where a binding counts: its namespace, or for a global/nonlocal name, every scope it may rebind."""
+        if name not in self._declared.get(namespace, ()):
+            return [namespace]
+        owners = [namespace]
+        current = namespace
+        while current is not self.module:  # overcounting is safe: it only makes an alias unfixable
+            current = self._enclosing_function(current) or self.module
+            owners.append(current)
+        return owners
 
 
 def _evaluated_inside(namespace: cst.CSTNode, path: list) -> bool:

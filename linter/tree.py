@@ -97,6 +97,9 @@ class _OffsetState(CodegenState):
         self.tokens.append(value)
         self.offset += len(value)
 
+    def pop_trailing_newline(self) -> None:
+        """Keep it: spans recorded before the pop reach past it, and their lines are counted from these tokens."""
+
     def before_codegen(self, node) -> None:
         self._starts.append(self.offset)
 
