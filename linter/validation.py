@@ -50,22 +50,6 @@ class SchemaValidator:
                 pass  # a value jsonschema-rs cannot take (e.g. a >64-bit int): ask the reference engine
         return self.reference.is_valid(value)
 
-    def only_missing(self, value, addable: frozenset[str]) -> bool:
-        """True when every failure is a missing required property named in `addable`."""
-        if self.fast is not None:
-            try:
-                errors = list(self.fast.iter_errors(value))
-            except (ValueError, TypeError, OverflowError):
-                errors = None
-            if errors is not None:
-                return bool(errors) and all(
-                    isinstance(e.kind, jsonschema_rs.ValidationErrorKind.Required) and e.kind.property in addable
-                    for e in errors)
-        errors = self.errors(value)
-        return bool(errors) and all(
-            e.validator == "required" and isinstance(e.instance, dict)
-            and {p for p in e.validator_value if p not in e.instance} <= addable for e in errors)
-
     def errors(self, value) -> list[ValidationError]:
         """The failures, with anyOf/oneOf narrowed to their best-matching branch."""
         found = []
@@ -189,9 +173,10 @@ def check_target(payload, target: Target, version: str, *, show_values=False, ma
     if check.is_valid(value):
         findings.extend(_beyond_schema(value, target, version, path, line))
         return True, findings
-    if migratable_check and check.only_missing(value, migration_fields(version)):
+    if migratable_check:
         for old in reversed([v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(version)]):
-            if target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value):
+            if (target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value)
+                    and only_missing_migration_fields(value, target.schema, version, check)):
                 return False, [Finding(path, line, None, MIGRATABLE,
                                        f"{target.schema} is {old}-shaped: valid under {old} but not {version}; "
                                        "`apptlint migrate` can upgrade it", fixable=True,
@@ -215,10 +200,64 @@ def migration_fields(version: str) -> frozenset[str]:
     return frozenset(fields | set(snapshots.url_key_map(version)))
 
 
+PLACEHOLDER_URL = "https://placeholder.invalid/"
+
+
+def only_missing_migration_fields(value, schema: str, version: str, check: SchemaValidator) -> bool:
+    """True when `value` fails `check` only for lacking what `apptlint migrate` adds (flat `*_url` fields, `urls` keys).
+
+    Asked by filling the gaps with placeholders and validating again: one fast yes/no instead of
+    listing every error, which costs jsonschema-rs tens of microseconds each (it copies the instance).
+    """
+    filled = _with_placeholders(value, schema, version)
+    return filled is not value and check.is_valid(filled)
+
+
+def _with_placeholders(value, schema: str, version: str):
+    """A copy of `value` whose appointments get placeholders for missing migration fields; `value` if none lacks any."""
+    copy = value
+    for _, inner, appt, prop, index in _appointment_slots(value, schema, "", version):
+        filled = _filled_appointment(appt, inner, version)
+        if filled is appt:
+            continue
+        if prop is None:
+            return filled
+        if copy is value:
+            copy = dict(value)
+        if index is None:
+            copy[prop] = filled
+        else:
+            if copy[prop] is value[prop]:
+                copy[prop] = list(value[prop])
+            copy[prop][index] = filled
+    return copy
+
+
+def _filled_appointment(appt, schema: str, version: str):
+    if not isinstance(appt, dict):
+        return appt
+    replacements = snapshots.flat_replacements(version)[schema]
+    missing_flat = [flat for flat in replacements.values() if flat not in appt]
+    urls = appt.get("urls")
+    missing_keys = [key for key in replacements if isinstance(urls, dict) and key not in urls]
+    if not missing_flat and not missing_keys:
+        return appt
+    filled = {**appt, **{flat: PLACEHOLDER_URL for flat in missing_flat}}
+    if missing_keys:
+        filled["urls"] = {**urls, **{key: [PLACEHOLDER_URL] for key in missing_keys}}
+    return filled
+
+
 def appointments_within(value, schema: str, pointer: str, version: str):
     """(pointer, schema, object) for every Appointment/PublicAppointment reached by direct $refs."""
+    for where, inner, appt, _, _ in _appointment_slots(value, schema, pointer, version):
+        yield where, inner, appt
+
+
+def _appointment_slots(value, schema: str, pointer: str, version: str):
+    """As appointments_within, plus where each sits: (property, list index), or (None, None) for `value` itself."""
     if schema in snapshots.flat_replacements(version):
-        yield pointer, schema, value
+        yield pointer, schema, value, None, None
         return
     body = snapshots.schema(version, schema)
     for prop, spec in body.get("properties", {}).items():
@@ -227,10 +266,12 @@ def appointments_within(value, schema: str, pointer: str, version: str):
         ref = spec.get("$ref") or spec.get("items", {}).get("$ref")
         inner = ref.rsplit("/", 1)[-1] if ref else None
         if inner in snapshots.flat_replacements(version):
-            items = enumerate(value[prop]) if "items" in spec else [(None, value[prop])]
-            for index, item in items:
-                where = f"{pointer}/{prop}" + (f"/{index}" if index is not None else "")
-                yield where, inner, item
+            if "items" in spec:
+                if isinstance(value[prop], list):
+                    for index, item in enumerate(value[prop]):
+                        yield f"{pointer}/{prop}/{index}", inner, item, prop, index
+            else:
+                yield f"{pointer}/{prop}", inner, value[prop], prop, None
 
 
 @lru_cache(maxsize=None)

@@ -220,3 +220,41 @@ def test_long_digit_runs_inside_strings_are_not_big_integers():
 
     assert parse(b'{"phone": "12345678901234567890123", "hash": "a1234567890123456789012b"}').problems == []
     assert [p.code for p in parse(b'{"n": [1,\n -123456789012345678901]}').problems] == ["APT207"]
+
+
+def _only_missing_reference(value, name, version):
+    """The definition: every failure is a missing required property that `apptlint migrate` adds."""
+    from apptlint.validation import migration_fields
+
+    errors = list(validator(version, name).reference.iter_errors(value))
+    return bool(errors) and all(
+        e.validator == "required" and isinstance(e.instance, dict)
+        and {p for p in e.validator_value if p not in e.instance} <= migration_fields(version) for e in errors)
+
+
+def test_migratable_check_agrees_with_listing_every_error():
+    from apptlint.validation import only_missing_migration_fields
+
+    old_appt = snapshots.example("1.5.0", "Appointment")
+    old_public = snapshots.example("1.5.0", "PublicAppointment")
+    cases = []
+    for version in snapshots.versions():
+        for name in snapshots.example_names(version):
+            cases.append((name, snapshots.example(version, name)))
+    for appt, name in ((old_appt, "Appointment"), (A16, "Appointment"), (old_public, "PublicAppointment")):
+        partial = {k: v for k, v in appt.items() if k != "cancel_url"}
+        no_key = {**appt, "urls": {k: v for k, v in appt["urls"].items() if k != "ics"}}
+        no_google = {**appt, "urls": {k: v for k, v in appt["urls"].items() if k != "add_to_google_calendar"}}
+        broken = {**appt, "created_at": "yesterday"}
+        for variant in (appt, partial, no_key, no_google, broken, {k: v for k, v in appt.items() if k != "urls"}):
+            cases += [(name, variant), ("AppointmentCreatedEventData", {"object": variant}),
+                      ("AppointmentResponse", {"data": variant})]
+    seen = set()
+    for name, value in cases:
+        if name not in snapshots.schemas("1.6.0"):
+            continue
+        check = validator("1.6.0", name)
+        expected = _only_missing_reference(value, name, "1.6.0")
+        assert only_missing_migration_fields(value, name, "1.6.0", check) == expected, (name, value)
+        seen.add(expected)
+    assert seen == {True, False}
