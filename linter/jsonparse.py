@@ -68,7 +68,8 @@ def parse(data: bytes) -> Parsed:
         else:
             # Compact JSON (what APIs send and orjson or JSON.stringify write) re-serialises byte for byte,
             # which proves there was no duplicate key, no big integer turned float and nothing else dropped.
-            if orjson.dumps(value) == data.rstrip(b"\r\n"):
+            dumped = orjson.dumps(value)
+            if data.startswith(dumped) and data[len(dumped):] in (b"", b"\n", b"\r\n"):
                 return Parsed(value, True)
             if not _may_hold_big_integer(data) and _no_duplicate_keys(data, value):
                 return Parsed(value, True)

@@ -14,10 +14,26 @@ CODE = re.compile(r"^APT\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
+# A rule's series says what it checks, so a command loads only the rules it runs: the code rules
+# (APT0xx, APT1xx) need libcst, whose import alone costs `validate` a third of a second.
+PAYLOAD_SERIES = ("apt2", "apt3")
+
+
 @lru_cache(maxsize=None)
 def all_rules() -> dict[str, type[Rule]]:
+    return _load(None)
+
+
+@lru_cache(maxsize=None)
+def payload_rules() -> dict[str, type[PayloadRule]]:
+    return {code: rule for code, rule in _load(PAYLOAD_SERIES).items() if issubclass(rule, PayloadRule)}
+
+
+def _load(prefixes: tuple[str, ...] | None) -> dict[str, type[Rule]]:
     found: dict[str, type[Rule]] = {}
     for info in pkgutil.iter_modules(apptlint.rules.__path__):
+        if prefixes is not None and not info.name.startswith(prefixes):
+            continue
         module = importlib.import_module(f"apptlint.rules.{info.name}")
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__
@@ -26,6 +42,8 @@ def all_rules() -> dict[str, type[Rule]]:
                     raise ValueError(f"{value.__name__}: bad code {value.code!r} or name {value.name!r}")
                 if value.code in found:
                     raise ValueError(f"rule code {value.code} is used twice")
+                if not info.name.startswith(value.code.lower() + "_"):
+                    raise ValueError(f"{value.code} must live in a module named {value.code.lower()}_<name>.py")
                 found[value.code] = value
     return dict(sorted(found.items()))
 

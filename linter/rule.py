@@ -12,11 +12,12 @@ import inspect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-import libcst as cst
+if TYPE_CHECKING:  # payload rules build on this module too, and must not pay for importing libcst
+    import libcst as cst
 
-from apptlint.bindings import Bindings
+    from apptlint.bindings import Bindings
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix safety")
 
@@ -148,6 +149,8 @@ class TreeContext:
     def lookup(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
         """The Name nodes binding `name` as seen from `at`; see apptlint.bindings."""
         if self._bindings is None:
+            from apptlint.bindings import Bindings
+
             self._bindings = Bindings(self.module, self.parents, self.names)
         return self._bindings.lookup(name, at)
 

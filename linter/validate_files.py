@@ -114,7 +114,7 @@ def _check_lines(handle, path: str, options: Options, tally: Tally, start_line: 
     for raw in handle:
         number += 1
         consumed += len(raw)
-        if raw.strip():
+        if not raw.isspace():  # blank lines are allowed between payloads
             check_document(raw, path, number, options, tally, multiline=False, unterminated=not raw.endswith(b"\n"))
         if limit is not None and consumed >= limit:
             break

@@ -8,14 +8,15 @@ in agreement on every fixture.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import jsonschema
-from jsonschema.exceptions import ValidationError, best_match
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from apptlint import snapshots
 from apptlint.findings import Finding
 from apptlint.recognize import Target, targets
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 try:
     import jsonschema_rs
@@ -35,12 +36,18 @@ def _rs_registry():
 class SchemaValidator:
     def __init__(self, version: str, name: str, engine: str = "auto"):
         root = snapshots.ref_schema(version, name)
-        self.version, self.name = version, name
-        self.reference = jsonschema.Draft202012Validator(
-            root, registry=snapshots.registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        self.version, self.name, self.root = version, name, root
         self.fast = None
         if engine in ("auto", "rust") and jsonschema_rs is not None:
             self.fast = jsonschema_rs.validator_for(root, registry=_rs_registry(), validate_formats=True)
+
+    @cached_property
+    def reference(self):
+        """The jsonschema validator: built on first use, since valid payloads never need it (nor its import)."""
+        import jsonschema
+
+        return jsonschema.Draft202012Validator(
+            self.root, registry=snapshots.registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
     def is_valid(self, value) -> bool:
         if self.fast is not None:
@@ -52,6 +59,8 @@ class SchemaValidator:
 
     def errors(self, value) -> list[ValidationError]:
         """The failures, with anyOf/oneOf narrowed to their best-matching branch."""
+        from jsonschema.exceptions import best_match
+
         found = []
         for error in self.reference.iter_errors(value):
             while error.validator in ("anyOf", "oneOf") and error.context:
@@ -152,6 +161,8 @@ def _json_type(value) -> str:
 
 
 def resolve_pointer(payload, pointer: str):
+    if not pointer:
+        return payload
     value = payload
     for part in pointer.split("/")[1:]:
         part = part.replace("~1", "/").replace("~0", "~")
@@ -259,26 +270,39 @@ def _appointment_slots(value, schema: str, pointer: str, version: str):
     if schema in snapshots.flat_replacements(version):
         yield pointer, schema, value, None, None
         return
-    body = snapshots.schema(version, schema)
-    for prop, spec in body.get("properties", {}).items():
-        if not isinstance(value, dict) or prop not in value:
+    if not isinstance(value, dict):
+        return
+    for prop, inner, is_list in _slot_properties(version, schema):
+        item = value.get(prop, _ABSENT)
+        if item is _ABSENT:
             continue
+        if not is_list:
+            yield f"{pointer}/{prop}", inner, item, prop, None
+        elif isinstance(item, list):
+            for index, element in enumerate(item):
+                yield f"{pointer}/{prop}/{index}", inner, element, prop, index
+
+
+_ABSENT = object()
+
+
+@lru_cache(maxsize=None)
+def _slot_properties(version: str, schema: str) -> tuple:
+    """(property, appointment schema, holds a list) for each property of `schema` that $refs an appointment."""
+    found = []
+    for prop, spec in snapshots.schema(version, schema).get("properties", {}).items():
         ref = spec.get("$ref") or spec.get("items", {}).get("$ref")
         inner = ref.rsplit("/", 1)[-1] if ref else None
         if inner in snapshots.flat_replacements(version):
-            if "items" in spec:
-                if isinstance(value[prop], list):
-                    for index, item in enumerate(value[prop]):
-                        yield f"{pointer}/{prop}/{index}", inner, item, prop, index
-            else:
-                yield f"{pointer}/{prop}", inner, value[prop], prop, None
+            found.append((prop, inner, "items" in spec))
+    return tuple(found)
 
 
 @lru_cache(maxsize=None)
 def _payload_checks() -> tuple:
-    from apptlint.registry import all_rules
+    from apptlint.registry import payload_rules
 
-    return tuple(r for r in all_rules().values() if r.kind == "payload" and hasattr(r, "check"))
+    return tuple(r for r in payload_rules().values() if hasattr(r, "check"))
 
 
 def _beyond_schema(value, target: Target, version: str, path, line) -> list[Finding]:

@@ -54,3 +54,15 @@ def test_prefilter_skips_unrelated_code():
     unrelated = (b'from django.conf.urls import include\nurlpatterns = [path("admin/", admin.site.urls)]\n'
                  b'name = name.replace("a", "b")\nok = path.startswith("/api")\nimport re\nR = re.compile(r"\\d+")\n')
     assert [r.code for r in CODE_RULES if r.prefilter(Settings()).matches(unrelated)] == []
+
+
+def test_payload_rules_load_without_the_code_rules():
+    """`validate` and `migrate` find their rules by series (APT2xx, APT3xx) and never import libcst."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from apptlint.registry import payload_rules; rules = payload_rules(); "
+            "print(sorted(rules), 'libcst' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    payload_codes = sorted(c for c, r in registry.all_rules().items() if r.kind == "payload")
+    assert out.strip() == f"{payload_codes} False"
