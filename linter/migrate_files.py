@@ -16,7 +16,7 @@ from apptlint.progress import tracked
 from apptlint.findings import Finding, Report
 from apptlint.jsonparse import BOM, parse
 from apptlint.migration import apply, is_valid_after, plan
-from apptlint.validate_files import JSON_LINES_SUFFIXES
+from apptlint.validate_files import JSON_LINES_SUFFIXES, LINE_BUFFER
 
 UPGRADE, REFETCH, DERIVED, NOT_MIGRATABLE = "APT204", "APT301", "APT302", "APT303"
 
@@ -93,9 +93,9 @@ def migrate_json_lines(path: str, options: MigrateOptions, report: Report, diffs
     changed = 0
     if options.write:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".apptlint-tmp", dir=directory)
-        out = os.fdopen(fd, "wb")
+        out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", buffering=LINE_BUFFER) as handle:
             for number, raw in enumerate(handle, 1):
                 new = None
                 if raw.strip():

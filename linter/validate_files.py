@@ -20,6 +20,8 @@ from apptlint.validation import check_target
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK_BYTES = 8 * 1024 * 1024
+# Lines of a few KB each: a 1 MB buffer reads them several times faster than the default 8 KB one.
+LINE_BUFFER = 1024 * 1024
 # Below this size a worker pool costs more than it saves.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 
@@ -124,7 +126,7 @@ def _check_lines(handle, path: str, options: Options, tally: Tally, start_line: 
 def _chunk_worker(args) -> Tally:
     path, start, end, options = args
     tally = Tally()
-    with open(path, "rb") as handle:
+    with open(path, "rb", buffering=LINE_BUFFER) as handle:
         handle.seek(start)
         _check_lines(handle, path, options, tally, start_line=1, limit=end - start)
     return tally
@@ -155,7 +157,7 @@ def check_json_lines(path: str, options: Options, tally: Tally, jobs: int) -> No
                 tally.merge(part, offset)
                 offset += part.lines
         return
-    with open(path, "rb") as handle:
+    with open(path, "rb", buffering=LINE_BUFFER) as handle:
         _check_lines(handle, path, options, tally)
 
 
