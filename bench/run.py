@@ -424,16 +424,27 @@ def targets(jobs: list[Job], series: list[Job]) -> list[str]:
     app = next((j for j in validate if j.tool == "apptlint" and "lines" in j.corpus), None)
     cj = find(validate, "validate", "check-jsonschema")
     loop = find(validate, "validate", "orjson.loads loop")
-    if app and cj:
-        r = per_event_ms(cj) / per_event_ms(app)
-        lines.append(f"- validate >= 20x faster than check-jsonschema (per event, apptlint on {app.corpus} of JSON Lines): "
-                     f"{r:.1f}x, {verdict(r >= 20)}.")
+    # The corpus is 100,000 lines: judge on it when this run has it, and show the first size too.
+    at = {(j.tool, j.events): j for j in series if j.section == "validate"}
+    big_app, big_loop = at.get(("apptlint", 100_000)), at.get(("orjson.loads loop", 100_000))
+    if cj:
+        judged = big_app or app
+        if judged:
+            r = per_event_ms(cj) / per_event_ms(judged)
+            lines.append(f"- validate >= 20x faster than check-jsonschema (per event, apptlint on {judged.corpus} of "
+                         f"JSON Lines): {r:.1f}x, {verdict(r >= 20)}.")
+        if big_app and app:
+            lines.append(f"  On {app.corpus}: {per_event_ms(cj) / per_event_ms(app):.1f}x.")
         same = next((j for j in validate if j.tool == "apptlint" and j.corpus == cj.corpus), None)
         if same:
             lines.append(f"  On the very same {cj.corpus}: {cj.median('wall') / same.median('wall'):.1f}x.")
-    if app and loop:
-        r = app.median("wall") / loop.median("wall")
-        lines.append(f"- validate within 3x of the orjson loop: {r:.1f}x its time, {verdict(r <= 3)}.")
+    pairs = [(a, b) for a, b in ((big_app, big_loop), (app, loop)) if a and b]
+    for n, (a, b) in enumerate(pairs):
+        r = a.median("wall") / b.median("wall")
+        if n == 0:
+            lines.append(f"- validate within 3x of the orjson loop (on {a.corpus}): {r:.1f}x its time, {verdict(r <= 3)}.")
+        else:
+            lines.append(f"  On {a.corpus}, where start-up weighs more: {r:.1f}x.")
     for section in ("validate", "migrate"):
         rows = {j.events: j for j in series if j.section == section and j.role == "apptlint"}
         if 100_000 in rows and 1_000_000 in rows:
