@@ -15,6 +15,11 @@ _FUNCTIONS = (cst.FunctionDef, cst.Lambda)
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 _UNPACKING = (cst.Tuple, cst.List, cst.StarredElement, cst.Element)  # `a, (b, *c) = ...`
 _TARGET_OWNERS = (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.AssignTarget)
+# Nodes whose `name` field binds: defs, parameters, match captures, and (libcst >= 1.1, Python 3.12) type
+# aliases and type parameters.
+_NAMED_BINDERS = tuple(getattr(cst, n) for n in (
+    "FunctionDef", "ClassDef", "Param", "MatchAs", "MatchStar", "TypeAlias", "TypeVar", "ParamSpec", "TypeVarTuple")
+    if hasattr(cst, n))
 
 
 class Bindings:
@@ -58,8 +63,9 @@ class Bindings:
         return []
 
     def _enclosing_function(self, function: cst.CSTNode) -> cst.CSTNode | None:
+        """The next namespace out that a nested function sees: a function, lambda or comprehension, not a class."""
         current = self.namespace_of(function)
-        while not isinstance(current, (*_FUNCTIONS, cst.Module)):  # class bodies do not enclose methods
+        while isinstance(current, cst.ClassDef):  # class bodies do not enclose methods
             current = self.namespace_of(current)
         return None if current is self.module else current
 
@@ -114,7 +120,7 @@ def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
     node = name
     while isinstance(parent, _UNPACKING):
         node, parent = parent, parents.get(parent)
-    if isinstance(parent, _TARGET_OWNERS):
+    if isinstance(parent, _TARGET_OWNERS) or isinstance(parent, cst.Del):  # `del x` unbinds: count it too
         return parent.target is node
     if isinstance(parent, cst.AsName):  # with ... as x, except ... as x, import ... as x
         return parent.name is node
@@ -122,7 +128,7 @@ def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
         return False
     if isinstance(parent, (cst.NamedExpr, )):
         return parent.target is name
-    if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param, cst.MatchAs, cst.MatchStar)):
+    if isinstance(parent, _NAMED_BINDERS):
         return parent.name is name
     if isinstance(parent, cst.MatchMapping):
         return parent.rest is name

@@ -110,8 +110,8 @@ def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
     rules = registry.all_rules()
     screens = [(rules[c], rules[c].prefilter_for(hosts)) for c in codes]
     alternatives = [gates for _, prefilter in screens for gates, _ in prefilter.alternatives]
-    if not screens or any(not gates for gates in alternatives):
-        return None, screens
+    if not screens or any(not prefilter.alternatives for _, prefilter in screens) or any(not g for g in alternatives):
+        return None, screens  # some rule reads every file (or passes on patterns alone)
     firsts = {gates[0] for gates in alternatives}
     # A gate containing another is implied by it: "url" already lets "urls" and "urlparse" through.
     return tuple(g for g in firsts if not any(o != g and o in g for o in firsts)), screens

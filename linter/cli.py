@@ -272,10 +272,15 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
 
     explain(verbose, settings)
     progress = Progress(0, "files", wanted(quiet))
+    from apptlint.reporters import line_writer
+
+    # Line formats print each finding as it is found, so a log with millions of findings needs no memory for them.
+    sink = progress.interleaved(line_writer(output_format, sys.stdout))
     try:
-        report, tally = validate_paths(list(paths), settings, options, jobs, progress=progress)
+        report, tally = validate_paths(list(paths), settings, options, jobs, progress=progress, sink=sink)
     finally:
         progress.close()
+    tally.sink = None  # rows get their line numbers dropped after checking, so they are reported at the end
     if db_url:
         db.validate_rows(db.Source(db_url, table, column, key, where, batch_size), options, report, tally)
     if detect_version:

@@ -43,17 +43,20 @@ class Report:
     fixed: int = 0
     elapsed: float = 0.0
     extra: dict = field(default_factory=dict)
+    # Findings already printed as they were found (text and github output of `validate`), kept as counts only
+    # so that memory does not grow with a long log's findings.
+    streamed: Counter = field(default_factory=Counter)
 
     def all_findings(self) -> list[Finding]:
         return sorted(self.errors + self.findings, key=Finding.sort_key)
 
     def by_code(self) -> dict[str, int]:
-        return dict(sorted(Counter(f.code for f in self.all_findings()).items()))
+        return dict(sorted((Counter(f.code for f in self.all_findings()) + self.streamed).items()))
 
     def summary(self) -> dict:
         summary = {
             "files": self.files,
-            "findings": len(self.findings) + len(self.errors),
+            "findings": len(self.findings) + len(self.errors) + sum(self.streamed.values()),
             "errors": len(self.errors),
             "fixed": self.fixed,
             "by_code": self.by_code(),
@@ -67,4 +70,4 @@ class Report:
     def exit_code(self) -> int:
         if self.errors:
             return EXIT_ERROR
-        return EXIT_FINDINGS if self.findings else EXIT_CLEAN
+        return EXIT_FINDINGS if self.findings or self.streamed else EXIT_CLEAN

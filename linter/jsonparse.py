@@ -42,19 +42,15 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _no_duplicate_keys(data: bytes, value) -> bool:
-    # orjson keeps the last of duplicate keys. Every key is followed by `":` in compact JSON; if the
-    # count in the input equals the count after re-serialising, no key was dropped. Any mismatch (say,
-    # whitespace before a colon) only sends the line to the exact slow path.
-    return data.count(b'":') == orjson.dumps(value).count(b'":')
-
-
 def _may_hold_big_integer(data: bytes) -> bool:
     zeroed = data.translate(DIGITS_TO_ZERO)
     return NINETEEN_DIGITS in zeroed and LONG_NUMBER.search(zeroed) is not None
 
 
 def parse(data: bytes) -> Parsed:
+    """Strict parse. orjson keeps the last of duplicate keys; every key is followed by `":` in compact JSON,
+    so equal counts before and after re-serialising mean no key was dropped. A mismatch (say, whitespace
+    before a colon) only sends the document to the exact slow path."""
     if data.startswith(BOM):
         parsed = parse(data[len(BOM):])
         parsed.problems.insert(0, Problem("APT205", "starts with a UTF-8 byte order mark (BOM), which JSON forbids; "
@@ -68,11 +64,15 @@ def parse(data: bytes) -> Parsed:
         else:
             # Compact JSON (what APIs send and orjson or JSON.stringify write) re-serialises byte for byte,
             # which proves there was no duplicate key, no big integer turned float and nothing else dropped.
-            dumped = orjson.dumps(value)
-            if data.startswith(dumped) and data[len(dumped):] in (b"", b"\n", b"\r\n"):
-                return Parsed(value, True)
-            if not _may_hold_big_integer(data) and _no_duplicate_keys(data, value):
-                return Parsed(value, True)
+            try:
+                dumped = orjson.dumps(value)
+            except TypeError:  # nested deeper than orjson writes (~255 levels): the exact parser reports it
+                dumped = None
+            if dumped is not None:
+                if data.startswith(dumped) and data[len(dumped):] in (b"", b"\n", b"\r\n"):
+                    return Parsed(value, True)
+                if not _may_hold_big_integer(data) and dumped.count(b'":') == data.count(b'":'):
+                    return Parsed(value, True)
     return _parse_exact(data)
 
 

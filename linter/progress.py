@@ -52,6 +52,18 @@ class Progress:
             self.bar.update(self.done - count)
         self.bar.update(count)
 
+    def interleaved(self, write):
+        """`write`, wrapped to clear the bar's line first, so findings printed mid-run do not land on the bar."""
+        if write is None:
+            return None
+
+        def clear_then_write(item) -> None:
+            if self.bar is not None:
+                sys.stderr.write("\r\x1b[K")
+            write(item)
+
+        return clear_then_write
+
     def _rate(self) -> str:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         return f"{self.done / elapsed:,.0f} {self.unit}/s"

@@ -17,11 +17,19 @@ HELP_URI = "https://pypi.org/project/apptlint/"
 
 
 def render_text(report: Report, out: TextIO, verbose: bool = False) -> None:
+    write = text_writer(out)
+    for f in report.all_findings():
+        write(f)
+
+
+def text_writer(out: TextIO) -> Callable[[Finding], None]:
+    """Writes one finding as `path:line:col: CODE message`, in colour on a terminal."""
     from apptlint.progress import colour_wanted
 
     colour = colour_wanted(out)
     paint = (lambda text, **style: click.style(text, **style)) if colour else (lambda text, **style: text)
-    for f in report.all_findings():
+
+    def write(f: Finding) -> None:
         where = f.path
         if f.line is not None:
             where += f":{f.line}:{f.column or 1}"
@@ -32,6 +40,8 @@ def render_text(report: Report, out: TextIO, verbose: bool = False) -> None:
         if f.pointer is not None:
             extra = f" (at {f.pointer or '/'}" + (f", schema {f.schema_version}" if f.schema_version else "") + ")"
         out.write(f"{where}: {code}{mark} {f.message}{extra}\n")
+
+    return write
 
 
 def summary_line(report: Report) -> str:
@@ -131,7 +141,13 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(report: Report, out: TextIO, verbose: bool = False) -> None:
+    write = github_writer(out)
     for f in report.all_findings():
+        write(f)
+
+
+def github_writer(out: TextIO) -> Callable[[Finding], None]:
+    def write(f: Finding) -> None:
         props = [f"file={_escape_property(_relative_uri(f.path))}"]
         if f.line is not None:
             props.append(f"line={f.line}")
@@ -141,6 +157,13 @@ def render_github(report: Report, out: TextIO, verbose: bool = False) -> None:
         props.append(f"title={_escape_property(f.code)}")
         message = f.message + (f" (at {f.pointer})" if f.pointer else "")
         out.write(f"::error {','.join(props)}::{_escape_data(message)}\n")
+
+    return write
+
+
+def line_writer(fmt: str, out: TextIO) -> Callable[[Finding], None] | None:
+    """For line formats (text, github), a writer of one finding; None for whole-document formats (json, sarif)."""
+    return {"text": text_writer, "github": github_writer}.get(fmt, lambda _: None)(out)
 
 
 RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {

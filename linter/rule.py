@@ -56,10 +56,14 @@ class Prefilter:
     literal) is in the lowercased text and every regex pattern is found in the text. Gates are
     memchr-fast and keep the slower regexes off most files. A rule's prefilter must be sound:
     any file the rule could flag must pass it.
+
+    A pattern that starts with `(?i)` must be written in lower case: it is searched in the
+    lowercased text instead, which lets `re` scan for its literal prefix (a case-insensitive
+    regex cannot) and matches every spelling, `URL` as well as `url`.
     """
 
     def __init__(self, alternatives):
-        self.alternatives = [(tuple(g.lower() for g in gates), tuple(re.compile(p) for p in patterns))
+        self.alternatives = [(tuple(g.lower() for g in gates), tuple(_compile(p) for p in patterns))
                              for gates, patterns in alternatives]
 
     def matches(self, source: bytes, memo: dict | None = None) -> bool:
@@ -70,16 +74,23 @@ class Prefilter:
         if lower is None:
             lower = memo["lower"] = source.lower()
         for gates, patterns in self.alternatives:
-            if all(g in lower for g in gates) and all(_search(p, source, memo) for p in patterns):
+            if all(g in lower for g in gates) and all(_search(p, lower if lowered else source, memo)
+                                                      for p, lowered in patterns):
                 return True
         return False
 
 
-def _search(pattern, source: bytes, memo: dict) -> bool:
+def _compile(pattern: bytes):
+    if pattern.startswith(b"(?i)"):
+        return re.compile(pattern[len(b"(?i)"):]), True
+    return re.compile(pattern), False
+
+
+def _search(pattern, text: bytes, memo: dict) -> bool:
     # Rules often share patterns (APT001-APT003 do): search each once per file.
     found = memo.get(pattern)
     if found is None:
-        found = memo[pattern] = pattern.search(source) is not None
+        found = memo[pattern] = pattern.search(text) is not None
     return found
 
 

@@ -28,10 +28,15 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 def _child_fields(node_type: type) -> tuple[str, ...]:
     names = _FIELDS.get(node_type)
     if names is None:
-        names = _FIELDS[node_type] = tuple(
-            f.name for f in dataclasses.fields(node_type)
-            if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace"))
+        fields = [f.name for f in dataclasses.fields(node_type)
+                  if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace")]
+        names = _FIELDS[node_type] = tuple(sorted(fields, key=lambda n: _SOURCE_ORDER.get(n, 1)))
     return names
+
+
+# Dataclass order is not source order for every node (FunctionDef declares its decorators after its body);
+# rules that learn names as they go (APT102's `p = urlparse(u)`) need decorators before, blocks after.
+_SOURCE_ORDER = {"decorators": 0, "body": 2, "handlers": 3, "orelse": 4, "finalbody": 5}
 
 
 def walk(root: cst.CSTNode, handlers: dict[str, list], parents: dict) -> None:

@@ -125,12 +125,50 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
     receivers = [urls_container(s) if s is not None else None for s in sources]
     if all(r is None for r in receivers):
         return None
-    if len(assignments) == 1 and isinstance(receivers[0], cst.Name):
+    if len(assignments) == 1 and isinstance(receivers[0], cst.Name) and not isinstance(sources[0], cst.Attribute):
         receiver = receivers[0]
-        receiver_assignments = rule.bindings_of(receiver.value, name)
-        if receiver_assignments is not None and len(receiver_assignments) <= 1:
+        # R must mean the same binding where the alias is set and where it is read (no parameter or loop
+        # variable of a nested scope shadowing it), and the alias must be set earlier in the read's own block.
+        where_set, where_read = rule.bindings_of(receiver.value, receiver), rule.bindings_of(receiver.value, name)
+        if (where_set is not None and where_read is not None and len(where_read) <= 1
+                and list(map(id, where_set)) == list(map(id, where_read)) and _set_before(rule, assignments[0], name)):
             return Alias(receiver)
     return Alias(None)
+
+
+def _set_before(rule, binding: cst.Name, read: cst.CSTNode) -> bool:
+    """Is the statement binding the alias an earlier sibling of the statement holding the read?
+
+    Then every run of the read's statement follows a run of the assignment in the same pass through
+    the block, so the alias and its receiver agree (an assignment under an `if` or in an earlier loop
+    does not qualify).
+    """
+    small = binding
+    while small is not None and not isinstance(small, cst.BaseSmallStatement):
+        small = rule.parent(small)
+    line = rule.parent(small) if small is not None else None
+    if not isinstance(line, cst.SimpleStatementLine):
+        return False
+    for container, statement in ((line, small), (rule.parent(line), line)):
+        child = _child_towards(rule, container, read)
+        if child is not None:
+            body = list(container.body)
+            return _index(body, child) > _index(body, statement)
+    return False
+
+
+def _child_towards(rule, container, node):
+    """The child of `container` on the way up from `node`, or None when `node` is not inside it."""
+    while node is not None:
+        parent = rule.parent(node)
+        if parent is container:
+            return node
+        node = parent
+    return None
+
+
+def _index(body: list, node) -> int:
+    return next(i for i, item in enumerate(body) if item is node)
 
 
 def _assigned_value(rule, target):
@@ -231,7 +269,11 @@ class UrlsUseRule(CodeRule):
         # Quotes spelled out rather than as a class ["']: `re` then scans for literals, about 3x faster here.
         attribute = rb"\.\s*urls\s*\.\s*(?:" + keys + rb")\b"
         quoted = lambda word: b'"' + word + b'"|\'' + word + b"'"
-        return [((b"urls",), (quoted(b"urls") + b"|" + attribute, quoted(b"(?:" + keys + b")") + b"|" + attribute))]
+        # R.urls["K"], R.urls.get(...) and `u = R.urls` count too: `.urls` then `[`, `.get`, or the end of an
+        # expression (so `from django.urls import` and "app.urls" do not).
+        container = rb"\.\s*urls\s*(?:[\[;#\r\n)]|\.\s*get\b)"
+        return [((b"urls",), (quoted(b"urls") + b"|" + container + b"|" + attribute,
+                              quoted(b"(?:" + keys + b")") + b"|" + attribute))]
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)

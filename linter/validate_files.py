@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import Callable
 
 from apptlint import snapshots
 from apptlint.config import Settings
@@ -42,12 +43,23 @@ class Tally:
     verdicts: Counter = field(default_factory=Counter)  # with --detect-version: "1.5.0,1.6.0" -> n
     per_payload: list[dict] = field(default_factory=list)
     lines: int = 0
+    # Set: findings go there as they are found, in order, and only their codes are counted here.
+    sink: Callable[[Finding], None] | None = None
+    streamed: Counter = field(default_factory=Counter)
+
+    def add(self, findings: list[Finding]) -> None:
+        """One payload's findings (or a chunk's, in order)."""
+        if self.sink is None:
+            self.findings.extend(findings)
+            return
+        for f in sorted(findings, key=Finding.sort_key):
+            self.sink(f)
+            self.streamed[f.code] += 1
 
     def merge(self, other: "Tally", line_offset: int = 0) -> None:
         self.payloads += other.payloads
         self.verdicts.update(other.verdicts)
-        for f in other.findings:
-            self.findings.append(_shift(f, line_offset))
+        self.add([_shift(f, line_offset) for f in other.findings])
         for p in other.per_payload:
             self.per_payload.append({**p, "line": p["line"] + line_offset if p["line"] else p["line"]})
 
@@ -60,6 +72,12 @@ def _shift(f: Finding, offset: int) -> Finding:
 
 def check_document(data: bytes, path: str, line: int | None, options: Options, tally: Tally, multiline: bool,
                    unterminated: bool = False) -> None:
+    findings: list[Finding] = []
+    _check_document(data, path, line, options, tally, multiline, unterminated, findings)
+    tally.add(findings)
+
+
+def _check_document(data, path, line, options, tally, multiline, unterminated, out: list[Finding]) -> None:
     tally.payloads += 1
     parsed = parse(data)
     for problem in parsed.problems:
@@ -68,7 +86,7 @@ def check_document(data: bytes, path: str, line: int | None, options: Options, t
         if unterminated and not parsed.ok:
             # Only the last line can lack its newline; a writer was likely cut off mid-line.
             message = f"truncated final line (no newline): {message}"
-        tally.findings.append(Finding(path, where, problem.column, problem.code, message))
+        out.append(Finding(path, where, problem.column, problem.code, message))
     if not parsed.ok:
         if options.detect_version:
             tally.verdicts["unparsable"] += 1
@@ -83,7 +101,7 @@ def check_document(data: bytes, path: str, line: int | None, options: Options, t
             valid_under.append(version)
         if version == options.version:
             for _, findings in results:
-                tally.findings.extend(_locate(f, data, multiline) for f in findings)
+                out.extend(_locate(f, data, multiline) for f in findings)
     if options.detect_version:
         verdict = ",".join(valid_under) or "none"
         tally.verdicts[verdict] += 1
@@ -147,7 +165,7 @@ def _chunks(path: str, size: int):
 def check_json_lines(path: str, options: Options, tally: Tally, jobs: int) -> None:
     size = os.path.getsize(path)
     if size == 0:
-        tally.findings.append(Finding(path, 1, None, "APT205", "empty file: no payload"))
+        tally.add([Finding(path, 1, None, "APT205", "empty file: no payload")])
         return
     if jobs > 1 and size >= PARALLEL_MIN_BYTES:
         tasks = [(path, s, e, options) for s, e in _chunks(path, size)]
@@ -166,11 +184,14 @@ def check_json_file(path: str, data: bytes, options: Options, tally: Tally) -> N
 
 
 def validate_paths(paths, settings: Settings, options: Options, jobs: int | None = None, stdin=None,
-                   progress=None) -> tuple[Report, Tally]:
+                   progress=None, sink: Callable[[Finding], None] | None = None) -> tuple[Report, Tally]:
+    """Validate the payload files under `paths`. With `sink`, findings go to it as they are found (in report
+    order: files by path, then line) and the report keeps only their counts, so memory stays flat."""
     started = time.perf_counter()
-    files = payload_files(paths, settings)
+    # Sorted by path, the order reports list findings in, so streamed output reads the same.
+    files = sorted(payload_files(paths, settings))
     report = Report("validate", files=len(files))
-    tally = Tally()
+    tally = Tally(sink=sink)
     jobs = jobs or os.cpu_count() or 1
     for path in tracked(files, progress):
         try:
@@ -187,6 +208,7 @@ def validate_paths(paths, settings: Settings, options: Options, jobs: int | None
         except OSError as exc:
             report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror or exc}"))
     report.findings = tally.findings
+    report.streamed = tally.streamed
     report.payloads = tally.payloads
     if options.detect_version:
         report.extra["detected_versions"] = dict(sorted(tally.verdicts.items()))

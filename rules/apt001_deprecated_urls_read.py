@@ -57,6 +57,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
         'second = appt["urls"]["cancel"][1]',  # APT002's job
         'appt["urls"]["cancel"][0] = "x"',  # writes are never APT001
         'def f(urls):\n    return urls["cancel"][0]',  # a parameter named urls is not an alias
+        # the lambda reads the comprehension's `u`, not f's alias
+        'def f(appt, items):\n    u = appt["urls"]\n    return [lambda: u["cancel"][0] for u in items]',
     ]
     INVALID = [
         Invalid('x = X["urls"]["cancel"][0]', 'x = X["cancel_url"]'),
@@ -82,6 +84,14 @@ class DeprecatedUrlsRead(UrlsUseRule):
         Invalid('def f(a, b):\n    urls = a["urls"]\n    x = urls["cancel"][0]\n    urls = b["urls"]\n    return x'),
         # A .get default that is not a one-element list: reported, not fixed.
         Invalid('x = X.get("urls", {}).get("cancel", [])[0]'),
+        Invalid('x = appt.urls["cancel"][0]'),  # an object holding a dict: no guess at the flat spelling
+        Invalid('def f(appt):\n    u = appt.urls\n    return u["cancel"][0]'),
+        # reported, not fixed: `appt` in g is g's parameter, not the one the alias was taken from
+        Invalid('def f(appt):\n    u = appt["urls"]\n    def g(appt):\n        return u["cancel"][0]'),
+        # reported, not fixed: the alias may come from an earlier pass of the loop than `appt`
+        Invalid('def f(appts):\n    for appt in appts:\n        if appt["x"]:\n            u = appt["urls"]\n'
+                '    return u["cancel"][0]'),
+        Invalid('def f(appt):\n    u = appt["urls"]\n    del appt\n    return u["cancel"][0]'),
     ]
 
     def check_use(self, use) -> None:
@@ -104,6 +114,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
             return None
         if entry.form == "attr":
             return cst.Attribute(value=receiver, attr=cst.Name(flat))
+        if isinstance(entry.container, cst.Attribute):
+            return None  # R.urls["K"]: an object holding a dict; R["K_url"] and R.K_url are both guesses
         if entry.form == "subscript":
             if entry.receiver is not None and isinstance(entry.container, cst.Subscript):
                 # Reuse R["urls"] so the receiver's own formatting survives.

@@ -106,9 +106,11 @@ class HostDependentLogic(CodeRule):
             # startswith/endswith/replace called on a URL field (x_url, x["x_url"], link.url)
             # whose first argument is a collection, a literal that looks like a URL or a host, or a literal
             # joined to another (the rule only judges literal arguments)
-            ((b"url",), (rb"url\b[\"']?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\(\s*(?:[(\[{]"
-                          rb"|[rRbBuUfF]*(?:\"\"\"|'''|\"|')(?:[^\"'\n]*://|//|\.?[A-Za-z0-9-]+\.)"
-                          rb"|[rRbBuUfF]*[\"'][^\"'\n]*[\"']\s*(?:\+|[rRbBuUfF]*[\"']))",
+            # (x_URL too; x.get("x_url", "") too; comments, line continuations, a keyword or * before the argument)
+            ((b"url",), (rb"(?i)url\b[\"']?(?:\s*,[^()\n]*)?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\("
+                          rb"(?:\s|\\|#[^\n]*)*(?:\w+\s*=\s*|\*\s*)?(?:[(\[{]"
+                          rb"|[rbuf]*(?:\"\"\"|'''|\"|')(?:[^\"'\n]*://|//|\.?[a-z0-9-]+\.)"
+                          rb"|[rbuf]*[\"'][^\"'\n]*[\"']\s*(?:\+|[rbuf]*[\"']))",
                           # ...and somewhere a literal URL with a host, or a literal that is a host
                           rb"://[^/\s?#\"']|[\"']//[^/\s?#\"']|[\"']\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/[^\"'\n]*)?[\"']")),
         ]
@@ -154,6 +156,9 @@ class HostDependentLogic(CodeRule):
         Invalid('host = cancel_url.split("/")[2]'),
         Invalid('host = link.url.split("/")[2]'),
         Invalid('host = appt.get("join_url").split("/")[2]'),
+        Invalid('ok = cancel_url.startswith(  # old links\n    "https://book.acme.com/")'),
+        Invalid('ok = BOOKING_URL.startswith("https://book.acme.com/")'),
+        Invalid('ok = appt.get("cancel_url", "").startswith("https://book.acme.com/")'),
     ]
 
     def __init__(self, settings, tree=None) -> None:

@@ -209,9 +209,10 @@ def test_lookup_agrees_with_libcst(label, module):
     names: list = []
     walk(module, {"Name": [names.append]}, parents)
     bindings = Bindings(module, parents, names)
-    # Bindings libcst records differently: `import a.b` is filed under "a.b"; match captures are not recorded.
+    # Bindings libcst records differently: `import a.b` is filed under "a.b"; match captures are not recorded;
+    # `del x` is not counted (here it is, so an alias whose receiver is deleted is not fixed).
     unlike_libcst = {n.value for n in names if _is_binding(n, parents[n], parents)
-                     and isinstance(parents[n], (cst.Attribute, cst.MatchAs, cst.MatchStar, cst.MatchMapping))}
+                     and isinstance(parents[n], (cst.Attribute, cst.MatchAs, cst.MatchStar, cst.MatchMapping, cst.Del))}
     cache: dict = {}
     compared = 0
     for name in names:

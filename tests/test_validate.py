@@ -258,3 +258,22 @@ def test_migratable_check_agrees_with_listing_every_error():
         assert only_missing_migration_fields(value, name, "1.6.0", check) == expected, (name, value)
         seen.add(expected)
     assert seen == {True, False}
+
+
+def test_text_output_streams_findings_in_report_order(cli, tmp_path):
+    """Text and github output print findings as they are found; the order and counts match the JSON report."""
+    bad = {**A16, "cancel_url": "not a uri", "id": 5}
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "one.json").write_text(json.dumps({"data": bad}, indent=2))
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(event(x, n=i)) for i, x in enumerate([A16, bad, A15, {"x": 1}, bad])) + "\n{oops\n")
+    (tmp_path / "c.jsonl").write_text("")
+    code, report = run_json(cli, str(tmp_path))
+    text = cli("validate", str(tmp_path))
+    github = cli("validate", "--output-format", "github", str(tmp_path))
+    assert code == text.exit_code == github.exit_code == 1
+    lines = text.stdout.splitlines()
+    assert len(lines) == len(report["findings"]) == report["summary"]["findings"] >= 8
+    assert [line.split(": ", 2)[1].split()[0] for line in lines] == [f["code"] for f in report["findings"]]
+    assert [line.split(":")[0] for line in lines] == [f["path"] for f in report["findings"]]
+    assert len(github.stdout.splitlines()) == len(lines)
+    assert str(report["summary"]["findings"]) in text.stderr
