@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency, but keep worki
     orjson = None
 
 BOM = b"\xef\xbb\xbf"
+BLANKS = b" \t\r\n"
 # 2**63 has 19 digits, so shorter digit runs always fit in 64 bits. Mapping every digit to "0" and looking
 # for nineteen of them in a row is far faster than a regex over the whole payload.
 DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
@@ -70,6 +71,10 @@ def parse(data: bytes) -> Parsed:
                 dumped = None
             if dumped is not None:
                 if data.startswith(dumped) and data[len(dumped):] in (b"", b"\n", b"\r\n"):
+                    return Parsed(value, True)
+                # Spaced JSON (Python's json.dumps): equal once blanks are dropped from both is the same proof,
+                # since the two texts then have the same members and the same number literals.
+                if dumped.translate(None, BLANKS) == data.translate(None, BLANKS):
                     return Parsed(value, True)
                 if not _may_hold_big_integer(data) and dumped.count(b'":') == data.count(b'":'):
                     return Parsed(value, True)

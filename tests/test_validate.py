@@ -277,3 +277,17 @@ def test_text_output_streams_findings_in_report_order(cli, tmp_path):
     assert [line.split(":")[0] for line in lines] == [f["path"] for f in report["findings"]]
     assert len(github.stdout.splitlines()) == len(lines)
     assert str(report["summary"]["findings"]) in text.stderr
+
+
+def test_round_trip_screens_catch_what_orjson_drops_in_compact_and_spaced_json():
+    """The fast paths accept a line only when re-serialising it gives the same text (blanks aside)."""
+    from apptlint.jsonparse import parse
+
+    cases = {
+        b'{"a":1,"a":2}': ["APT206"], b'{"a": 1, "a": 2}': ["APT206"], b'{"a": {"b": 1, "b": 1}}': ["APT206"],
+        b'{"n":18446744073709551616}': ["APT207"], b'{"n": -9223372036854775809}': ["APT207"],
+        b'{"a b": 1, "ab": 2}\n': [], b'{"a": [1, 2.5, null, true], "s": "x y"}\r\n': [], b'{"e": 1e2}': [],
+    }
+    for line, expected in cases.items():
+        parsed = parse(line)
+        assert parsed.ok and [p.code for p in parsed.problems] == expected, line
