@@ -117,9 +117,12 @@ def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
     return tuple(g for g in firsts if not any(o != g and o in g for o in firsts)), screens
 
 
-def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool) -> FileResult:
+def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool,
+                 screened: bool = False) -> FileResult:
+    """Check one file. `screened`: `codes` are already the rules whose prefilter this file passed."""
     result = FileResult(path, old_source=source)
-    rule_classes = candidate_rules(path, source, settings, codes)
+    rules = registry.all_rules()
+    rule_classes = [rules[c] for c in codes] if screened else candidate_rules(path, source, settings, codes)
     if not rule_classes:
         return result
     try:
@@ -244,8 +247,9 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
             except OSError as exc:
                 report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
                 continue
-            if candidate_rules(path, source, settings, codes):
-                runner.submit((path, source, settings, codes, fix or diff))
+            passing = candidate_rules(path, source, settings, codes)
+            if passing:
+                runner.submit((path, source, settings, [r.code for r in passing], fix or diff, True))
             elif progress:
                 progress.advance()
         for result in runner.results():

@@ -16,12 +16,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://pypi.org/project/apptlint/"
 
 
-def render_text(report: Report, out: TextIO, verbose: bool = False) -> None:
-    write = text_writer(out)
-    for f in report.all_findings():
-        write(f)
-
-
 def text_writer(out: TextIO) -> Callable[[Finding], None]:
     """Writes one finding as `path:line:col: CODE message`, in colour on a terminal."""
     from apptlint.progress import colour_wanted
@@ -140,12 +134,6 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(report: Report, out: TextIO, verbose: bool = False) -> None:
-    write = github_writer(out)
-    for f in report.all_findings():
-        write(f)
-
-
 def github_writer(out: TextIO) -> Callable[[Finding], None]:
     def write(f: Finding) -> None:
         props = [f"file={_escape_property(_relative_uri(f.path))}"]
@@ -161,9 +149,25 @@ def github_writer(out: TextIO) -> Callable[[Finding], None]:
     return write
 
 
+LINE_WRITERS = {"text": text_writer, "github": github_writer}
+
+
 def line_writer(fmt: str, out: TextIO) -> Callable[[Finding], None] | None:
     """For line formats (text, github), a writer of one finding; None for whole-document formats (json, sarif)."""
-    return {"text": text_writer, "github": github_writer}.get(fmt, lambda _: None)(out)
+    make = LINE_WRITERS.get(fmt)
+    return make(out) if make else None
+
+
+def _render_lines(fmt: str) -> Callable[[Report, TextIO, bool], None]:
+    def render_lines(report: Report, out: TextIO, verbose: bool = False) -> None:
+        write = LINE_WRITERS[fmt](out)
+        for f in report.all_findings():
+            write(f)
+
+    return render_lines
+
+
+render_text, render_github = _render_lines("text"), _render_lines("github")
 
 
 RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {

@@ -54,9 +54,7 @@ def walk(root: cst.CSTNode, handlers: dict[str, list], parents: dict) -> None:
         children = []
         for name in _child_fields(node_type):
             value = getattr(node, name)
-            kind = kinds.get(type(value))
-            if kind is None:
-                kind = _kind(type(value))
+            kind = kinds.get(type(value)) or _kind(type(value))  # the dict hit first: this loop is hot
             if kind == _NODE:
                 children.append(value)
             elif kind == _SEQUENCE:
