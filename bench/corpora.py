@@ -20,7 +20,7 @@ import tarfile
 
 import orjson
 
-from apptlint import snapshots
+from apptlint.payload import snapshots
 
 URL_KEYS = ("cancel", "confirm", "ics", "join", "reschedule", "add_to_calendar")
 RECEIVERS = ("appt", "appointment", "obj", "booking", "data")

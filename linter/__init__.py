@@ -8,7 +8,7 @@ __all__ = ["__version__", "validate_payload"]
 def __getattr__(name):
     # Keep `import apptlint` cheap: the validation engine loads only when asked for.
     if name == "validate_payload":
-        from apptlint.validation import validate_payload
+        from apptlint.payload.validation import validate_payload
 
         return validate_payload
     raise AttributeError(f"module 'apptlint' has no attribute {name!r}")

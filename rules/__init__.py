@@ -1,1 +1,1 @@
-"""Code and payload rules. Each rule is one class in its own module; see `apptlint.registry`."""
+"""Code and payload rules. Each rule is one class in its own module; see `apptlint.core.registry`."""

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from apptlint import snapshots
-from apptlint.rule import Invalid
-from apptlint.urls_access import UrlsUseRule, with_suffix
+from apptlint.payload import snapshots
+from apptlint.core.rule import Invalid
+from apptlint.code.urls_access import UrlsUseRule, with_suffix
 
 
 class DeprecatedUrlsRead(UrlsUseRule):

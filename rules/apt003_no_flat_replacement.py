@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from apptlint import snapshots
-from apptlint.rule import Invalid
-from apptlint.urls_access import UrlsUseRule
+from apptlint.payload import snapshots
+from apptlint.core.rule import Invalid
+from apptlint.code.urls_access import UrlsUseRule
 
 
 class NoFlatReplacement(UrlsUseRule):

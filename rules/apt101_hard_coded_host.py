@@ -5,8 +5,8 @@ from functools import lru_cache
 
 import libcst as cst
 
-from apptlint.host_patterns import PLACEHOLDER, code_string, joined
-from apptlint.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.host_patterns import PLACEHOLDER, code_string, joined
+from apptlint.core.rule import CodeRule, Invalid, host_alternatives
 
 # Before a host: `scheme://`, `//`, or `//user@`.
 AFTER_SLASHES = re.compile(r"//(?:[^\s/@]*@)?$")

@@ -4,8 +4,8 @@ import re
 
 import libcst as cst
 
-from apptlint.host_patterns import literal_text
-from apptlint.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.host_patterns import literal_text
+from apptlint.core.rule import CodeRule, Invalid, host_alternatives
 
 PARSERS = {"urlparse", "urlsplit"}
 HOST_PARTS = {"netloc", "hostname"}

@@ -4,8 +4,8 @@ import re
 
 import libcst as cst
 
-from apptlint.host_patterns import code_string, joined, literal_text, string_segments
-from apptlint.rule import CodeRule, Invalid
+from apptlint.code.host_patterns import code_string, joined, literal_text, string_segments
+from apptlint.core.rule import CodeRule, Invalid
 
 APPOINTMENT_PATH = "/c/appointments/"
 BOOKING_PATH = "/c/book/"

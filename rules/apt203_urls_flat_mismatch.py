@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from apptlint import snapshots
-from apptlint.rule import PayloadRule
+from apptlint.payload import snapshots
+from apptlint.core.rule import PayloadRule
 
 
 class UrlsFlatMismatch(PayloadRule):

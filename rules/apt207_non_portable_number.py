@@ -1,4 +1,4 @@
-from apptlint.rule import PayloadRule
+from apptlint.core.rule import PayloadRule
 
 
 class NonPortableNumber(PayloadRule):

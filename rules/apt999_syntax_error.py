@@ -1,4 +1,4 @@
-from apptlint.rule import Rule
+from apptlint.core.rule import Rule
 
 
 class SyntaxErrorInFile(Rule):

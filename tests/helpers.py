@@ -2,12 +2,12 @@
 
 import libcst as cst
 
-from apptlint.checker import check_source
-from apptlint.config import Settings
+from apptlint.code.engine import check_source
+from apptlint.core.config import Settings
 
 
 def run(src: str, codes=None, fix=False, settings=None):
-    from apptlint import registry
+    from apptlint.core import registry
 
     codes = codes or [r.code for r in registry.code_rules()]
     return check_source("example.py", src.encode(), settings or Settings(), codes, fix)

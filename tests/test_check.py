@@ -136,7 +136,7 @@ def test_parallel_run_matches_serial(tmp_path, cli):
 
 
 def test_every_fix_reparses():
-    from apptlint import registry
+    from apptlint.core import registry
 
     for rule in registry.code_rules():
         for example in rule.INVALID:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from apptlint import snapshots
+from apptlint.payload import snapshots
 
 dask = pytest.importorskip("dask", reason="dask[bag] is in the test extra: pip install -e '.[test]'")
 

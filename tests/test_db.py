@@ -22,8 +22,9 @@ from contextlib import closing
 
 import pytest
 
-from apptlint import snapshots, validate_payload
-from apptlint.migrate_files import MigrateOptions, migrate_document
+from apptlint import validate_payload
+from apptlint.payload import snapshots
+from apptlint.payload.migrate import MigrateOptions, migrate_document
 
 A15 = snapshots.example("1.5.0", "Appointment")
 A16 = snapshots.example("1.6.0", "Appointment")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from apptlint.checker import check_paths
-from apptlint.config import Settings, load_settings
-from apptlint.rule import CodeRule
+from apptlint.code.engine import check_paths
+from apptlint.core.config import Settings, load_settings
+from apptlint.core.rule import CodeRule
 from apptlint.rules.apt101_hard_coded_host import HardCodedHost
 from tests.helpers import codes_found, run
 

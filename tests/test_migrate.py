@@ -6,7 +6,8 @@ import subprocess
 import sys
 import time
 
-from apptlint import snapshots, validate_payload
+from apptlint import validate_payload
+from apptlint.payload import snapshots
 
 A15 = snapshots.example("1.5.0", "Appointment")
 A16 = snapshots.example("1.6.0", "Appointment")

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from apptlint.findings import Finding, Report
+from apptlint.core.findings import Finding, Report
 from apptlint.reporters import render_github
 
 ROOT = Path(__file__).resolve().parents[1]

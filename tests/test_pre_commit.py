@@ -74,7 +74,7 @@ def test_validate_hook_checks_payload_files(consumer, pre_commit_home):
     git(consumer, "add", ".")
     code, output = try_repo(consumer, "apptlint-validate", pre_commit_home)
     assert code == 1 and "APT201" in output, output
-    from apptlint import snapshots
+    from apptlint.payload import snapshots
 
     (consumer / "fixture.json").write_text(json.dumps(snapshots.example("1.6.0", "BookingLinksResponse")))
     git(consumer, "add", ".")

@@ -1,6 +1,6 @@
 import io
 
-from apptlint import progress
+from apptlint.core import progress
 
 
 class FakeTerminal(io.StringIO):

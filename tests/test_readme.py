@@ -55,7 +55,7 @@ def test_readme_yaml_snippets_parse_and_name_real_hooks():
 
 
 def test_readme_rules_table_lists_every_rule():
-    from apptlint import registry
+    from apptlint.core import registry
 
     for code, rule in registry.all_rules().items():
         assert f"| {code} | {rule.name} |" in README, code

@@ -2,8 +2,8 @@
 
 import pytest
 
-from apptlint import registry
-from apptlint.rule import DOC_SECTIONS
+from apptlint.core import registry
+from apptlint.core.rule import DOC_SECTIONS
 from tests.helpers import check_transformed, codes_found, run
 
 CODE_RULES = registry.code_rules()
@@ -43,13 +43,13 @@ def test_every_code_rule_has_examples():
 
 @pytest.mark.parametrize("rule,example", INVALID)
 def test_prefilter_lets_every_invalid_example_through(rule, example):
-    from apptlint.config import Settings
+    from apptlint.core.config import Settings
 
     assert rule.prefilter(Settings()).matches(example.code.encode())
 
 
 def test_prefilter_skips_unrelated_code():
-    from apptlint.config import Settings
+    from apptlint.core.config import Settings
 
     unrelated = (b'from django.conf.urls import include\nurlpatterns = [path("admin/", admin.site.urls)]\n'
                  b'name = name.replace("a", "b")\nok = path.startswith("/api")\nimport re\nR = re.compile(r"\\d+")\n')
@@ -61,7 +61,7 @@ def test_payload_rules_load_without_the_code_rules():
     import subprocess
     import sys
 
-    code = ("import sys; from apptlint.registry import payload_rules; rules = payload_rules(); "
+    code = ("import sys; from apptlint.core.registry import payload_rules; rules = payload_rules(); "
             "print(sorted(rules), 'libcst' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     payload_codes = sorted(c for c, r in registry.all_rules().items() if r.kind == "payload")

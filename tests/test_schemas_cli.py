@@ -1,6 +1,6 @@
 import json
 
-from apptlint.schema_diff import diff_versions
+from apptlint.payload.schema_diff import diff_versions
 
 # The seed's 1.5.0 -> 1.6.0 changes, written out by hand from ../shared/seeds.
 SEED_CHANGES = {

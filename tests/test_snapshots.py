@@ -5,7 +5,7 @@ import pytest
 from openapi_spec_validator import validate as validate_openapi
 from referencing.exceptions import Unresolvable
 
-from apptlint import snapshots
+from apptlint.payload import snapshots
 
 VERSIONS = ("1.5.0", "1.6.0")
 APPOINTMENT_FLAT = {"add_to_calendar_url", "cancel_url", "confirm_url", "ics_url", "join_url", "reschedule_url"}

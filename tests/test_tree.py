@@ -10,13 +10,13 @@ import libcst as cst
 import pytest
 from libcst.metadata import FunctionScope, GlobalScope, MetadataWrapper, ParentNodeProvider, PositionProvider, ScopeProvider
 
-from apptlint import registry
-from apptlint.bindings import Bindings, _is_binding
-from apptlint.host_patterns import simple_string_value
-from apptlint.tree import Positions, walk
+from apptlint.core import registry
+from apptlint.code.bindings import Bindings, _is_binding
+from apptlint.code.host_patterns import simple_string_value
+from apptlint.code.tree import Positions, walk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SOURCES = sorted(glob.glob(os.path.join(ROOT, "linter", "*.py")) + glob.glob(os.path.join(ROOT, "rules", "*.py"))
+SOURCES = sorted(glob.glob(os.path.join(ROOT, "linter", "**", "*.py"), recursive=True) + glob.glob(os.path.join(ROOT, "rules", "*.py"))
                  + glob.glob(os.path.join(ROOT, "tests", "*.py")))
 EXAMPLES = [code for rule in registry.code_rules() for code in rule.VALID + [i.code for i in rule.INVALID]]
 TRICKY = [

@@ -1,13 +1,15 @@
 import copy
 import json
 import os
+from importlib import resources
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
 
-from apptlint import snapshots, validate_payload
-from apptlint import validate_files
-from apptlint.validation import validator
+from apptlint import validate_payload
+from apptlint.payload import snapshots
+from apptlint.payload import validate as validate_files
+from apptlint.payload.validation import validator
 
 A16 = snapshots.example("1.6.0", "Appointment")
 A15 = snapshots.example("1.5.0", "Appointment")
@@ -28,7 +30,7 @@ def run_json(cli, *args):
 
 def test_examples_are_clean(cli):
     for version in snapshots.versions():
-        folder = os.path.join(os.path.dirname(snapshots.__file__), "..", "schemas", version, "examples")
+        folder = str(resources.files("apptlint.schemas") / version / "examples")
         result = cli("validate", "--schema-version", version, folder)
         assert result.exit_code == 0, result.output
 
@@ -203,7 +205,7 @@ def test_parallel_and_serial_runs_agree(tmp_path, monkeypatch):
         for n in range(1, 3001):
             handle.write(json.dumps(event(bad if n % 500 == 0 else A15 if n % 777 == 0 else A16, n=n)) + "\n")
     options = validate_files.Options("1.6.0")
-    from apptlint.config import Settings
+    from apptlint.core.config import Settings
 
     serial, _ = validate_files.validate_paths([str(path)], Settings(), options, jobs=1)
     monkeypatch.setattr(validate_files, "PARALLEL_MIN_BYTES", 1)
@@ -216,7 +218,7 @@ def test_parallel_and_serial_runs_agree(tmp_path, monkeypatch):
 
 
 def test_long_digit_runs_inside_strings_are_not_big_integers():
-    from apptlint.jsonparse import parse
+    from apptlint.payload.jsonparse import parse
 
     assert parse(b'{"phone": "12345678901234567890123", "hash": "a1234567890123456789012b"}').problems == []
     assert [p.code for p in parse(b'{"n": [1,\n -123456789012345678901]}').problems] == ["APT207"]
@@ -224,7 +226,7 @@ def test_long_digit_runs_inside_strings_are_not_big_integers():
 
 def _only_missing_reference(value, name, version):
     """The definition: every failure is a missing required property that `apptlint migrate` adds."""
-    from apptlint.validation import migration_fields
+    from apptlint.payload.validation import migration_fields
 
     errors = list(validator(version, name).reference.iter_errors(value))
     return bool(errors) and all(
@@ -233,7 +235,7 @@ def _only_missing_reference(value, name, version):
 
 
 def test_migratable_check_agrees_with_listing_every_error():
-    from apptlint.validation import only_missing_migration_fields
+    from apptlint.payload.validation import only_missing_migration_fields
 
     old_appt = snapshots.example("1.5.0", "Appointment")
     old_public = snapshots.example("1.5.0", "PublicAppointment")
@@ -281,7 +283,7 @@ def test_text_output_streams_findings_in_report_order(cli, tmp_path):
 
 def test_round_trip_screens_catch_what_orjson_drops_in_compact_and_spaced_json():
     """The fast paths accept a line only when re-serialising it gives the same text (blanks aside)."""
-    from apptlint.jsonparse import parse
+    from apptlint.payload.jsonparse import parse
 
     cases = {
         b'{"a":1,"a":2}': ["APT206"], b'{"a": 1, "a": 2}': ["APT206"], b'{"a": {"b": 1, "b": 1}}': ["APT206"],

@@ -9,14 +9,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from apptlint.atomic import _fsync_directory, write_atomic
-from apptlint.config import Settings
-from apptlint.files import payload_files
-from apptlint.progress import tracked
-from apptlint.findings import Finding, Report
-from apptlint.jsonparse import BOM, parse
-from apptlint.migration import apply, is_valid_after, plan
-from apptlint.validate_files import JSON_LINES_SUFFIXES, LINE_BUFFER
+from apptlint.core.atomic import _fsync_directory, write_atomic
+from apptlint.core.config import Settings
+from apptlint.core.files import payload_files
+from apptlint.core.progress import tracked
+from apptlint.core.findings import Finding, Report
+from apptlint.payload.jsonparse import BOM, parse
+from apptlint.payload.migration import apply, is_valid_after, plan
+from apptlint.payload.validate import JSON_LINES_SUFFIXES, LINE_BUFFER
 
 UPGRADE, REFETCH, DERIVED, NOT_MIGRATABLE = "APT204", "APT301", "APT302", "APT303"
 

@@ -18,9 +18,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from apptlint import snapshots
-from apptlint.recognize import targets
-from apptlint.validation import appointments_within, resolve_pointer, validator
+from apptlint.payload import snapshots
+from apptlint.payload.recognize import targets
+from apptlint.payload.validation import appointments_within, resolve_pointer, validator
 
 ACTION_URL = re.compile(r"^(?P<prefix>.*/c/appointments/(?P<id>[^/?#]+)/)[^/?#]+$")
 

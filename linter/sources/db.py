@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import click
 
-from apptlint.findings import Finding, Report
+from apptlint.core.findings import Finding, Report
 
 DEFAULT_BATCH = 500
 NULL_PAYLOAD = "NULL payload"
@@ -244,7 +244,7 @@ def _run(source: Source, write: bool, each) -> int:
 
 def validate_rows(source: Source, options, report: Report, tally) -> None:
     """Validate every selected row into `tally`, then bring `report` up to date with it."""
-    from apptlint.validate_files import check_document
+    from apptlint.payload.validate import check_document
 
     started = time.perf_counter()
 
@@ -275,7 +275,7 @@ def validate_rows(source: Source, options, report: Report, tally) -> None:
 
 def migrate_rows(source: Source, options, report: Report, diffs: list[str]) -> None:
     """Upgrade every selected row that needs it; with options.write, UPDATE them in batches of transactions."""
-    from apptlint.migrate_files import migrate_document
+    from apptlint.payload.migrate import migrate_document
 
     started = time.perf_counter()
     changed = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from apptlint import snapshots
+from apptlint.payload import snapshots
 
 BREAKING, DEPRECATION, ADDITIVE, DESCRIPTION = "breaking", "deprecation", "additive", "description"
 CLASS_ORDER = (BREAKING, DEPRECATION, ADDITIVE, DESCRIPTION)

@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 import click
 
 from apptlint import __version__
-from apptlint.findings import Finding, Report
+from apptlint.core.findings import Finding, Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://pypi.org/project/apptlint/"
@@ -18,7 +18,7 @@ HELP_URI = "https://pypi.org/project/apptlint/"
 
 def text_writer(out: TextIO) -> Callable[[Finding], None]:
     """Writes one finding as `path:line:col: CODE message`, in colour on a terminal."""
-    from apptlint.progress import colour_wanted
+    from apptlint.core.progress import colour_wanted
 
     colour = colour_wanted(out)
     paint = (lambda text, **style: click.style(text, **style)) if colour else (lambda text, **style: text)
@@ -75,7 +75,7 @@ def _relative_uri(path: str) -> str:
 
 
 def render_sarif(report: Report, out: TextIO, verbose: bool = False) -> None:
-    from apptlint.registry import all_rules
+    from apptlint.core.registry import all_rules
 
     rules = all_rules()
     used = sorted({f.code for f in report.all_findings()} | {c for c in rules if rules[c].kind == report_kind(report)})

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import libcst as cst
 
-from apptlint import snapshots
-from apptlint.host_patterns import simple_string_value
-from apptlint.rule import CodeRule
+from apptlint.payload import snapshots
+from apptlint.code.host_patterns import simple_string_value
+from apptlint.core.rule import CodeRule
 
 ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any", "all", "sum", "min", "max", "zip", "map", "filter"}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from apptlint import snapshots
+from apptlint.payload import snapshots
 
 DISCRIMINATOR = {
     "appointment": "Appointment",

@@ -57,7 +57,7 @@ def _list_of_str(key, value, where):
 
 
 def _codes(key, value, where):
-    from apptlint.registry import all_rules
+    from apptlint.core.registry import all_rules
 
     codes = _list_of_str(key, value, where)
     known = all_rules()
@@ -82,7 +82,7 @@ def _hosts(key, value, where):
 
 
 def _version(key, value, where):
-    from apptlint import snapshots
+    from apptlint.payload import snapshots
 
     if not isinstance(value, str) or value not in snapshots.versions():
         raise ConfigError(f"{where}: `{key}` must be one of {', '.join(snapshots.versions())}, got {value!r}")

@@ -14,13 +14,13 @@ from functools import lru_cache
 
 import libcst as cst
 
-from apptlint import registry
-from apptlint.atomic import write_atomic
-from apptlint.config import Settings, relative_to_root
-from apptlint.files import iter_files
-from apptlint.findings import Finding, Report
-from apptlint.rule import TreeContext
-from apptlint.tree import Positions, walk
+from apptlint.core import registry
+from apptlint.core.atomic import write_atomic
+from apptlint.core.config import Settings, relative_to_root
+from apptlint.core.files import iter_files
+from apptlint.core.findings import Finding, Report
+from apptlint.core.rule import TreeContext
+from apptlint.code.tree import Positions, walk
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 SYNTAX_ERROR = "APT999"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from apptlint import snapshots
-from apptlint.findings import Finding
-from apptlint.recognize import Target, targets
+from apptlint.payload import snapshots
+from apptlint.core.findings import Finding
+from apptlint.payload.recognize import Target, targets
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -300,7 +300,7 @@ def _slot_properties(version: str, schema: str) -> tuple:
 
 @lru_cache(maxsize=None)
 def _payload_checks() -> tuple:
-    from apptlint.registry import payload_rules
+    from apptlint.core.registry import payload_rules
 
     return tuple(r for r in payload_rules().values() if hasattr(r, "check"))
 

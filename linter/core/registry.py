@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 import apptlint.rules
-from apptlint.rule import CodeRule, PayloadRule, Rule
+from apptlint.core.rule import CodeRule, PayloadRule, Rule
 
 CODE = re.compile(r"^APT\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

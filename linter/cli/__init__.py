@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from apptlint import __version__, snapshots
-from apptlint.findings import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from apptlint import __version__
+from apptlint.payload import snapshots
+from apptlint.core.findings import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from apptlint.reporters import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -121,7 +122,7 @@ def schemas_show(version, name, resolve):
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def schemas_diff(old, new, output_format):
     """Every change from snapshot OLD to NEW, classified (breaking, deprecation, additive, description)."""
-    from apptlint.schema_diff import CLASS_ORDER, diff_versions
+    from apptlint.payload.schema_diff import CLASS_ORDER, diff_versions
 
     changes = diff_versions(snapshots.check_version(old), snapshots.check_version(new))
     if output_format == "json":
@@ -145,7 +146,7 @@ def codes_option(name, help_):
 
 
 def load_settings_or_exit(paths, config_file):
-    from apptlint.config import ConfigError, load_settings
+    from apptlint.core.config import ConfigError, load_settings
 
     try:
         return load_settings(paths, config_file)
@@ -221,11 +222,11 @@ def with_common_options(func):
 @with_common_options
 def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, config_file, quiet, verbose):
     """Lint Python files for deprecated `urls[...]` reads and fixed-host assumptions."""
-    from apptlint.checker import check_paths
+    from apptlint.code.engine import check_paths
 
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined: --diff only shows what --fix would do")
-    from apptlint.progress import Progress, wanted
+    from apptlint.core.progress import Progress, wanted
 
     settings = load_settings_or_exit(paths, config_file)
     explain(verbose, settings)
@@ -257,8 +258,8 @@ def check(paths, fix, diff, select, ignore, jobs, output_format, exit_zero, conf
 def validate(paths, schema_version, schema_name, detect_version, max_errors, show_values, jobs, db_url, table, column, key,
              where, batch_size, output_format, exit_zero, config_file, quiet, verbose):
     """Validate stored payloads (.json, .jsonl, .ndjson, - for stdin, or --db rows) against a schema snapshot."""
-    from apptlint import db
-    from apptlint.validate_files import Options, detect_summary, validate_paths
+    from apptlint.sources import db
+    from apptlint.payload.validate import Options, detect_summary, validate_paths
 
     problem = db.usage_problem(paths, db_url, table, column, key, where)
     if problem:
@@ -268,7 +269,7 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
     if schema_name:
         snapshots.schema(version, schema_name)
     options = Options(version, schema_name, detect_version, show_values, max_errors)
-    from apptlint.progress import Progress, wanted
+    from apptlint.core.progress import Progress, wanted
 
     explain(verbose, settings)
     progress = Progress(0, "files", wanted(quiet))
@@ -315,8 +316,8 @@ def migrate(paths, version, write, diff, backup, derive_missing, db_url, table, 
 
     A dry run by default: exits 1 when anything would change, so CI can assert fixtures are current.
     """
-    from apptlint import db
-    from apptlint.migrate_files import MigrateOptions, migrate_paths
+    from apptlint.sources import db
+    from apptlint.payload.migrate import MigrateOptions, migrate_paths
 
     problem = db.usage_problem(paths, db_url, table, column, key, where)
     if problem:
@@ -325,7 +326,7 @@ def migrate(paths, version, write, diff, backup, derive_missing, db_url, table, 
         raise click.UsageError("--backup copies files only; back up a database with its own tools before --write")
     settings = load_settings_or_exit(paths, config_file)
     options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
-    from apptlint.progress import Progress, wanted
+    from apptlint.core.progress import Progress, wanted
 
     explain(verbose, settings)
     progress = Progress(0, "files", wanted(quiet))
@@ -363,7 +364,7 @@ def config_command(paths, config_file, output_format):
 @click.argument("code", required=False)
 def rules(code):
     """List the rules, or print the docs of rule CODE (code or name)."""
-    from apptlint.registry import all_rules, lookup
+    from apptlint.core.registry import all_rules, lookup
 
     if code:
         rule = lookup(code)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:  # payload rules build on this module too, and must not pay for importing libcst
     import libcst as cst
 
-    from apptlint.bindings import Bindings
+    from apptlint.code.bindings import Bindings
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix safety")
 
@@ -160,7 +160,7 @@ class TreeContext:
     def lookup(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
         """The Name nodes binding `name` as seen from `at`; see apptlint.bindings."""
         if self._bindings is None:
-            from apptlint.bindings import Bindings
+            from apptlint.code.bindings import Bindings
 
             self._bindings = Bindings(self.module, self.parents, self.names)
         return self._bindings.lookup(name, at)
@@ -168,7 +168,7 @@ class TreeContext:
 
 @lru_cache(maxsize=None)
 def _cached_prefilter(rule, hosts) -> Prefilter:
-    from apptlint.config import Settings
+    from apptlint.core.config import Settings
 
     return Prefilter(rule.prefilter_alternatives(Settings(hosts=list(hosts[1:]))))
 

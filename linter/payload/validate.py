@@ -10,14 +10,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
-from apptlint import snapshots
-from apptlint.config import Settings
-from apptlint.files import payload_files
-from apptlint.progress import tracked
-from apptlint.findings import Finding, Report
-from apptlint.jsonparse import locate, parse
-from apptlint.recognize import Target, targets
-from apptlint.validation import check_target
+from apptlint.payload import snapshots
+from apptlint.core.config import Settings
+from apptlint.core.files import payload_files
+from apptlint.core.progress import tracked
+from apptlint.core.findings import Finding, Report
+from apptlint.payload.jsonparse import locate, parse
+from apptlint.payload.recognize import Target, targets
+from apptlint.payload.validation import check_target
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK_BYTES = 8 * 1024 * 1024

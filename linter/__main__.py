@@ -1,0 +1,3 @@
+from apptlint.cli import main
+
+main()
