@@ -3,7 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from apptlint.payload import snapshots
-from apptlint.core.rule import Invalid
+from apptlint.code.rule import Invalid
 from apptlint.code.urls_access import UrlsUseRule, with_suffix
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from apptlint.payload import snapshots
-from apptlint.core.rule import Invalid
+from apptlint.code.rule import Invalid
 from apptlint.code.urls_access import UrlsUseRule
 
 DESCRIPTIONS = {

@@ -6,7 +6,7 @@ from functools import lru_cache
 import libcst as cst
 
 from apptlint.code.host_patterns import PLACEHOLDER, code_string, joined
-from apptlint.core.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.rule import CodeRule, Invalid, host_alternatives
 
 # Before a host: `scheme://`, `//`, or `//user@`.
 AFTER_SLASHES = re.compile(r"//(?:[^\s/@]*@)?$")
@@ -114,12 +114,12 @@ class HardCodedHost(CodeRule):
     ]
 
     @classmethod
-    def prefilter_tokens(cls, settings) -> tuple[str, ...]:
-        return settings.all_hosts
+    def prefilter_tokens(cls, hosts) -> tuple[str, ...]:
+        return tuple(hosts)
 
     @classmethod
-    def prefilter_alternatives(cls, settings) -> list:
-        return host_alternatives(settings.all_hosts)  # hosts are case-insensitive
+    def prefilter_alternatives(cls, hosts) -> list:
+        return host_alternatives(hosts)  # hosts are case-insensitive
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._check(node)

@@ -5,7 +5,7 @@ import re
 import libcst as cst
 
 from apptlint.code.host_patterns import literal_text
-from apptlint.core.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.rule import CodeRule, Invalid, host_alternatives
 
 PARSERS = {"urlparse", "urlsplit"}
 HOST_PARTS = {"netloc", "hostname"}
@@ -93,7 +93,7 @@ class HostDependentLogic(CodeRule):
     tokens = ("netloc", "hostname", "split")
 
     @classmethod
-    def prefilter_alternatives(cls, settings) -> list:
+    def prefilter_alternatives(cls, hosts) -> list:
         # a parsed URL's host compared with a literal, either way round
         host_compared = (rb"\.\s*(?:netloc|hostname)\s*(?:==|!=|(?:not\s+)?in\b|\.\s*(?:startswith|endswith)\()"
                          rb"|[\"']\s*(?:==|!=|(?:not\s+)?in)\s[^\n]*\.\s*(?:netloc|hostname)\b")
@@ -102,7 +102,7 @@ class HostDependentLogic(CodeRule):
             # x_url.split("/")[2]
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
-            *host_alternatives(settings.all_hosts),
+            *host_alternatives(hosts),
             # startswith/endswith/replace called on a URL field (x_url, x["x_url"], link.url)
             # whose first argument is a collection, a literal that looks like a URL or a host, or a literal
             # joined to another (the rule only judges literal arguments)

@@ -5,7 +5,7 @@ import re
 import libcst as cst
 
 from apptlint.code.host_patterns import code_string, joined, literal_text, string_segments
-from apptlint.core.rule import CodeRule, Invalid
+from apptlint.code.rule import CodeRule, Invalid
 
 APPOINTMENT_PATH = "/c/appointments/"
 BOOKING_PATH = "/c/book/"

@@ -1,4 +1,5 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
+from apptlint.payload.validation import describe, pointer_of
 
 
 class SchemaViolation(PayloadRule):
@@ -19,3 +20,14 @@ class SchemaViolation(PayloadRule):
     code = "APT201"
     name = "schema-violation"
     summary = "A payload breaks its JSON Schema"
+
+    def check_target(self, target):
+        if target.valid or target.schema is None or target.migratable_from is not None:
+            return
+        errors = target.errors
+        for error in errors[: target.max_errors]:
+            pointer = pointer_of(target.pointer, error.absolute_path)
+            yield Issue(f"{target.schema}: {describe(error, pointer, target.show_values)}", pointer=pointer)
+        if len(errors) > target.max_errors:
+            yield Issue(f"{target.schema}: {len(errors) - target.max_errors} more error(s) not shown (--max-errors)",
+                        pointer=target.pointer)

@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
 
 
 class UnrecognizedPayload(PayloadRule):
@@ -19,3 +19,8 @@ class UnrecognizedPayload(PayloadRule):
     code = "APT202"
     name = "unrecognized-payload"
     summary = "A payload whose kind apptlint cannot tell"
+
+    def check_target(self, target):
+        if target.schema is None:
+            yield Issue("payload kind not recognised (no `object` discriminator, envelope or event shape apptlint "
+                        "knows); use --schema NAME to force one", pointer=target.pointer)

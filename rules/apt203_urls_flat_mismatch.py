@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from apptlint.payload import snapshots
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
+from apptlint.payload.validation import appointments_within
 
 
 class UrlsFlatMismatch(PayloadRule):
@@ -28,12 +29,15 @@ class UrlsFlatMismatch(PayloadRule):
     name = "urls-flat-mismatch"
     summary = "A deprecated `urls.K[0]` disagrees with its flat `K_url`"
 
-    @staticmethod
-    def check(obj: dict, schema: str, version: str):
-        urls = obj.get("urls")
-        if not isinstance(urls, dict):
+    def check_target(self, target):
+        if not target.valid:
             return
-        for key, field in snapshots.flat_replacements(version).get(schema, {}).items():
-            listed = urls.get(key)
-            if isinstance(listed, list) and listed and field in obj and listed[0] != obj[field]:
-                yield f"/urls/{key}/0", f"`urls.{key}[0]` differs from `{field}`; the flat field is canonical"
+        for pointer, schema, obj in appointments_within(target.value, target.schema, target.pointer, target.version):
+            urls = obj.get("urls") if isinstance(obj, dict) else None
+            if not isinstance(urls, dict):
+                continue
+            for key, field in snapshots.flat_replacements(target.version).get(schema, {}).items():
+                listed = urls.get(key)
+                if isinstance(listed, list) and listed and field in obj and listed[0] != obj[field]:
+                    yield Issue(f"`urls.{key}[0]` differs from `{field}`; the flat field is canonical",
+                                pointer=f"{pointer}/urls/{key}/0")

@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
 
 
 class MigratablePayload(PayloadRule):
@@ -19,3 +19,15 @@ class MigratablePayload(PayloadRule):
     code = "APT204"
     name = "migratable-payload"
     summary = "A payload of an older snapshot's shape that migrate can upgrade"
+    fixable = True
+
+    def check_target(self, target):
+        if target.migratable_from is not None:
+            old = target.migratable_from
+            yield Issue(f"{target.schema} is {old}-shaped: valid under {old} but not {target.version}; "
+                        "`apptlint migrate` can upgrade it", pointer=target.pointer, fixable=True)
+
+    def check_migration(self, migration):
+        if migration.upgraded and not migration.write:
+            fields = sorted({a.key for a in migration.plan.additions})
+            yield Issue(f"would upgrade to {migration.version}: added {', '.join(fields)}", fixable=True)

@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import PayloadRule, ProblemKind
 
 
 class InvalidJson(PayloadRule):
@@ -19,3 +19,4 @@ class InvalidJson(PayloadRule):
     code = "APT205"
     name = "invalid-json"
     summary = "Input that is not one valid JSON document"
+    problem = ProblemKind.INVALID_JSON

@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import PayloadRule, ProblemKind
 
 
 class DuplicateKey(PayloadRule):
@@ -19,3 +19,4 @@ class DuplicateKey(PayloadRule):
     code = "APT206"
     name = "duplicate-key"
     summary = "An object with the same key twice"
+    problem = ProblemKind.DUPLICATE_KEY

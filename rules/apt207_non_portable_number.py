@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import PayloadRule, ProblemKind
 
 
 class NonPortableNumber(PayloadRule):
@@ -19,3 +19,4 @@ class NonPortableNumber(PayloadRule):
     code = "APT207"
     name = "non-portable-number"
     summary = "NaN, Infinity or an integer beyond 64 bits"
+    problem = ProblemKind.NON_PORTABLE_NUMBER

@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
 
 
 class NeedsRefetch(PayloadRule):
@@ -24,3 +24,7 @@ class NeedsRefetch(PayloadRule):
     code = "APT301"
     name = "needs-refetch"
     summary = "Migration needs a value no field holds; refetch from the API"
+
+    def check_migration(self, migration):
+        for reason in dict.fromkeys(migration.plan.refetch):
+            yield Issue(reason)

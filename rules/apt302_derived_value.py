@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
 
 
 class DerivedValue(PayloadRule):
@@ -21,3 +21,9 @@ class DerivedValue(PayloadRule):
     code = "APT302"
     name = "derived-value"
     summary = "Migration derived a value from the sibling URLs"
+
+    def check_migration(self, migration):
+        # With --write the payload is done, and keeping a finding per upgraded payload would grow with the log.
+        if migration.upgraded and not migration.write:
+            for pointer, message in migration.plan.derived:
+                yield Issue(message, pointer=pointer)

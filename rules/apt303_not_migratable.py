@@ -1,4 +1,4 @@
-from apptlint.core.rule import PayloadRule
+from apptlint.payload.rule import Issue, PayloadRule
 
 
 class NotMigratable(PayloadRule):
@@ -21,3 +21,8 @@ class NotMigratable(PayloadRule):
     code = "APT303"
     name = "not-migratable"
     summary = "Payload would still be invalid after migration; left unchanged"
+
+    def check_migration(self, migration):
+        if migration.invalid_after:
+            yield Issue(f"would still be invalid under {migration.version} after adding the flat fields; "
+                        "left unchanged (run `apptlint validate` for details)")

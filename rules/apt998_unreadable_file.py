@@ -1,7 +1,7 @@
-from apptlint.core.rule import Rule
+from apptlint.core.rule import UNREADABLE, InputRule
 
 
-class UnreadableFile(Rule):
+class UnreadableFile(InputRule):
     """
     ## What it does
     Reports a path that could not be read at all: it does not exist, is a directory where a
@@ -20,4 +20,4 @@ class UnreadableFile(Rule):
     code = "APT998"
     name = "unreadable-file"
     summary = "A path could not be read"
-    kind = "input"
+    event = UNREADABLE

@@ -1,7 +1,7 @@
-from apptlint.core.rule import Rule
+from apptlint.core.rule import UNPARSABLE, InputRule
 
 
-class SyntaxErrorInFile(Rule):
+class SyntaxErrorInFile(InputRule):
     """
     ## What it does
     Reports a Python file that cannot be parsed or decoded, with the line and column where
@@ -21,4 +21,4 @@ class SyntaxErrorInFile(Rule):
     code = "APT999"
     name = "syntax-error"
     summary = "A Python file could not be parsed or decoded"
-    kind = "input"
+    event = UNPARSABLE

@@ -4,7 +4,7 @@ import pytest
 
 from apptlint.code.engine import check_paths
 from apptlint.core.config import Settings, load_settings
-from apptlint.core.rule import CodeRule
+from apptlint.code.rule import CodeRule
 from apptlint.rules.apt101_hard_coded_host import HardCodedHost
 from tests.helpers import codes_found, run
 
@@ -45,9 +45,9 @@ def test_configured_hosts_are_normalised():
 
 
 def test_prefilter_tokens_default_to_tokens_and_apt101_uses_the_configured_hosts():
-    assert CodeRule.prefilter_tokens(ACME) == ()
-    assert HardCodedHost.prefilter_tokens(Settings()) == ("savvycal.com",)
-    assert HardCodedHost.prefilter_tokens(ACME) == ("savvycal.com", "book.acme.com")
+    assert CodeRule.prefilter_tokens(ACME.all_hosts) == ()
+    assert HardCodedHost.prefilter_tokens(Settings().all_hosts) == ("savvycal.com",)
+    assert HardCodedHost.prefilter_tokens(ACME.all_hosts) == ("savvycal.com", "book.acme.com")
 
 
 def test_configured_hosts_reach_the_checker_from_pyproject(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from apptlint.core.findings import Finding, Report
+from apptlint.core.findings import Finding, RunReport
 from apptlint.reporters import render_github
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +48,7 @@ def test_sarif_is_valid_2_1_0_with_rule_metadata_and_relative_uris(cli, project,
 
 
 def test_github_annotations_escape_data_and_properties():
-    report = Report("check", findings=[Finding("dir,a:b/x.py", 3, 5, "APT001", "100% bad\r\nnext: line, yes")])
+    report = RunReport("check", findings=[Finding("dir,a:b/x.py", 3, 5, "APT001", "100% bad\r\nnext: line, yes")])
     out = []
 
     class Sink:

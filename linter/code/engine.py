@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
-import fnmatch
 import os
 import re
 import time
@@ -16,14 +14,16 @@ import libcst as cst
 
 from apptlint.core import registry
 from apptlint.core.atomic import write_atomic
-from apptlint.core.config import Settings, relative_to_root
+from apptlint.core.config import Settings
+from apptlint.core.diffs import unified_diff
 from apptlint.core.files import iter_files
-from apptlint.core.findings import Finding, Report
-from apptlint.core.rule import TreeContext
+from apptlint.core.findings import Finding, RunReport
+from apptlint.core.rule import UNPARSABLE, UNREADABLE
+from apptlint.core.selection import codes_for_path, selected
+from apptlint.code.rule import TreeContext
 from apptlint.code.tree import Positions, walk
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-SYNTAX_ERROR = "APT999"
 MAX_FIX_PASSES = 5
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 4
@@ -37,15 +37,6 @@ class FileResult:
     new_source: bytes | None = None  # set when fixes changed the file
     old_source: bytes | None = None
     error: Finding | None = None
-
-
-def rules_for(path: str, settings: Settings, codes: list[str]) -> list[str]:
-    if not settings.per_file_ignores:
-        return codes
-    rel = relative_to_root(path, settings)
-    ignored = [c for glob, cs in settings.per_file_ignores.items()
-               if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(os.path.basename(path), glob) for c in cs]
-    return registry.select(codes, None, ignored) if ignored else codes
 
 
 def noqa_codes(line: str) -> set[str] | None:
@@ -95,7 +86,7 @@ class _Replace(cst.CSTTransformer):
 
 def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[str]):
     """The rules whose prefilter this file passes; most files of a real codebase get none and are never parsed."""
-    any_gate, screens = _screens(tuple(rules_for(path, settings, codes)), settings.all_hosts)
+    any_gate, screens = _screens(tuple(codes_for_path(path, settings, codes)), settings.all_hosts)
     # Prefilters search the raw bytes: their tokens are ASCII, so this holds for any encoding Python accepts.
     lower = source.lower()
     if any_gate is not None and not any(gate in lower for gate in any_gate):
@@ -118,8 +109,9 @@ def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
 
 
 def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool,
-                 screened: bool = False) -> FileResult:
-    """Check one file. `screened`: `codes` are already the rules whose prefilter this file passed."""
+                 screened: bool = False, unsafe_fixes: bool = False) -> FileResult:
+    """Check one file. `screened`: `codes` are already the rules whose prefilter this file passed;
+    `unsafe_fixes`: also apply the fixes marked unsafe (they may change behaviour for some payload)."""
     result = FileResult(path, old_source=source)
     rules = registry.all_rules()
     rule_classes = [rules[c] for c in codes] if screened else candidate_rules(path, source, settings, codes)
@@ -138,7 +130,8 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
         if not hits:
             result.findings = []
             break
-        unfixed = [(rule, report) for rule, report in hits if not (fix and report.replacement is not None)]
+        applies = lambda hit: fix and hit.replacement is not None and (unsafe_fixes or not hit.unsafe)
+        unfixed = [(rule, report) for rule, report in hits if not applies(report)]
         positions = Positions(module) if (unfixed or may_noqa) else None
         lines = module.code.splitlines() if may_noqa else []
         replacements = {}
@@ -147,8 +140,8 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
             (line, col), (end_line, end_col) = positions.range(report.node) if positions is not None else ((0, 0), (0, 0))
             if may_noqa and suppressed(rule.code, lines, line):
                 continue
-            fixable = report.replacement is not None
-            if fix and fixable:
+            fixable = report.replacement is not None and (unsafe_fixes or not report.unsafe)
+            if applies(report):
                 replacements[id(report.node)] = report.replacement
                 continue
             findings.append(Finding(path, line, col + 1, rule.code, report.message, end_line, end_col + 1, fixable))
@@ -162,7 +155,7 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
     if result.fixed:
         new = module.bytes
         if not _parses(new):  # pragma: no cover - guarded by tests on every rule
-            result.error = Finding(path, 1, 1, SYNTAX_ERROR, "internal: a fix produced code that does not parse; file left unchanged")
+            result.error = Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, "internal: a fix produced code that does not parse; file left unchanged")
             result.fixed = 0
             result.findings = []
             return result
@@ -187,9 +180,9 @@ def _parses(code: bytes) -> bool:
 def _syntax_finding(path: str, exc: Exception) -> Finding:
     if isinstance(exc, cst.ParserSyntaxError):
         first = str(exc).strip().splitlines()[0]
-        return Finding(path, exc.raw_line, exc.raw_column + 1, SYNTAX_ERROR, f"cannot parse: {first}; file left unchanged")
+        return Finding(path, exc.raw_line, exc.raw_column + 1, registry.input_rule(UNPARSABLE).code, f"cannot parse: {first}; file left unchanged")
     reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
-    return Finding(path, 1, 1, SYNTAX_ERROR, f"cannot decode: {reason}; file left unchanged")
+    return Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot decode: {reason}; file left unchanged")
 
 
 class _Runner:
@@ -225,16 +218,16 @@ class _Runner:
 
 
 def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None, ignore=None, jobs=None,
-                progress=None) -> tuple[Report, list[str]]:
+                progress=None, unsafe_fixes=False) -> tuple[RunReport, list[str]]:
     """Run the code rules. Returns the report and, with `diff`, unified diffs of what --fix would change.
 
     Reading and prefiltering happen here; only the files that may hold a finding go to the
     worker processes to be parsed, one at a time, so a slow file does not hold up a batch.
     """
     started = time.perf_counter()
-    codes = registry.select([r.code for r in registry.code_rules()], select or settings.select, (ignore or []) + settings.ignore)
+    codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
     files = list(iter_files(paths, (".py", ".pyi"), settings.excludes))
-    report = Report("check", files=len(files))
+    report = RunReport("check", files=len(files))
     if progress is not None:
         progress.total = len(files)
     diffs: list[str] = []
@@ -245,11 +238,12 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
                 with open(path, "rb") as handle:
                     source = handle.read()
             except OSError as exc:
-                report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror}"))
+                report.errors.append(Finding(path, None, None, registry.input_rule(UNREADABLE).code,
+                                             f"cannot read: {exc.strerror}"))
                 continue
             passing = candidate_rules(path, source, settings, codes)
             if passing:
-                runner.submit((path, source, settings, [r.code for r in passing], fix or diff, True))
+                runner.submit((path, source, settings, [r.code for r in passing], fix or diff, True, unsafe_fixes))
             elif progress:
                 progress.advance()
         for result in runner.results():
@@ -260,9 +254,9 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
     return report, diffs
 
 
-def _collect(result: FileResult, report: Report, diffs: list[str], fix: bool, diff: bool) -> None:
+def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool, diff: bool) -> None:
     if result.error is not None:
-        (report.errors if result.error.code == "APT998" else report.findings).append(result.error)
+        (report.errors if result.error.code == registry.input_rule(UNREADABLE).code else report.findings).append(result.error)
     report.findings.extend(result.findings)
     if result.new_source is None:
         return
@@ -272,9 +266,3 @@ def _collect(result: FileResult, report: Report, diffs: list[str], fix: bool, di
     elif fix:
         write_atomic(result.path, result.new_source)
         report.fixed += result.fixed
-
-
-def unified_diff(path: str, old: bytes, new: bytes) -> str:
-    a = old.decode("utf-8", "replace").splitlines(keepends=True)
-    b = new.decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))

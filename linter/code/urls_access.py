@@ -17,7 +17,7 @@ import libcst as cst
 
 from apptlint.payload import snapshots
 from apptlint.code.host_patterns import simple_string_value
-from apptlint.core.rule import CodeRule
+from apptlint.code.rule import CodeRule
 
 ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any", "all", "sum", "min", "max", "zip", "map", "filter"}
 
@@ -262,7 +262,7 @@ class UrlsUseRule(CodeRule):
     tokens = ("urls",)
 
     @classmethod
-    def prefilter_alternatives(cls, settings) -> list:
+    def prefilter_alternatives(cls, hosts) -> list:
         # Every entry is spelled with the string "urls" (R["urls"], .get("urls"), an alias set from one)
         # or as R.urls.K, and names a known key as a string or as that attribute.
         keys = b"|".join(re.escape(k.encode()) for k in sorted(known_keys()))

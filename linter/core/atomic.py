@@ -28,10 +28,10 @@ def write_atomic(path: str, data: bytes, backup: bool = False) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_directory(directory)
+    fsync_directory(directory)
 
 
-def _fsync_directory(directory: str) -> None:
+def fsync_directory(directory: str) -> None:
     # The rename is only durable once the directory entry is on disk.
     try:
         fd = os.open(directory, os.O_RDONLY)

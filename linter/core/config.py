@@ -33,6 +33,8 @@ class Settings:
     extend_exclude: list[str] = field(default_factory=list)
     hosts: list[str] = field(default_factory=list)
     schema_version: str | None = None
+    # The snapshot whose facts the code rules apply (deprecated keys, flat fields); None: the newest.
+    target_version: str | None = None
     payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
     # Where each value came from, for `apptlint config`.
     origins: dict[str, str] = field(default_factory=dict, compare=False)
@@ -97,6 +99,7 @@ PARSERS = {
     "extend-exclude": _list_of_str,
     "hosts": _hosts,
     "schema-version": _version,
+    "target-version": _version,
     "payload-globs": _list_of_str,
 }
 

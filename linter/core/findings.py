@@ -32,8 +32,8 @@ class Finding:
 
 
 @dataclass
-class Report:
-    """What one command run found; rendered by `apptlint.reporters`."""
+class RunReport:
+    """What one command run found; rendered by `apptlint.reporters`; one per command run."""
 
     command: str
     findings: list[Finding] = field(default_factory=list)

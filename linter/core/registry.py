@@ -1,4 +1,8 @@
-"""Finds every rule in `apptlint.rules`: drop a module there and it is registered."""
+"""Finds every rule in `apptlint.rules`: drop a module there and it is registered.
+
+The rules package is found at run time, not imported at the top: rules build on the engines,
+and the engines ask this registry for rules, so a static import would close a cycle.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,20 @@ import pkgutil
 import re
 from functools import lru_cache
 
-import apptlint.rules
-from apptlint.core.rule import CodeRule, PayloadRule, Rule
+from apptlint.core.rule import InputRule, Rule
 
 CODE = re.compile(r"^APT\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-
+RULES_PACKAGE = "apptlint.rules"
 
 # A rule's series says what it checks, so a command loads only the rules it runs: the code rules
 # (APT0xx, APT1xx) need libcst, whose import alone costs `validate` a third of a second.
-PAYLOAD_SERIES = ("apt2", "apt3")
+PAYLOAD_SERIES = ("apt2", "apt3", "apt9")
+EXTRA_MODULES: list[str] = []  # dotted names of plug-in modules outside apptlint.rules (tests, local rules)
+
+
+class SelectorError(ValueError):
+    """A --select/--ignore selector that names no rule."""
 
 
 @lru_cache(maxsize=None)
@@ -25,31 +33,51 @@ def all_rules() -> dict[str, type[Rule]]:
 
 
 @lru_cache(maxsize=None)
-def payload_rules() -> dict[str, type[PayloadRule]]:
-    return {code: rule for code, rule in _load(PAYLOAD_SERIES).items() if issubclass(rule, PayloadRule)}
+def payload_rules() -> dict[str, type[Rule]]:
+    return {code: rule for code, rule in _load(PAYLOAD_SERIES).items() if rule.kind == "payload"}
+
+
+def clear_cache() -> None:
+    for cached in (all_rules, payload_rules, input_rule):
+        cached.cache_clear()
+
+
+def _modules(prefixes):
+    package = importlib.import_module(RULES_PACKAGE)
+    for info in pkgutil.iter_modules(package.__path__):
+        if prefixes is None or info.name.startswith(prefixes):
+            yield info.name, importlib.import_module(f"{RULES_PACKAGE}.{info.name}")
+    for dotted in EXTRA_MODULES:
+        yield dotted.rsplit(".", 1)[-1], importlib.import_module(dotted)
 
 
 def _load(prefixes: tuple[str, ...] | None) -> dict[str, type[Rule]]:
     found: dict[str, type[Rule]] = {}
-    for info in pkgutil.iter_modules(apptlint.rules.__path__):
-        if prefixes is not None and not info.name.startswith(prefixes):
-            continue
-        module = importlib.import_module(f"apptlint.rules.{info.name}")
+    for module_name, module in _modules(prefixes):
         for value in vars(module).values():
             if (isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__
-                    and value not in (Rule, CodeRule, PayloadRule)):
+                    and "code" in vars(value)):
                 if not CODE.match(value.code) or not NAME.match(value.name):
                     raise ValueError(f"{value.__name__}: bad code {value.code!r} or name {value.name!r}")
                 if value.code in found:
                     raise ValueError(f"rule code {value.code} is used twice")
-                if not info.name.startswith(value.code.lower() + "_"):
+                if not module_name.startswith(value.code.lower() + "_"):
                     raise ValueError(f"{value.code} must live in a module named {value.code.lower()}_<name>.py")
                 found[value.code] = value
     return dict(sorted(found.items()))
 
 
-def code_rules() -> list[type[CodeRule]]:
-    return [r for r in all_rules().values() if issubclass(r, CodeRule)]
+def code_rules() -> list[type[Rule]]:
+    return [r for r in all_rules().values() if r.kind == "code"]
+
+
+@lru_cache(maxsize=None)
+def input_rule(event: str) -> type[InputRule]:
+    """The input rule reporting `event` (core.rule.UNREADABLE, UNPARSABLE)."""
+    for rule in _load(("apt9",)).values():
+        if issubclass(rule, InputRule) and rule.event == event:
+            return rule
+    raise LookupError(f"no input rule for {event!r}")
 
 
 def lookup(code_or_name: str) -> type[Rule] | None:
@@ -59,10 +87,18 @@ def lookup(code_or_name: str) -> type[Rule] | None:
     return None
 
 
+def check_selectors(selectors: list[str] | None, where: str) -> None:
+    """An unknown selector is an error, never a silent "select nothing"."""
+    known = all_rules()
+    for selector in selectors or ():
+        if selector.upper() != "ALL" and not any(c.startswith(selector.upper()) for c in known):
+            raise SelectorError(f"{where} has unknown rule code {selector!r}")
+
+
 def select(codes: list[str], select: list[str] | None, ignore: list[str] | None) -> list[str]:
-    """Filter `codes` by prefixes, ruff-style: `APT1` selects every APT1xx rule."""
+    """Filter `codes` by prefixes, ruff-style: `APT1` selects every APT1xx rule, `ALL` every rule."""
     def matches(code, prefixes):
-        return any(code.startswith(p.upper()) for p in prefixes)
+        return any(p.upper() == "ALL" or code.startswith(p.upper()) for p in prefixes)
 
     chosen = [c for c in codes if not select or matches(c, select)]
     return [c for c in chosen if not ignore or not matches(c, ignore)]

@@ -1,33 +1,21 @@
-"""Base classes for rules. A rule is one class in its own module under `rules/`.
+"""What every rule is: a stable code, a kebab-case name, a summary and four-part docs.
 
-Every rule has a stable `code`, a kebab-case `name`, a one-line `summary`, and a
-class docstring in four parts (What it does / Why is this bad / Example / Fix safety)
-that `apptlint rules CODE` prints. Code rules also carry `VALID`/`INVALID`
-examples that the test-suite runs.
+A rule is one class in its own module under `rules/`. Code rules build on
+`apptlint.code.rule.CodeRule`, payload rules on `apptlint.payload.rule.PayloadRule`; the
+two input rules here report what no rule could look at (an unreadable path, a file that
+does not parse). `apptlint rules CODE` prints a rule's docs.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
-
-if TYPE_CHECKING:  # payload rules build on this module too, and must not pay for importing libcst
-    import libcst as cst
-
-    from apptlint.code.bindings import Bindings
+from typing import ClassVar
 
 DOC_SECTIONS = ("What it does", "Why is this bad", "Example", "Fix safety")
 
-
-@dataclass(frozen=True)
-class Invalid:
-    """An INVALID example: `code` must be flagged; `fixed` is the expected fix, if any."""
-
-    code: str
-    fixed: str | None = None
+# What an input rule reports; engines ask the registry for the rule of an event, never for a code.
+UNREADABLE, UNPARSABLE = "unreadable", "unparsable"
 
 
 class Rule:
@@ -35,145 +23,26 @@ class Rule:
     name: ClassVar[str]
     summary: ClassVar[str]
     fixable: ClassVar[bool] = False
-    kind: ClassVar[str] = "code"  # "code" (Python source) or "payload" (stored JSON)
+    kind: ClassVar[str] = "code"  # "code" (Python source), "payload" (stored JSON) or "input"
 
     @classmethod
     def docs(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
-@dataclass
-class Report:
-    node: cst.CSTNode
+class InputRule(Rule):
+    """Reports input that could not be looked at. Always on: `select` and `ignore` do not hide it."""
+
+    kind = "input"
+    event: ClassVar[str]  # UNREADABLE or UNPARSABLE
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a payload rule (or an input rule) yields; the engine adds the path, line and the rule's code."""
+
     message: str
-    replacement: cst.CSTNode | None = None
-
-
-class Prefilter:
-    """Decides from raw bytes, without parsing, whether a file can hold a finding.
-
-    A list of alternatives, each `(gates, patterns)`: it matches when every gate (a lowercase
-    literal) is in the lowercased text and every regex pattern is found in the text. Gates are
-    memchr-fast and keep the slower regexes off most files. A rule's prefilter must be sound:
-    any file the rule could flag must pass it.
-
-    A pattern that starts with `(?i)` must be written in lower case: it is searched in the
-    lowercased text instead, which lets `re` scan for its literal prefix (a case-insensitive
-    regex cannot) and matches every spelling, `URL` as well as `url`.
-    """
-
-    def __init__(self, alternatives):
-        self.alternatives = [(tuple(g.lower() for g in gates), tuple(_compile(p) for p in patterns))
-                             for gates, patterns in alternatives]
-
-    def matches(self, source: bytes, memo: dict | None = None) -> bool:
-        if not self.alternatives:
-            return True
-        memo = {} if memo is None else memo
-        lower = memo.get("lower")
-        if lower is None:
-            lower = memo["lower"] = source.lower()
-        for gates, patterns in self.alternatives:
-            if all(g in lower for g in gates) and all(_search(p, lower if lowered else source, memo)
-                                                      for p, lowered in patterns):
-                return True
-        return False
-
-
-def _compile(pattern: bytes):
-    if pattern.startswith(b"(?i)"):
-        return re.compile(pattern[len(b"(?i)"):]), True
-    return re.compile(pattern), False
-
-
-def _search(pattern, text: bytes, memo: dict) -> bool:
-    # Rules often share patterns (APT001-APT003 do): search each once per file.
-    found = memo.get(pattern)
-    if found is None:
-        found = memo[pattern] = pattern.search(text) is not None
-    return found
-
-
-def host_alternatives(hosts) -> list:
-    """One alternative per host: its first label as a gate, then the host, also as written in a regex."""
-    return [((h.split(".")[0].encode(),), (b"(?i:" + re.escape(h.encode()).replace(rb"\.", rb"\\{0,2}\.") + b")",))
-            for h in hosts]
-
-
-class CodeRule(Rule):
-    """A set of `visit_<Node>` methods run over a libcst tree.
-
-    Files are only parsed when their bytes pass the rule's `prefilter`. The runner walks the tree
-    once for every rule, keeping parents as it goes; scopes and positions are computed only
-    when a rule asks for them, since on most files nobody does.
-    """
-
-    tokens: ClassVar[tuple[str, ...]] = ()
-    VALID: ClassVar[list[str]] = []
-    INVALID: ClassVar[list[Invalid]] = []
-
-    def __init__(self, settings, tree=None) -> None:
-        self.settings = settings
-        self.tree = tree  # the runner's TreeContext: parents, name bindings
-        self.reports: list[Report] = []
-
-    @classmethod
-    def prefilter_tokens(cls, settings) -> tuple[str, ...]:
-        """The substrings that make a file worth parsing for this rule (empty: always parse)."""
-        return cls.tokens
-
-    @classmethod
-    def prefilter_alternatives(cls, settings) -> list:
-        """Override for more than "any of the tokens": a list of (gates, regex patterns); see Prefilter."""
-        return [((t.encode(),), ()) for t in cls.prefilter_tokens(settings)]
-
-    @classmethod
-    def prefilter(cls, settings) -> Prefilter:
-        return cls.prefilter_for(tuple(settings.all_hosts))
-
-    @classmethod
-    def prefilter_for(cls, hosts: tuple[str, ...]) -> Prefilter:
-        return _cached_prefilter(cls, hosts)
-
-    def finish(self) -> None:
-        """Called once the whole tree has been visited, for rules that judge late."""
-
-    def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None) -> None:
-        self.reports.append(Report(node, message, replacement if self.fixable else None))
-
-    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.tree.parents.get(node)
-
-    def bindings_of(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
-        return self.tree.lookup(name, at)
-
-
-class TreeContext:
-    """What rules may ask about the tree being checked: parents, and name bindings (computed on first use)."""
-
-    def __init__(self, module: cst.Module):
-        self.module = module
-        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
-        self.names: list[cst.Name] = []  # filled by the walk
-        self._bindings: Bindings | None = None
-
-    def lookup(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
-        """The Name nodes binding `name` as seen from `at`; see apptlint.bindings."""
-        if self._bindings is None:
-            from apptlint.code.bindings import Bindings
-
-            self._bindings = Bindings(self.module, self.parents, self.names)
-        return self._bindings.lookup(name, at)
-
-
-@lru_cache(maxsize=None)
-def _cached_prefilter(rule, hosts) -> Prefilter:
-    from apptlint.core.config import Settings
-
-    return Prefilter(rule.prefilter_alternatives(Settings(hosts=list(hosts[1:]))))
-
-
-class PayloadRule(Rule):
-    """A check on one parsed payload, beyond what the JSON Schema says."""
-
-    kind = "payload"
+    pointer: str | None = None  # JSON pointer into the payload, absolute
+    column: int | None = None
+    line_offset: int = 0  # in a multi-line document: 0-based line within it
+    fixable: bool = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 try:
     import orjson
@@ -28,12 +29,27 @@ LONG_NUMBER = re.compile(rb"[:,\[][ \t\r\n]*-?0{19}")
 INT64 = (-(2**63), 2**64 - 1)
 
 
+class ProblemKind(Enum):
+    """What the strict parser can find; each kind is reported by the payload rule that declares it."""
+
+    INVALID_JSON = "invalid-json"
+    DUPLICATE_KEY = "duplicate-key"
+    NON_PORTABLE_NUMBER = "non-portable-number"
+
+
 @dataclass
 class Problem:
-    code: str  # APT205 invalid-json, APT206 duplicate-key, APT207 non-portable-number
+    kind: ProblemKind
     message: str
     column: int | None = None
     line_offset: int = 0  # for multi-line documents: 0-based line within the document
+
+    @property
+    def code(self) -> str:
+        """The code of the rule that reports this kind of problem."""
+        from apptlint.core.registry import payload_rules
+
+        return next(r.code for r in payload_rules().values() if getattr(r, "problem", None) is self.kind)
 
 
 @dataclass
@@ -54,7 +70,7 @@ def parse(data: bytes) -> Parsed:
     before a colon) only sends the document to the exact slow path."""
     if data.startswith(BOM):
         parsed = parse(data[len(BOM):])
-        parsed.problems.insert(0, Problem("APT205", "starts with a UTF-8 byte order mark (BOM), which JSON forbids; "
+        parsed.problems.insert(0, Problem(ProblemKind.INVALID_JSON, "starts with a UTF-8 byte order mark (BOM), which JSON forbids; "
                                                     "the content after it was checked", 1))
         return parsed
     if orjson is not None:
@@ -86,29 +102,29 @@ def _parse_exact(data: bytes) -> Parsed:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        result.problems.append(Problem("APT205", f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+        result.problems.append(Problem(ProblemKind.INVALID_JSON, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                                        exc.start + 1))
         return result
     if not text.strip():
-        result.problems.append(Problem("APT205", "empty: no JSON value"))
+        result.problems.append(Problem(ProblemKind.INVALID_JSON, "empty: no JSON value"))
         return result
 
     def pairs_hook(pairs):
         seen = set()
         for key, _ in pairs:
             if key in seen:
-                result.problems.append(Problem("APT206", f"duplicate key {key!r}: Python keeps only the last value"))
+                result.problems.append(Problem(ProblemKind.DUPLICATE_KEY, f"duplicate key {key!r}: Python keeps only the last value"))
             seen.add(key)
         return dict(pairs)
 
     def constant_hook(name):
-        result.problems.append(Problem("APT207", f"{name} is not valid JSON (RFC 8259 has no NaN or Infinity)"))
+        result.problems.append(Problem(ProblemKind.NON_PORTABLE_NUMBER, f"{name} is not valid JSON (RFC 8259 has no NaN or Infinity)"))
         return float(name.replace("Infinity", "inf"))
 
     def int_hook(digits):
         number = int(digits)
         if not INT64[0] <= number <= INT64[1]:
-            result.problems.append(Problem("APT207", f"integer with {len(digits.lstrip('-'))} digits exceeds 64 bits; "
+            result.problems.append(Problem(ProblemKind.NON_PORTABLE_NUMBER, f"integer with {len(digits.lstrip('-'))} digits exceeds 64 bits; "
                                                      "many JSON readers lose its precision"))
         return number
 
@@ -118,9 +134,9 @@ def _parse_exact(data: bytes) -> Parsed:
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip())
         what = "truncated JSON (ends before the value is complete)" if truncated else f"invalid JSON: {exc.msg}"
-        result.problems.append(Problem("APT205", what, exc.colno, exc.lineno - 1))
+        result.problems.append(Problem(ProblemKind.INVALID_JSON, what, exc.colno, exc.lineno - 1))
     except RecursionError:
-        result.problems.append(Problem("APT205", "nested too deeply to check (over ~1000 levels)"))
+        result.problems.append(Problem(ProblemKind.INVALID_JSON, "nested too deeply to check (over ~1000 levels)"))
     return result
 
 

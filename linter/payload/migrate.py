@@ -1,24 +1,27 @@
-"""`apptlint migrate`: upgrade payload files in place, atomically, keeping every untouched byte."""
+"""`apptlint migrate`: upgrade every payload of every source, keeping every untouched byte.
+
+What to add comes from `apptlint.payload.migration`; what to say comes from the payload rules'
+`check_migration` hooks (APT204, APT301-APT303); where the bytes go is the source's business
+(an atomic file replacement, a streamed JSON Lines rewrite, an UPDATE per row).
+"""
 
 from __future__ import annotations
 
-import difflib
-import os
-import shutil
-import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from apptlint.core.atomic import _fsync_directory, write_atomic
-from apptlint.core.config import Settings
-from apptlint.core.files import payload_files
-from apptlint.core.progress import tracked
-from apptlint.core.findings import Finding, Report
-from apptlint.payload.jsonparse import BOM, parse
+from apptlint.core.findings import Finding, RunReport
+from apptlint.core.rule import UNREADABLE
+from apptlint.core import registry
+from apptlint.payload.jsonparse import BOM, ProblemKind, parse
 from apptlint.payload.migration import apply, is_valid_after, plan
-from apptlint.payload.validate import JSON_LINES_SUFFIXES, LINE_BUFFER
+from apptlint.payload.rule import Migration
+from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding
+from apptlint.payload.validate import parse_item, problem_findings
+from apptlint.sources.base import Item, Location, Source
 
-UPGRADE, REFETCH, DERIVED, NOT_MIGRATABLE = "APT204", "APT301", "APT302", "APT303"
+LEFT_UNCHANGED = "; left unchanged"
 
 
 @dataclass(frozen=True)
@@ -30,128 +33,94 @@ class MigrateOptions:
     diff: bool = False
 
 
-def migrate_document(data: bytes, path: str, line: int, options: MigrateOptions, findings: list[Finding]) -> bytes | None:
+def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, findings: list[Finding]) -> bytes | None:
     """The upgraded bytes of one payload, or None when it is left as it is (reasons go to `findings`)."""
-    bom = BOM if data.startswith(BOM) else b""
-    parsed = parse(data)
+    loc = item.location
+    data = item.data
+    parsed = parse_item(item)
+    bom = BOM if data is not None and data.startswith(BOM) else b""
     # A BOM or a non-portable number does not stop an upgrade: the edit keeps their bytes as they are.
     # Duplicate keys do, since which value is meant is unclear; so does anything that does not parse.
-    blocking = [p for p in parsed.problems if p.code == "APT206" or (p.code == "APT205" and not (bom and p.column == 1))]
+    blocking = [p for p in parsed.problems if p.kind is ProblemKind.DUPLICATE_KEY
+                or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))]
     if not parsed.ok or blocking:
-        for problem in parsed.problems:
-            findings.append(Finding(path, line, problem.column, problem.code, problem.message + "; left unchanged"))
+        findings.extend(problem_findings(parsed, item, rules, LEFT_UNCHANGED))
         return None
     todo = plan(parsed.value, options.version, options.derive_missing)
-    if todo.refetch:
-        for reason in dict.fromkeys(todo.refetch):
-            findings.append(Finding(path, line, None, REFETCH, reason, schema_version=options.version))
-        return None
-    if not todo.additions:
-        return None
-    body = data[len(bom):]
-    new_body, upgraded = apply(body, parsed.value, todo.additions)
-    if upgraded is None:  # spliced into the text: read back what was written
-        reparsed = parse(new_body)
-        upgraded = reparsed.value if reparsed.ok else None
-    if upgraded is None or not is_valid_after(upgraded, options.version):
-        findings.append(Finding(path, line, None, NOT_MIGRATABLE,
-                                f"would still be invalid under {options.version} after adding the flat fields; "
-                                "left unchanged (run `apptlint validate` for details)", schema_version=options.version))
-        return None
-    if options.write:
-        # Done is done: keeping a finding per upgraded payload would make memory grow with the log.
-        return bom + new_body
-    for pointer, message in todo.derived:
-        findings.append(Finding(path, line, None, DERIVED, message, pointer=pointer, schema_version=options.version))
-    verb = "would upgrade"
-    fields = sorted({a.key for a in todo.additions})
-    findings.append(Finding(path, line, None, UPGRADE, f"{verb} to {options.version}: added {', '.join(fields)}",
-                            fixable=True, schema_version=options.version))
-    return bom + new_body
+    new = None
+    invalid_after = False
+    if not todo.refetch and todo.additions:
+        body = data[len(bom):]
+        new_body, upgraded = apply(body, parsed.value, todo.additions)
+        if upgraded is None:  # spliced into the text: read back what was written
+            reparsed = parse(new_body)
+            upgraded = reparsed.value if reparsed.ok else None
+        if upgraded is None or not is_valid_after(upgraded, options.version):
+            invalid_after = True
+        else:
+            new = bom + new_body
+    outcome = Migration(todo, options.version, options.write, new is not None, invalid_after)
+    for code, hook in rules.migration_checks:
+        findings.extend(finding(issue, code, loc.path, loc.line, options.version) for issue in hook(outcome))
+    return new
 
 
-def migrate_json_file(path: str, options: MigrateOptions, report: Report, diffs: list[str]) -> None:
-    with open(path, "rb") as handle:
-        data = handle.read()
-    new = migrate_document(data, path, 1, options, report.findings)
-    report.payloads = (report.payloads or 0) + 1
-    if new is None:
-        return
-    report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + 1
-    if options.diff:
-        diffs.append(_diff(path, data, new))
-    if options.write:
-        write_atomic(path, new, backup=options.backup)
-        report.fixed += 1
+def migrate_document(data: bytes, path: str, line: int | None, options: MigrateOptions, findings: list[Finding],
+                     rules: PayloadRuleSet | None = None) -> bytes | None:
+    """One payload's bytes, upgraded (see migrate_item)."""
+    return migrate_item(Item(Location(path, line), data), options, rules or default_ruleset(), findings)
 
 
-def migrate_json_lines(path: str, options: MigrateOptions, report: Report, diffs: list[str]) -> None:
-    """Stream line by line: unchanged lines are copied byte for byte into a temp file that replaces the original."""
-    directory = os.path.dirname(os.path.abspath(path))
-    out = None
-    tmp = None
+def migrate_source(source: Source, options: MigrateOptions, rules: PayloadRuleSet, report: RunReport,
+                   diffs: list[str]) -> None:
     changed = 0
+    for item in source.items():
+        report.payloads = (report.payloads or 0) + 1
+        new = migrate_item(item, options, rules, report.findings)
+        if new is None:
+            continue
+        changed += 1
+        if options.diff:
+            diffs.append(source.diff(item, new))
+        if options.write:
+            if not source.replace(item, new):
+                report.errors.append(Finding(item.location.path, None, None, registry.input_rule(UNREADABLE).code,
+                                             "row changed while apptlint was reading it; left as it is now, "
+                                             "rerun to upgrade it"))
     if options.write:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".apptlint-tmp", dir=directory)
-        out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
-    try:
-        with open(path, "rb", buffering=LINE_BUFFER) as handle:
-            for number, raw in enumerate(handle, 1):
-                new = None
-                if raw.strip():
-                    report.payloads = (report.payloads or 0) + 1
-                    ending = raw[len(raw.rstrip(b"\r\n")):]
-                    new = migrate_document(raw[: len(raw) - len(ending)], path, number, options, report.findings)
-                    if new is not None:
-                        changed += 1
-                        new += ending
-                        if options.diff:
-                            diffs.append(f"--- a/{path}\n+++ b/{path}\n@@ -{number} +{number} @@\n"
-                                         f"-{raw.decode('utf-8', 'replace').rstrip()}\n+{new.decode('utf-8').rstrip()}\n")
-                if out is not None:
-                    out.write(raw if new is None else new)
-        if out is not None:
-            out.flush()
-            os.fsync(out.fileno())
-            out.close()
-            out = None
-            if changed:
-                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-                if options.backup:
-                    shutil.copy2(path, path + ".bak")
-                os.replace(tmp, path)
-                tmp = None
-                _fsync_directory(directory)
-                report.fixed += changed
-    finally:
-        if out is not None:
-            out.close()
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+        report.fixed += source.commit()
     if changed:
         report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + changed
 
 
-def _diff(path: str, old: bytes, new: bytes) -> str:
-    a = old.decode("utf-8", "replace").splitlines(keepends=True)
-    b = new.decode("utf-8", "replace").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))
-
-
-def migrate_paths(paths, settings: Settings, options: MigrateOptions, progress=None) -> tuple[Report, list[str]]:
+def migrate_sources(sources: Iterable[Source], selection, options: MigrateOptions, *, progress=None, files: int = 0,
+                    report: RunReport | None = None) -> tuple[RunReport, list[str]]:
     started = time.perf_counter()
-    files = payload_files(paths, settings)
-    report = Report("migrate", files=len(files), payloads=0)
+    report = report or RunReport("migrate", files=files, payloads=0)
     diffs: list[str] = []
-    for path in tracked(files, progress):
+    for source in sources:
         try:
-            if os.path.getsize(path) == 0:
-                report.findings.append(Finding(path, 1, None, "APT205", "empty file: no payload; left unchanged"))
-            elif path.endswith(JSON_LINES_SUFFIXES):
-                migrate_json_lines(path, options, report, diffs)
-            else:
-                migrate_json_file(path, options, report, diffs)
+            migrate_source(source, options, selection.for_path(source.name), report, diffs)
         except OSError as exc:
-            report.errors.append(Finding(path, None, None, "APT998", f"cannot read or write: {exc.strerror or exc}"))
-    report.elapsed = time.perf_counter() - started
+            report.errors.append(Finding(source.name, None, None, registry.input_rule(UNREADABLE).code,
+                                         f"cannot read or write: {exc.strerror or exc}"))
+        finally:
+            source.close()
+        if progress is not None:
+            progress.advance()
+        if hasattr(source, "rows"):
+            report.extra["rows"] = report.extra.get("rows", 0) + source.rows
+    report.elapsed += time.perf_counter() - started
     return report, diffs
+
+
+def migrate_paths(paths, settings, options: MigrateOptions, progress=None, selection=None) -> tuple[RunReport, list[str]]:
+    from apptlint.core.files import payload_files
+    from apptlint.payload.ruleset import Selection
+    from apptlint.sources.files import file_source
+
+    files = payload_files(paths, settings)
+    if progress is not None:
+        progress.total = len(files)
+    sources = (file_source(p, options.write, options.backup) for p in files)
+    return migrate_sources(sources, selection or Selection(settings), options, progress=progress, files=len(files))

@@ -145,3 +145,41 @@ def keys_without_replacement(version: str | None = None) -> tuple[str, ...]:
     mapped = url_key_map(version)
     keys = {k for ks in deprecated_url_keys(version).values() for k in ks}
     return tuple(sorted(keys - set(mapped)))
+
+
+def resolved(version: str, name: str) -> dict:
+    """Schema `name` of `version` with every `$ref` inlined (a recursive one is left as its `$ref`)."""
+    return _inline(schema(version, name), version, (name,))
+
+
+def referenced(body: dict) -> list[str]:
+    """The component names `body` refers to."""
+    return sorted(_refs(body, set()))
+
+
+def _inline(node, version: str, seen: tuple = ()):
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[-1]
+            if name in seen:
+                return node
+            resolved = _inline(schema(version, name), version, seen + (name,))
+            rest = {k: _inline(v, version, seen) for k, v in node.items() if k != "$ref"}
+            return {**resolved, **rest}
+        return {k: _inline(v, version, seen) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, version, seen) for v in node]
+    return node
+
+
+def _refs(node, found: set) -> set:
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            found.add(node["$ref"].rsplit("/", 1)[-1])
+        for v in node.values():
+            _refs(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            _refs(v, found)
+    return found

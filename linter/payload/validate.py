@@ -1,28 +1,32 @@
-"""`apptlint validate`: stream payload files (and stdin) through the validation engine."""
+"""`apptlint validate`: every payload of every source through the payload rules.
+
+Sources (files, JSON Lines, stdin, table rows) hand over `(location, bytes)`; this module parses
+each payload strictly, recognises its targets, validates them and lets the rules in force for
+that source report. It never knows which kind of source a payload came from, except that a large
+JSON Lines file may be split over worker processes.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass, field, replace
 
+from apptlint.core import registry
+from apptlint.core.findings import Finding, RunReport
+from apptlint.core.rule import UNREADABLE
 from apptlint.payload import snapshots
-from apptlint.core.config import Settings
-from apptlint.core.files import payload_files
-from apptlint.core.progress import tracked
-from apptlint.core.findings import Finding, Report
-from apptlint.payload.jsonparse import locate, parse
+from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, locate, parse
 from apptlint.payload.recognize import Target, targets
+from apptlint.payload.ruleset import PayloadRuleSet, ruleset
 from apptlint.payload.validation import check_target
+from apptlint.sources.base import Item, Source, SourceError
+from apptlint.sources.files import JsonLinesFile, chunks
 
-JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK_BYTES = 8 * 1024 * 1024
-# Lines of a few KB each: a 1 MB buffer reads them several times faster than the default 8 KB one.
-LINE_BUFFER = 1024 * 1024
 # Below this size a worker pool costs more than it saves.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 
@@ -42,7 +46,7 @@ class Tally:
     findings: list[Finding] = field(default_factory=list)
     verdicts: Counter = field(default_factory=Counter)  # with --detect-version: "1.5.0,1.6.0" -> n
     per_payload: list[dict] = field(default_factory=list)
-    lines: int = 0
+    lines: int = 0  # of a JSON Lines chunk, to number the next chunk's lines
     # Set: findings go there as they are found, in order, and only their codes are counted here.
     sink: Callable[[Finding], None] | None = None
     streamed: Counter = field(default_factory=Counter)
@@ -56,7 +60,7 @@ class Tally:
             self.sink(f)
             self.streamed[f.code] += 1
 
-    def merge(self, other: "Tally", line_offset: int = 0) -> None:
+    def merge(self, other: Tally, line_offset: int = 0) -> None:
         self.payloads += other.payloads
         self.verdicts.update(other.verdicts)
         self.add([_shift(f, line_offset) for f in other.findings])
@@ -67,146 +71,150 @@ class Tally:
 def _shift(f: Finding, offset: int) -> Finding:
     if not offset or f.line is None:
         return f
-    return Finding(**{**f.to_json(), "line": f.line + offset, "end_line": f.end_line + offset if f.end_line else None})
+    return replace(f, line=f.line + offset, end_line=f.end_line + offset if f.end_line else None)
 
 
-def check_document(data: bytes, path: str, line: int | None, options: Options, tally: Tally, multiline: bool,
-                   unterminated: bool = False) -> None:
-    findings: list[Finding] = []
-    _check_document(data, path, line, options, tally, multiline, unterminated, findings)
-    tally.add(findings)
+def parse_item(item: Item) -> Parsed:
+    """The strict parse of an item; a source's note (an empty file, a NULL row) is an invalid-JSON problem."""
+    if item.data is None:
+        return Parsed(problems=[Problem(ProblemKind.INVALID_JSON, item.note or "no payload")])
+    return parse(item.data)
 
 
-def _check_document(data, path, line, options, tally, multiline, unterminated, out: list[Finding]) -> None:
-    tally.payloads += 1
-    parsed = parse(data)
+def problem_findings(parsed: Parsed, item: Item, rules: PayloadRuleSet, suffix: str = "") -> list[Finding]:
+    loc = item.location
+    found = []
+    problem_rules = {r.problem: r for r in registry.payload_rules().values() if r.problem is not None}
     for problem in parsed.problems:
-        where = (line or 1) + (problem.line_offset if multiline else 0)
+        rule = problem_rules[problem.kind]
+        if not rules.reports(rule.code):
+            continue
         message = problem.message
-        if unterminated and not parsed.ok:
+        if loc.unterminated and not parsed.ok:
             # Only the last line can lack its newline; a writer was likely cut off mid-line.
             message = f"truncated final line (no newline): {message}"
-        out.append(Finding(path, where, problem.column, problem.code, message))
+        line = None if loc.line is None else loc.line + (problem.line_offset if loc.multiline else 0)
+        found.append(Finding(loc.path, line, _column(problem.column, item), rule.code, message + suffix))
+    return found
+
+
+def _column(column: int | None, item: Item) -> int | None:
+    # A row has no line; a column is kept only where its payload is one line, so it still points somewhere.
+    if item.location.line is None and item.data is not None and b"\n" in item.data.strip():
+        return None
+    return column
+
+
+def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally) -> None:
+    findings: list[Finding] = []
+    tally.payloads += 1
+    loc = item.location
+    parsed = parse_item(item)
+    findings.extend(problem_findings(parsed, item, rules))
     if not parsed.ok:
         if options.detect_version:
             tally.verdicts["unparsable"] += 1
+        tally.add(findings)
         return
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
     versions = snapshots.versions() if options.detect_version else (options.version,)
     valid_under = []
     for version in versions:
-        results = [check_target(parsed.value, t, version, show_values=options.show_values, max_errors=options.max_errors,
-                                path=path, line=line or 1) for t in found]
+        chosen = version == options.version
+        results = [check_target(parsed.value, t, version, rules if chosen else None, show_values=options.show_values,
+                                max_errors=options.max_errors, path=loc.path, line=loc.line) for t in found]
         if all(ok for ok, _ in results):
             valid_under.append(version)
-        if version == options.version:
-            for _, findings in results:
-                out.extend(_locate(f, data, multiline) for f in findings)
+        if chosen:
+            for _, target_findings in results:
+                findings.extend(_locate(f, item) for f in target_findings)
     if options.detect_version:
-        verdict = ",".join(valid_under) or "none"
-        tally.verdicts[verdict] += 1
-        tally.per_payload.append({"path": path, "line": line or 1, "kinds": sorted({t.schema or "?" for t in found}),
+        tally.verdicts[",".join(valid_under) or "none"] += 1
+        tally.per_payload.append({"path": loc.path, "line": loc.line, "kinds": sorted({t.schema or "?" for t in found}),
                                   "valid_under": valid_under})
+    tally.add(findings)
 
 
-def _locate(f: Finding, data: bytes, multiline: bool) -> Finding:
-    """Point a finding at the line and column of its value in a .json file.
+def _locate(f: Finding, item: Item) -> Finding:
+    """Point a finding at the line and column of its value in a multi-line document.
 
     JSON Lines findings keep the line alone: building a source map costs milliseconds a payload,
     which a log of millions of lines cannot pay.
     """
-    if f.pointer is None or f.line is None or not multiline:
+    if f.pointer is None or f.line is None or not item.location.multiline or item.data is None:
         return f
     try:
-        text = data.decode("utf-8-sig")
+        text = item.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return f
     position = locate(text, f.pointer)
     if position is None:
         return f
     line, column = position
-    return Finding(**{**f.to_json(), "line": f.line + line - 1 if multiline else f.line, "column": column})
+    return replace(f, line=f.line + line - 1, column=column)
 
 
-def _check_lines(handle, path: str, options: Options, tally: Tally, start_line: int = 1, limit: int | None = None) -> None:
-    consumed = 0
-    number = start_line - 1
-    for raw in handle:
-        number += 1
-        consumed += len(raw)
-        if not raw.isspace():  # blank lines are allowed between payloads
-            check_document(raw, path, number, options, tally, multiline=False, unterminated=not raw.endswith(b"\n"))
-        if limit is not None and consumed >= limit:
-            break
-    tally.lines = number - start_line + 1
+def check_source(source: Source, options: Options, rules: PayloadRuleSet, tally: Tally) -> None:
+    for item in source.items():
+        check_item(item, options, rules, tally)
 
 
 def _chunk_worker(args) -> Tally:
-    path, start, end, options = args
+    path, start, end, options, codes = args
     tally = Tally()
-    with open(path, "rb", buffering=LINE_BUFFER) as handle:
-        handle.seek(start)
-        _check_lines(handle, path, options, tally, start_line=1, limit=end - start)
+    source = JsonLinesFile(path, start=start, end=end)
+    check_source(source, options, ruleset(codes), tally)
+    tally.lines = source.lines
     return tally
 
 
-def _chunks(path: str, size: int):
-    """Byte ranges that end on line boundaries."""
-    with open(path, "rb") as handle:
-        start = 0
-        while start < size:
-            handle.seek(min(start + CHUNK_BYTES, size))
-            handle.readline()
-            end = min(handle.tell(), size) if start + CHUNK_BYTES < size else size
-            yield start, end
-            start = end
+def _check_in_parallel(source: JsonLinesFile, options: Options, rules: PayloadRuleSet, tally: Tally, jobs: int) -> None:
+    size = os.path.getsize(source.name)
+    codes = tuple(sorted(rules.codes))
+    tasks = [(source.name, s, e, options, codes) for s, e in chunks(source.name, size, CHUNK_BYTES)]
+    offset = 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for part in pool.map(_chunk_worker, tasks):
+            tally.merge(part, offset)
+            offset += part.lines
 
 
-def check_json_lines(path: str, options: Options, tally: Tally, jobs: int) -> None:
-    size = os.path.getsize(path)
-    if size == 0:
-        tally.add([Finding(path, 1, None, "APT205", "empty file: no payload")])
-        return
-    if jobs > 1 and size >= PARALLEL_MIN_BYTES:
-        tasks = [(path, s, e, options) for s, e in _chunks(path, size)]
-        offset = 0
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for part in pool.map(_chunk_worker, tasks):
-                tally.merge(part, offset)
-                offset += part.lines
-        return
-    with open(path, "rb", buffering=LINE_BUFFER) as handle:
-        _check_lines(handle, path, options, tally)
+def _parallel(source: Source, jobs: int) -> bool:
+    return (jobs > 1 and isinstance(source, JsonLinesFile) and source.name != "-"
+            and os.path.getsize(source.name) >= PARALLEL_MIN_BYTES)
 
 
-def check_json_file(path: str, data: bytes, options: Options, tally: Tally) -> None:
-    check_document(data, path, 1, options, tally, multiline=True)
+def unreadable(path: str, reason: str) -> Finding:
+    return Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {reason}")
 
 
-def validate_paths(paths, settings: Settings, options: Options, jobs: int | None = None, stdin=None,
-                   progress=None, sink: Callable[[Finding], None] | None = None) -> tuple[Report, Tally]:
-    """Validate the payload files under `paths`. With `sink`, findings go to it as they are found (in report
-    order: files by path, then line) and the report keeps only their counts, so memory stays flat."""
+def validate_sources(sources: Iterable[Source], selection, options: Options, *, jobs: int | None = None,
+                     progress=None, sink: Callable[[Finding], None] | None = None, files: int = 0) -> tuple[RunReport, Tally]:
+    """Validate every payload of `sources`. With `sink`, findings go to it as they are found (in report
+    order: sources in the order given, then line) and the report keeps only their counts, so memory stays flat."""
     started = time.perf_counter()
-    # Sorted by path, the order reports list findings in, so streamed output reads the same.
-    files = sorted(payload_files(paths, settings))
-    report = Report("validate", files=len(files))
+    report = RunReport("validate", files=files)
     tally = Tally(sink=sink)
     jobs = jobs or os.cpu_count() or 1
-    for path in tracked(files, progress):
+    for source in sources:
+        rules = selection.for_path(source.name)
         try:
-            if path == "-":
-                data = (stdin or sys.stdin.buffer).read()
-                _check_stdin(data, options, tally)
-            elif path.endswith(JSON_LINES_SUFFIXES):
-                check_json_lines(path, options, tally, jobs)
+            if _parallel(source, jobs):
+                _check_in_parallel(source, options, rules, tally, jobs)
             else:
-                with open(path, "rb") as handle:
-                    check_json_file(path, handle.read(), options, tally)
+                check_source(source, options, rules, tally)
         except IsADirectoryError:
-            report.errors.append(Finding(path, None, None, "APT998", "cannot read: is a directory"))
+            report.errors.append(unreadable(source.name, "is a directory"))
         except OSError as exc:
-            report.errors.append(Finding(path, None, None, "APT998", f"cannot read: {exc.strerror or exc}"))
+            report.errors.append(unreadable(source.name, exc.strerror or str(exc)))
+        except SourceError:
+            raise
+        finally:
+            source.close()
+        if progress is not None:
+            progress.advance()
+        if hasattr(source, "rows"):
+            report.extra["rows"] = report.extra.get("rows", 0) + source.rows
     report.findings = tally.findings
     report.streamed = tally.streamed
     report.payloads = tally.payloads
@@ -216,15 +224,19 @@ def validate_paths(paths, settings: Settings, options: Options, jobs: int | None
     return report, tally
 
 
-def _check_stdin(data: bytes, options: Options, tally: Tally) -> None:
-    """Stdin holds one JSON document, or JSON Lines when it does not parse as one."""
-    whole = parse(data)
-    if whole.ok or data.count(b"\n") <= 1:
-        check_document(data, "-", 1, options, tally, multiline=True)
-        return
-    import io
+def validate_paths(paths, settings, options: Options, jobs: int | None = None, stdin=None, progress=None,
+                   sink: Callable[[Finding], None] | None = None, selection=None) -> tuple[RunReport, Tally]:
+    """Validate the payload files under `paths` (sorted by path, the order reports list findings in)."""
+    from apptlint.core.files import payload_files
+    from apptlint.payload.ruleset import Selection
+    from apptlint.sources.files import file_source
 
-    _check_lines(io.BytesIO(data), "-", options, tally)
+    files = sorted(payload_files(paths, settings))
+    if progress is not None:
+        progress.total = len(files)
+    sources = (file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files)
+    return validate_sources(sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink,
+                            files=len(files))
 
 
 def detect_summary(verdicts: dict, latest: str) -> str:

@@ -14,16 +14,19 @@ from typing import TYPE_CHECKING
 from apptlint.payload import snapshots
 from apptlint.core.findings import Finding
 from apptlint.payload.recognize import Target, targets
+from apptlint.payload.rule import Target as Checked
+from apptlint.payload.ruleset import finding
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
+
+    from apptlint.payload.ruleset import PayloadRuleSet
 
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - optional fast engine
     jsonschema_rs = None
 
-SCHEMA_VIOLATION, UNRECOGNIZED, URLS_MISMATCH, MIGRATABLE = "APT201", "APT202", "APT203", "APT204"
 DEFAULT_MAX_ERRORS = 10
 VALUE_PREVIEW = 60
 
@@ -170,38 +173,36 @@ def resolve_pointer(payload, pointer: str):
     return value
 
 
-def check_target(payload, target: Target, version: str, *, show_values=False, max_errors=DEFAULT_MAX_ERRORS,
-                 path="<payload>", line=None, engine="auto", migratable_check=True) -> tuple[bool, list[Finding]]:
-    """Validate one recognised value. Returns (valid, findings)."""
+def check_target(payload, target: Target, version: str, rules: PayloadRuleSet | None, *, show_values=False,
+                 max_errors=DEFAULT_MAX_ERRORS, path="<payload>", line=None, engine="auto",
+                 migratable_check=True) -> tuple[bool, list[Finding]]:
+    """Validate one recognised value and run the payload rules on it (none when `rules` is None).
+
+    Returns (valid, findings).
+    """
     if target.schema is None:
-        return False, [Finding(path, line, None, UNRECOGNIZED,
-                               "payload kind not recognised (no `object` discriminator, envelope or event shape "
-                               "apptlint knows); use --schema NAME to force one", pointer=target.pointer or "",
-                               schema_version=version)]
-    value = resolve_pointer(payload, target.pointer)
-    check = validator(version, target.schema, engine)
-    findings: list[Finding] = []
-    if check.is_valid(value):
-        findings.extend(_beyond_schema(value, target, version, path, line))
-        return True, findings
-    if migratable_check:
-        for old in reversed([v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(version)]):
-            if (target.schema in snapshots.schemas(old) and validator(old, target.schema, engine).is_valid(value)
-                    and only_missing_migration_fields(value, target.schema, version, check)):
-                return False, [Finding(path, line, None, MIGRATABLE,
-                                       f"{target.schema} is {old}-shaped: valid under {old} but not {version}; "
-                                       "`apptlint migrate` can upgrade it", fixable=True,
-                                       pointer=target.pointer or "", schema_version=version)]
-    errors = check.errors(value)
-    for error in errors[:max_errors]:
-        pointer = pointer_of(target.pointer, error.absolute_path)
-        findings.append(Finding(path, line, None, SCHEMA_VIOLATION, f"{target.schema}: {describe(error, pointer, show_values)}",
-                                pointer=pointer, schema_version=version))
-    if len(errors) > max_errors:
-        findings.append(Finding(path, line, None, SCHEMA_VIOLATION,
-                                f"{target.schema}: {len(errors) - max_errors} more error(s) not shown (--max-errors)",
-                                pointer=target.pointer or "", schema_version=version))
-    return False, findings
+        checked = Checked(None, version, target.pointer, payload, False)
+    else:
+        value = resolve_pointer(payload, target.pointer)
+        check = validator(version, target.schema, engine)
+        valid = check.is_valid(value)
+        checked = Checked(target.schema, version, target.pointer, value, valid, show_values=show_values,
+                          max_errors=max_errors, validator=check)
+        if not valid and migratable_check and rules is not None:
+            checked.migratable_from = migratable_from(value, target.schema, version, check, engine)
+    if rules is None:
+        return checked.valid, []
+    findings = [finding(issue, code, path, line, version) for code, hook in rules.target_checks for issue in hook(checked)]
+    return checked.valid, findings
+
+
+def migratable_from(value, schema: str, version: str, check: SchemaValidator, engine: str = "auto") -> str | None:
+    """The newest older version `value` is valid under, if it fails `version` only for lacking what migrate adds."""
+    for old in reversed([v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(version)]):
+        if (schema in snapshots.schemas(old) and validator(old, schema, engine).is_valid(value)
+                and only_missing_migration_fields(value, schema, version, check)):
+            return old
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -298,22 +299,6 @@ def _slot_properties(version: str, schema: str) -> tuple:
     return tuple(found)
 
 
-@lru_cache(maxsize=None)
-def _payload_checks() -> tuple:
-    from apptlint.core.registry import payload_rules
-
-    return tuple(r for r in payload_rules().values() if hasattr(r, "check"))
-
-
-def _beyond_schema(value, target: Target, version: str, path, line) -> list[Finding]:
-    findings = []
-    for pointer, schema, obj in appointments_within(value, target.schema, target.pointer, version):
-        for rule in _payload_checks():
-            for where, message in rule.check(obj, schema, version):
-                findings.append(Finding(path, line, None, rule.code, message, pointer=pointer + where, schema_version=version))
-    return findings
-
-
 def validate_payload(obj, version: str | None = None, schema: str | None = None, *, show_values: bool = False,
                      max_errors: int = DEFAULT_MAX_ERRORS) -> list[Finding]:
     """Check one parsed payload; returns findings (empty when valid). Picklable, so it runs in other engines.
@@ -321,11 +306,14 @@ def validate_payload(obj, version: str | None = None, schema: str | None = None,
     `version` defaults to the newest snapshot; `schema` forces a component schema instead of recognising
     the payload by shape. Findings carry `path="<payload>"` and no line.
     """
+    from apptlint.payload.ruleset import default_ruleset
+
     version = snapshots.check_version(version or snapshots.latest_version())
     found = [Target("", schema)] if schema else targets(obj)
     if schema:
         snapshots.schema(version, schema)
+    rules = default_ruleset()
     findings: list[Finding] = []
     for target in found:
-        findings.extend(check_target(obj, target, version, show_values=show_values, max_errors=max_errors)[1])
+        findings.extend(check_target(obj, target, version, rules, show_values=show_values, max_errors=max_errors)[1])
     return findings

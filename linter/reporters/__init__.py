@@ -1,4 +1,4 @@
-"""Render a `Report` as text, JSON, SARIF 2.1.0 or GitHub workflow annotations."""
+"""Render a `RunReport` as text, JSON, SARIF 2.1.0 or GitHub workflow annotations."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 import click
 
 from apptlint import __version__
-from apptlint.core.findings import Finding, Report
+from apptlint.core.findings import Finding, RunReport
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HELP_URI = "https://pypi.org/project/apptlint/"
@@ -38,7 +38,7 @@ def text_writer(out: TextIO) -> Callable[[Finding], None]:
     return write
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: RunReport) -> str:
     s = report.summary()
     parts = [f"{s['files']} file{'s' if s['files'] != 1 else ''}"]
     if "payloads" in s:
@@ -57,7 +57,7 @@ def summary_line(report: Report) -> str:
     return "apptlint " + report.command + ": " + ", ".join(parts)
 
 
-def render_json(report: Report, out: TextIO, verbose: bool = False) -> None:
+def render_json(report: RunReport, out: TextIO, verbose: bool = False) -> None:
     doc = {"version": __version__, "findings": [f.to_json() for f in report.all_findings()], "summary": report.summary()}
     json.dump(doc, out, indent=2)
     out.write("\n")
@@ -74,7 +74,7 @@ def _relative_uri(path: str) -> str:
     return p.as_posix()
 
 
-def render_sarif(report: Report, out: TextIO, verbose: bool = False) -> None:
+def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
     from apptlint.core.registry import all_rules
 
     rules = all_rules()
@@ -122,7 +122,7 @@ def render_sarif(report: Report, out: TextIO, verbose: bool = False) -> None:
     out.write("\n")
 
 
-def report_kind(report: Report) -> str:
+def report_kind(report: RunReport) -> str:
     return "code" if report.command == "check" else "payload"
 
 
@@ -158,8 +158,8 @@ def line_writer(fmt: str, out: TextIO) -> Callable[[Finding], None] | None:
     return make(out) if make else None
 
 
-def _render_lines(fmt: str) -> Callable[[Report, TextIO, bool], None]:
-    def render_lines(report: Report, out: TextIO, verbose: bool = False) -> None:
+def _render_lines(fmt: str) -> Callable[[RunReport, TextIO, bool], None]:
+    def render_lines(report: RunReport, out: TextIO, verbose: bool = False) -> None:
         write = LINE_WRITERS[fmt](out)
         for f in report.all_findings():
             write(f)
@@ -170,7 +170,7 @@ def _render_lines(fmt: str) -> Callable[[Report, TextIO, bool], None]:
 render_text, render_github = _render_lines("text"), _render_lines("github")
 
 
-RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {
+RENDERERS: dict[str, Callable[[RunReport, TextIO, bool], None]] = {
     "text": render_text,
     "json": render_json,
     "sarif": render_sarif,
@@ -179,7 +179,7 @@ RENDERERS: dict[str, Callable[[Report, TextIO, bool], None]] = {
 FORMATS = tuple(RENDERERS)
 
 
-def render(report: Report, fmt: str, out: TextIO, verbose: bool = False) -> None:
+def render(report: RunReport, fmt: str, out: TextIO, verbose: bool = False) -> None:
     RENDERERS[fmt](report, out, verbose)
 
 

@@ -11,16 +11,14 @@ its writes go through a second connection), a `mode=ro` connection for SQLite va
 
 from __future__ import annotations
 
-import difflib
 import sqlite3
 import sys
-import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote
 
-import click
-
-from apptlint.core.findings import Finding, Report
+from apptlint.core.diffs import unified_diff
+from apptlint.sources.base import Item, Location, SourceError
+from apptlint.sources.base import Source
 
 DEFAULT_BATCH = 500
 NULL_PAYLOAD = "NULL payload"
@@ -28,14 +26,14 @@ NULL_PAYLOAD = "NULL payload"
 PG_CASTS = {"jsonb": "::jsonb", "json": "::json", "text": "::text", "varchar": "::text"}
 
 
-class DatabaseError(click.ClickException):
+class DatabaseError(SourceError):
     """A database problem, shown as one line; exit 2 like every other unreadable input."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
-class Source:
+class TableQuery:
+    """Which rows of which table, from the --db options."""
+
     url: str
     table: str
     column: str
@@ -67,7 +65,7 @@ def _first_line(exc) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def connect(source: Source, write: bool):
+def connect(source: TableQuery, write: bool):
     if source.url.startswith("sqlite:"):
         return _Sqlite(source, write)
     if source.url.startswith(("postgresql://", "postgres://")):
@@ -85,7 +83,7 @@ def _split_name(name: str) -> list[str]:
 
 
 class _Sqlite:
-    def __init__(self, source: Source, write: bool):
+    def __init__(self, source: TableQuery, write: bool):
         if not source.url.startswith("sqlite:///") or len(source.url) == len("sqlite:///"):
             raise DatabaseError("SQLite URL is sqlite:///relative/path.db or sqlite:////absolute/path.db")
         path = source.url[len("sqlite:///"):]
@@ -101,7 +99,7 @@ class _Sqlite:
             self.close()
             raise
 
-    def _prepare(self, source: Source, path: str) -> None:
+    def _prepare(self, source: TableQuery, path: str) -> None:
         parts = _split_name(source.table)
         for name in filter(None, (source.column, source.key)):
             _split_name(name)
@@ -153,7 +151,7 @@ class _Sqlite:
 
 
 class _Postgres:
-    def __init__(self, source: Source, write: bool):
+    def __init__(self, source: TableQuery, write: bool):
         try:
             import psycopg
             from psycopg import sql
@@ -171,7 +169,7 @@ class _Postgres:
             self.close()
             raise
 
-    def _prepare(self, source: Source, sql) -> None:
+    def _prepare(self, source: TableQuery, sql) -> None:
         table = sql.Identifier(*_split_name(source.table))
         column = sql.Identifier(source.column)
         kind = self._type_of(table, source.column)
@@ -224,90 +222,47 @@ class _Postgres:
                 conn.close()  # an open batch is rolled back
 
 
-def _run(source: Source, write: bool, each) -> int:
-    """Call `each(path, ident, data, storage, db)` for every row, then commit; returns the row count."""
-    count = 0
-    db = None
-    try:
-        db = connect(source, write)
-        for label, ident, data, storage in db.rows():
-            count += 1
-            each(f"{source.table}#{label}", ident, data, storage, db)
-        db.commit()
-    except _errors() as exc:
-        raise DatabaseError(_first_line(exc)) from None
-    finally:
-        if db is not None:
-            db.close()
-    return count
+class TableSource(Source):
+    """The selected rows of one table; a replacement is an UPDATE, committed `batch_size` rows at a time."""
 
+    def __init__(self, query: TableQuery, write: bool = False) -> None:
+        self.query, self.write = query, write
+        self.name = query.table
+        self.rows = 0
+        self.written = 0
+        self._db = None
 
-def validate_rows(source: Source, options, report: Report, tally) -> None:
-    """Validate every selected row into `tally`, then bring `report` up to date with it."""
-    from apptlint.payload.validate import check_document
+    def items(self):
+        try:
+            self._db = connect(self.query, self.write)
+            for label, ident, data, storage in self._db.rows():
+                self.rows += 1
+                yield Item(Location(f"{self.query.table}#{label}", None), data,
+                           note=NULL_PAYLOAD if data is None else None, handle=(ident, storage))
+        except _errors() as exc:
+            raise DatabaseError(_first_line(exc)) from None
 
-    started = time.perf_counter()
+    def replace(self, item: Item, new: bytes) -> bool:
+        ident, storage = item.handle
+        try:
+            matched = self._db.update(ident, storage, item.data, new)
+        except _errors() as exc:
+            raise DatabaseError(_first_line(exc)) from None
+        self.written += matched
+        return matched
 
-    def each(path, ident, data, storage, db):
-        if data is None:
-            tally.payloads += 1
-            tally.findings.append(Finding(path, None, None, "APT205", NULL_PAYLOAD))
-            if options.detect_version:
-                tally.verdicts["unparsable"] += 1
-            return
-        before, listed = len(tally.findings), len(tally.per_payload)
-        check_document(data, path, 1, options, tally, multiline=False)
-        # A row has no line; a column is kept only where the payload is one line, so it still points somewhere.
-        one_line = b"\n" not in data.strip()
-        tally.findings[before:] = [replace(f, line=None, end_line=None, column=f.column if one_line else None)
-                                   for f in tally.findings[before:]]
-        for item in tally.per_payload[listed:]:
-            item["line"] = None
+    def diff(self, item: Item, new: bytes) -> str:
+        return unified_diff(item.location.path, item.data or b"", new)
 
-    rows = _run(source, False, each)
-    report.findings = tally.findings
-    report.payloads = tally.payloads
-    report.extra["rows"] = report.extra.get("rows", 0) + rows
-    if options.detect_version:
-        report.extra["detected_versions"] = dict(sorted(tally.verdicts.items()))
-    report.elapsed += time.perf_counter() - started
+    def commit(self) -> int:
+        if self._db is not None:
+            try:
+                self._db.commit()
+            except _errors() as exc:
+                raise DatabaseError(_first_line(exc)) from None
+        return self.written
 
-
-def migrate_rows(source: Source, options, report: Report, diffs: list[str]) -> None:
-    """Upgrade every selected row that needs it; with options.write, UPDATE them in batches of transactions."""
-    from apptlint.payload.migrate import migrate_document
-
-    started = time.perf_counter()
-    changed = 0
-
-    def each(path, ident, data, storage, db):
-        nonlocal changed
-        report.payloads = (report.payloads or 0) + 1
-        if data is None:
-            report.findings.append(Finding(path, None, None, "APT205", NULL_PAYLOAD + "; left unchanged"))
-            return
-        new = migrate_document(data, path, None, options, report.findings)
-        if new is None:
-            return
-        changed += 1
-        if options.diff:
-            diffs.append(_row_diff(path, data, new))
-        if not options.write:
-            return
-        if db.update(ident, storage, data, new):
-            report.fixed += 1
-        else:
-            report.errors.append(Finding(path, None, None, "APT998",
-                                         "row changed while apptlint was reading it; left as it is now, rerun to upgrade it"))
-
-    rows = _run(source, options.write, each)
-    report.extra["rows"] = report.extra.get("rows", 0) + rows
-    if changed:
-        report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + changed
-    report.elapsed += time.perf_counter() - started
-
-
-def _row_diff(path: str, old: bytes, new: bytes) -> str:
-    a = old.decode("utf-8", "replace").splitlines()
-    b = new.decode("utf-8", "replace").splitlines()
-    return "".join(line + "\n" for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", lineterm=""))
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

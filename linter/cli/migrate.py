@@ -1,0 +1,58 @@
+"""`apptlint migrate`: upgrade stored payloads to a newer snapshot."""
+
+from __future__ import annotations
+
+import click
+
+from apptlint.cli.group import CONTEXT, main
+from apptlint.cli.options import (db_options, explain, finish, load_settings_or_exit, schema_version_option,
+                                  select_options, with_common_options, with_options)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=False, type=click.Path())
+@schema_version_option("--to", "version", help_="Target snapshot version (default: the newest).")
+@click.option("--write/--dry-run", default=False,
+              help="--write applies the upgrade in place (atomic); --dry-run, the default, writes nothing.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of each change.")
+@click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
+@click.option("--derive-missing", is_flag=True,
+              help="Derive a value no field holds (1.5.0 lacks urls.add_to_calendar) from the sibling URLs' shared prefix.")
+@with_options(select_options)
+@db_options(writes=True)
+@with_common_options
+def migrate(paths, version, write, diff, backup, derive_missing, select, ignore, db_url, table, column, key, where,
+            batch_size, output_format, exit_zero, config_file, quiet, verbose):
+    """Upgrade stored payloads (.json, .jsonl, .ndjson, or --db rows) to a newer snapshot, keeping every other byte.
+
+    A dry run by default: exits 1 when anything would change, so CI can assert fixtures are current.
+    """
+    from apptlint.core.files import payload_files
+    from apptlint.core.progress import Progress, wanted
+    from apptlint.payload import snapshots
+    from apptlint.payload.migrate import MigrateOptions, migrate_sources
+    from apptlint.payload.ruleset import Selection
+    from apptlint.sources import db
+    from apptlint.sources.files import file_source
+
+    problem = db.usage_problem(paths, db_url, table, column, key, where)
+    if problem:
+        raise click.UsageError(problem)
+    if backup and db_url:
+        raise click.UsageError("--backup copies files only; back up a database with its own tools before --write")
+    settings = load_settings_or_exit(paths, config_file)
+    options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
+    explain(verbose, settings)
+    files = payload_files(list(paths), settings)
+    sources = [file_source(p, write, backup) for p in files]
+    if db_url:
+        sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size), write))
+    progress = Progress(len(sources), "files", wanted(quiet))
+    try:
+        report, diffs = migrate_sources(sources, Selection(settings, select, ignore), options, progress=progress,
+                                        files=len(files))
+    finally:
+        progress.close()
+    for text in diffs:
+        click.echo(text, nl=False)
+    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)

@@ -1,0 +1,120 @@
+"""Options and steps every command shares: output format, config loading, the final report and exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from apptlint.cli.group import exit_with
+from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS
+from apptlint.reporters import FORMATS
+
+output_format_option = click.option(
+    "--output-format", type=click.Choice(FORMATS), default="text", show_default=True, help="How to print findings.")
+
+
+
+def _codes(ctx, param, value):
+    if not value:
+        return None
+    from apptlint.core.registry import SelectorError, check_selectors
+
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    try:
+        check_selectors(codes, f"--{param.name}")
+    except SelectorError as exc:
+        raise click.BadParameter(f"unknown rule code in {value!r}; run `apptlint rules` for the list",
+                                 ctx, param) from exc
+    return codes
+
+
+def codes_option(name, help_):
+    return click.option(name, metavar="CODES", help=help_, callback=_codes)
+
+
+select_options = [
+    codes_option("--select", "Only these codes or prefixes (comma-separated), e.g. APT0,APT101; ALL for every rule."),
+    codes_option("--ignore", "Skip these codes or prefixes (comma-separated)."),
+]
+
+
+def with_options(options):
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def schema_version_option(*names, help_):
+    """A snapshot version, checked against the snapshots found at run time (a new one needs no code change)."""
+    def check(ctx, param, value):
+        from apptlint.payload import snapshots
+
+        if value is not None and value not in snapshots.versions():
+            raise click.BadParameter(f"{value!r} is not one of {', '.join(snapshots.versions())}", ctx, param)
+        return value
+
+    return click.option(*names, metavar="VERSION", default=None, callback=check, help=help_)
+
+
+def load_settings_or_exit(paths, config_file):
+    from apptlint.core.config import ConfigError, load_settings
+
+    try:
+        return load_settings(paths, config_file)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def explain(verbose, settings) -> None:
+    if verbose:
+        origin = sorted({o for o in settings.origins.values() if o != "default"})
+        click.echo(f"apptlint: config from {', '.join(origin) if origin else 'defaults (no [tool.apptlint] found)'}", err=True)
+
+
+def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False):
+    from apptlint.reporters import render, summary_line
+
+    render(report, output_format, sys.stdout, verbose)
+    if not quiet:
+        click.echo(summary_line(report), err=True)
+    code = report.exit_code()
+    if diff_found and code == EXIT_CLEAN:
+        code = EXIT_FINDINGS
+    if exit_zero and code == EXIT_FINDINGS:
+        code = EXIT_CLEAN
+    exit_with(code)
+
+
+common_options = [
+    output_format_option,
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (still 2 on errors)."),
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this TOML file instead of the nearest pyproject.toml."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line."),
+    click.option("-v", "--verbose", is_flag=True, help="Say more about what is being done."),
+]
+
+
+def db_options(writes: bool):
+    """The --db family, shared by validate (reads) and migrate (also writes)."""
+    options = [
+        click.option("--db", "db_url", metavar="URL", help=("Also upgrade payloads in" if writes else "Also read payloads from")
+                     + " database rows: sqlite:///FILE or postgresql://... (PATHS become optional)."),
+        click.option("--table", metavar="NAME", help="With --db: the table (or schema.table)."),
+        click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB)."),
+        click.option("--key", metavar="COL", help="With --db: a unique" + (", indexed column that names and updates" if writes
+                     else " column that names") + " each row (default: rowid / ctid)."),
+        click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input"
+                     + (")." if writes else "; read-only).")),
+        click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
+                     help="With --db: rows fetched per round trip" + (", and with --write rows updated per transaction." if writes else ".")),
+    ]
+
+    return with_options(options)
+
+
+def with_common_options(func):
+    return with_options(common_options)(func)

@@ -1,0 +1,56 @@
+"""Where payloads come from: one interface for files, JSON Lines, stdin and database rows.
+
+A `Source` yields `Item`s, each one payload's bytes and where they sit, and takes back
+replacements; `validate` and `migrate` never care whether a payload came from a file or a row.
+A source that writes keeps its own promise of atomicity (a file: temp file, fsync, rename; a
+table: one transaction per batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+class SourceError(Exception):
+    """The whole source cannot be read or written; the message is one line, for the user."""
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str  # a file path, "-" for stdin, or "table#key" for a row
+    line: int | None  # 1-based line where the payload starts; None for a row
+    multiline: bool = False  # a whole document that may span lines (a .json file, stdin)
+    unterminated: bool = False  # the last line of a JSON Lines file, without its newline
+
+
+@dataclass
+class Item:
+    location: Location
+    data: bytes | None  # None with a `note`: no payload where one was expected
+    note: str | None = None  # e.g. "empty file: no payload", "NULL payload"
+    handle: object = None  # what the source needs to write this item back (a row's key and storage)
+
+
+class Source:
+    """One file, stdin, or one table. `items()` may be consumed once."""
+
+    name: str  # what per-file-ignores match, and what findings are sorted by
+    writes_in_place = False  # replacements are applied by the source as items are consumed
+
+    def items(self) -> Iterator[Item]:
+        raise NotImplementedError
+
+    def replace(self, item: Item, new: bytes) -> bool:
+        """Take `new` as the item's bytes (applied by `commit`); False: the stored value changed meanwhile."""
+        raise NotImplementedError
+
+    def diff(self, item: Item, new: bytes) -> str:
+        raise NotImplementedError
+
+    def commit(self) -> int:
+        """Apply the replacements; returns how many payloads were written."""
+        return 0
+
+    def close(self) -> None:
+        """Drop what was not committed."""

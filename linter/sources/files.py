@@ -1,0 +1,170 @@
+"""Payload files: one JSON document per `.json` file, one per line of JSON Lines, or stdin."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+import tempfile
+
+from apptlint.core.atomic import fsync_directory, write_atomic
+from apptlint.core.diffs import unified_diff
+from apptlint.sources.base import Item, Location, Source
+
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+# Lines of a few KB each: a 1 MB buffer reads them several times faster than the default 8 KB one.
+LINE_BUFFER = 1024 * 1024
+EMPTY_FILE = "empty file: no payload"
+
+
+class JsonFile(Source):
+    """A whole file holding one JSON document; a replacement is written atomically on commit."""
+
+    def __init__(self, path: str, backup: bool = False) -> None:
+        self.name = path
+        self.backup = backup
+        self.new: bytes | None = None
+
+    def items(self):
+        with open(self.name, "rb") as handle:
+            data = handle.read()
+        yield Item(Location(self.name, 1, multiline=True), data)
+
+    def replace(self, item: Item, new: bytes) -> bool:
+        self.new = new
+        return True
+
+    def diff(self, item: Item, new: bytes) -> str:
+        return unified_diff(self.name, item.data or b"", new)
+
+    def commit(self) -> int:
+        if self.new is None:
+            return 0
+        write_atomic(self.name, self.new, backup=self.backup)
+        return 1
+
+
+class JsonLinesFile(Source):
+    """One payload per line, streamed. Writing copies every line (replaced or not) into a temp file that
+    replaces the original on commit, so memory stays flat and a crash leaves the old file whole.
+
+    `start`/`end` read one byte range of the file (it must begin and end on line boundaries), for
+    validate's worker processes; its line numbers then count from the range's first line.
+    """
+
+    writes_in_place = True
+
+    def __init__(self, path: str, write: bool = False, backup: bool = False, start: int = 0,
+                 end: int | None = None) -> None:
+        self.name = path
+        self.write, self.backup = write, backup
+        self.start, self.end = start, end
+        self.lines = 0
+        self.changed = 0
+        self._pending: bytes | None = None
+        self._out = None
+        self._tmp: str | None = None
+
+    def items(self):
+        directory = os.path.dirname(os.path.abspath(self.name))
+        if self.write:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp",
+                                             dir=directory)
+            self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
+        with open(self.name, "rb", buffering=LINE_BUFFER) as handle:
+            if self.start == 0 and self.end is None and os.fstat(handle.fileno()).st_size == 0:
+                yield Item(Location(self.name, 1), None, note=EMPTY_FILE)
+                return
+            handle.seek(self.start)
+            yield from self._lines(handle)
+
+    def _lines(self, handle):
+        limit = None if self.end is None else self.end - self.start
+        consumed = number = 0
+        for raw in handle:
+            number += 1
+            consumed += len(raw)
+            if not raw.isspace():  # blank lines are allowed between payloads
+                ending = raw[len(raw.rstrip(b"\r\n")):]
+                self._pending = None
+                yield Item(Location(self.name, number, unterminated=not raw.endswith(b"\n")),
+                           raw[: len(raw) - len(ending)], handle=ending)
+                if self._pending is not None:
+                    raw = self._pending
+            if self._out is not None:
+                self._out.write(raw)
+            if limit is not None and consumed >= limit:
+                break
+        self.lines = number
+
+    def replace(self, item: Item, new: bytes) -> bool:
+        self._pending = new + item.handle  # written when the next item is asked for, keeping the line's ending
+        self.changed += 1
+        return True
+
+    def diff(self, item: Item, new: bytes) -> str:
+        return unified_diff(self.name, item.data or b"", new, first_line=item.location.line)
+
+    def commit(self) -> int:
+        if self._out is None:
+            return 0
+        self._out.flush()
+        os.fsync(self._out.fileno())
+        self._out.close()
+        self._out = None
+        if not self.changed:
+            return 0
+        os.chmod(self._tmp, os.stat(self.name).st_mode & 0o7777)
+        if self.backup:
+            shutil.copy2(self.name, self.name + ".bak")
+        os.replace(self._tmp, self.name)
+        self._tmp = None
+        fsync_directory(os.path.dirname(os.path.abspath(self.name)))
+        return self.changed
+
+    def close(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        if self._tmp is not None and os.path.exists(self._tmp):
+            os.unlink(self._tmp)
+        self._tmp = None
+
+
+class Stdin(Source):
+    """Stdin holds one JSON document, or JSON Lines when it does not parse as one. Read only."""
+
+    name = "-"
+
+    def __init__(self, stream=None, is_document=None) -> None:
+        self.stream = stream
+        self.is_document = is_document  # bytes -> bool: does the whole input parse as one document?
+
+    def items(self):
+        data = (self.stream or sys.stdin.buffer).read()
+        if data.count(b"\n") <= 1 or self.is_document is None or self.is_document(data):
+            yield Item(Location("-", 1, multiline=True), data)
+            return
+        lines = JsonLinesFile("-")
+        yield from lines._lines(io.BytesIO(data))
+
+
+def chunks(path: str, size: int, chunk_bytes: int):
+    """Byte ranges of `path` that end on line boundaries."""
+    with open(path, "rb") as handle:
+        start = 0
+        while start < size:
+            handle.seek(min(start + chunk_bytes, size))
+            handle.readline()
+            end = min(handle.tell(), size) if start + chunk_bytes < size else size
+            yield start, end
+            start = end
+
+
+def file_source(path: str, write: bool = False, backup: bool = False, stdin=None, is_document=None) -> Source:
+    if path == "-":
+        return Stdin(stdin, is_document)
+    if path.endswith(JSON_LINES_SUFFIXES):
+        return JsonLinesFile(path, write, backup)
+    return JsonFile(path, backup)

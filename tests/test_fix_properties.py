@@ -1,0 +1,651 @@
+"""Property tests (a fuzzer) of `apptlint check --fix` for the `urls` rules APT001-APT003.
+
+Two kinds of property:
+
+* Soundness on arbitrary code: hypothesmith-generated programs, and real files of the test
+  venv's site-packages, mutated with libcst by inserting deprecated reads
+  (`appt["urls"]["cancel"][0]`, `.get` chains, `x.urls.ics[0]`, oddly formatted and nested),
+  aliases (`u = appt["urls"]`), rebindings of the receiver (every binding form, also inside
+  blocks) and writes through the alias at random statement positions. For each: check_source
+  does not raise, does not refuse its own fix, the fixed code compiles, a second fix changes
+  nothing, and every byte the fix changed lies inside one deprecated-read expression of the
+  input (comments, parentheses and line breaks elsewhere survive).
+* Semantics: small executable programs that take an alias `u = appt["urls"]`, run random
+  statements (rebinding `appt` in every form, at module level, in blocks, in functions, through
+  `global`/`nonlocal`; writing through `u`; mutating `appt`) and then print `u["join"][0]`.
+  The payloads are 1.6.0-shaped: every flat `K_url` equals `urls[K][0]`, so the rewrite to
+  `appt["K_url"]` is meaning-preserving exactly when the read still sees the same, unmodified
+  payload. The original and the fixed program must print the same and raise the same.
+
+Every property runs a bounded number of examples so the file stays fast in CI. To fuzz longer,
+set APPTLINT_FUZZ_EXAMPLES (default 60), the max_examples of each property, e.g.
+
+    APPTLINT_FUZZ_EXAMPLES=3000 .venv/bin/python -m pytest tests/test_fix_properties.py -x
+
+Hypothesis prints the minimal failing example's program (the `note`s) and keeps it in
+.hypothesis/ so the next run replays it first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import io
+import os
+import re
+import sys
+import sysconfig
+import types
+from functools import lru_cache
+from pathlib import Path
+
+import hypothesmith
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, assume, event, given, note, settings
+from hypothesis import strategies as st
+from libcst.metadata import MetadataWrapper, WhitespaceInclusivePositionProvider
+
+from apptlint.code.engine import check_source
+from apptlint.core.config import Settings
+
+CODES = ["APT001", "APT002", "APT003"]
+EXAMPLES = int(os.environ.get("APPTLINT_FUZZ_EXAMPLES", "60"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
+                           HealthCheck.large_base_example],
+)
+# Keys with a flat `K_url` field, then keys that have none (APT003) or belong to other APIs.
+FLAT_KEYS = ("cancel", "reschedule", "ics", "add_to_calendar", "confirm", "join")
+OTHER_KEYS = ("add_to_google_calendar", "html")
+
+
+def run_fix(src: str | bytes):
+    data = src.encode() if isinstance(src, str) else src
+    return check_source("fuzz.py", data, Settings(), CODES, fix=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# Strategies: deprecated reads, aliases, rebindings and writes, as source text.
+
+def _quoted(draw, word: str) -> str:
+    return draw(st.sampled_from(['"{}"', "'{}'", 'u"{}"', "r'{}'", '"""{}"""'])).format(word)
+
+
+@st.composite
+def deprecated_reads(draw, depth: int = 0) -> str:
+    """One read of `urls.K[...]` in any spelling the rules know, plus near misses, oddly formatted."""
+    multiline = draw(st.booleans())
+    gaps = ["", " ", "\n    ", "  # note\n    ", " \\\n    "] if multiline else ["", " "]
+
+    def g() -> str:
+        return draw(st.sampled_from(gaps))
+
+    if depth < 1 and draw(st.integers(0, 5)) == 0:
+        receiver = draw(deprecated_reads(depth + 1))  # a read whose receiver is itself a read
+    else:
+        receiver = draw(st.sampled_from(["appt", "self.appt", 'event["object"]', "get_appt()", "(appt)", "appts[i]"]))
+    key = draw(st.sampled_from(FLAT_KEYS + OTHER_KEYS))
+    index = draw(st.sampled_from(["0", "0", "0", "1", "-1", "i"]))
+    if depth < 1 and draw(st.integers(0, 5)) == 0:
+        default = draw(deprecated_reads(depth + 1))
+    else:
+        default = draw(st.sampled_from(["None", '""', '"x"', "DEFAULT"]))
+    urls, k = _quoted(draw, "urls"), _quoted(draw, key)
+    form = draw(st.sampled_from(["sub", "get_get", "sub_get", "attr", "attr_sub", "get_empty", "get_nodefault"]))
+    container = {
+        "sub": f"{receiver}{g()}[{g()}{urls}{g()}]",
+        "get_get": f"{receiver}{g()}.{g()}get({g()}{urls},{g()}{{}}{g()})",
+        "get_empty": f"{receiver}.get({urls}, {{}})",
+        "get_nodefault": f"{receiver}.get({urls})",
+        "sub_get": f"{receiver}{g()}[{g()}{urls}{g()}]",
+        "attr": f"{receiver}{g()}.{g()}urls",
+        "attr_sub": f"{receiver}{g()}.{g()}urls",
+    }[form]
+    if form == "attr":
+        entry = f"{container}{g()}.{g()}{key}"
+    elif form in ("sub", "attr_sub"):
+        entry = f"{container}{g()}[{g()}{k}{g()}]"
+    elif form == "get_empty":
+        entry = f"{container}.get({k}, [])"
+    elif form == "get_nodefault":
+        entry = f"{container}.get({k})"
+    else:
+        entry = f"{container}{g()}.{g()}get({g()}{k},{g()}[{g()}{default}{g()}]{g()})"
+    read = f"{entry}{g()}[{g()}{index}{g()}]"
+    if multiline or draw(st.integers(0, 3)) == 0:
+        read = f"({g()}{read}{g()})"
+    return read
+
+
+ALIAS_NAMES = ("u", "urls")
+RECEIVER_FORMS = ("appt", "(appt)")
+
+
+@st.composite
+def alias_statements(draw) -> str:
+    name = draw(st.sampled_from(ALIAS_NAMES))
+    receiver = draw(st.sampled_from(RECEIVER_FORMS))
+    return draw(st.sampled_from([
+        f'{name} = {receiver}["urls"]',
+        f"{name} = {receiver}['urls']",
+        f'{name} = {receiver}.get("urls", {{}})',
+        f'{name}: dict = {receiver}["urls"]',
+        f"{name} = {receiver}.urls",
+        f'{name} = self.appt["urls"]',
+    ]))
+
+
+@st.composite
+def alias_reads(draw, name: str | None = None) -> str:
+    name = name or draw(st.sampled_from(ALIAS_NAMES))
+    key = draw(st.sampled_from(FLAT_KEYS + OTHER_KEYS))
+    return draw(st.sampled_from([
+        f'{name}["{key}"][0]',
+        f"{name}['{key}'][0]",
+        f'{name}.get("{key}", [None])[0]',
+        f'{name}.get("{key}", ["d"])[0]',
+        f'{name}["{key}"][1]',
+        f'({name}\n    ["{key}"]  # c\n    [0])',
+    ]))
+
+
+def _indent(code: str, by: str = "    ") -> str:
+    return "\n".join(by + line if line.strip() else line for line in code.splitlines())
+
+
+# Forms that bind `appt` (to `other`, or to something else where Python leaves no choice).
+REBIND_FORMS = (
+    "appt = other",
+    "appt: dict = other",
+    "appt = b = other",
+    "appt, b = other, 1",
+    "[appt] = [other]",
+    "appt, *rest = [other]",
+    "appt += other",
+    "appt |= other",
+    "(appt := other)",
+    "for appt in [other]:\n    pass",
+    "for i, appt in enumerate([other]):\n    pass",
+    "with nullcontext(other) as appt:\n    pass",
+    "try:\n    raise KeyError\nexcept KeyError as appt:\n    pass",
+    "match other:\n    case appt:\n        pass",
+    "import json as appt",
+    "from json import loads as appt",
+    "def appt():\n    pass",
+    "class appt:\n    pass",
+    "del appt",
+)
+# Statements that are no rebinding (controls): the comprehension variable does not leak.
+NEUTRAL_FORMS = (
+    "pass",
+    "x = 1",
+    "xs = [appt for appt in [other]]",
+    "print(appt['urls']['join'][0])",
+)
+# Writes through the alias or through the receiver's `urls`: the nested lists no longer agree with the flat fields.
+WRITE_FORMS = (
+    'u["join"] = ["https://changed/join"]',
+    'u["join"][0] = "https://changed/join"',
+    'u["join"].insert(0, "https://changed/join")',
+    'u.update(other["urls"])',
+    'del u["join"]',
+    "u.clear()",
+    'appt["urls"]["join"] = ["https://changed/join"]',
+    'appt["urls"]["join"][0] = "https://changed/join"',
+)
+# In-place changes of the receiver itself: same binding, different payload.
+MUTATE_FORMS = (
+    "appt.update(other)",
+    'appt["join_url"] = "https://changed/join"',
+    'del appt["join_url"]',
+    "appt.clear()",
+    'appt["urls"] = other["urls"]',
+)
+
+
+def _blocks(body: str) -> list[str]:
+    """`body` at statement level, or wrapped in each block kind."""
+    return [
+        body,
+        "if True:\n" + _indent(body),
+        "if not other:\n    pass\nelse:\n" + _indent(body),
+        "for _ in [0]:\n" + _indent(body),
+        "while True:\n" + _indent(body) + "\n    break",
+        "try:\n" + _indent(body) + "\nexcept ZeroDivisionError:\n    pass",
+        "try:\n    1 / 0\nexcept ZeroDivisionError:\n" + _indent(body),
+        "try:\n    pass\nfinally:\n" + _indent(body),
+        "with nullcontext():\n" + _indent(body),
+    ]
+
+
+@st.composite
+def wrapped(draw, forms) -> str:
+    return draw(st.sampled_from(_blocks(draw(st.sampled_from(forms)))))
+
+
+@st.composite
+def mutation_statements(draw) -> str:
+    """A statement to insert into arbitrary code (never executed, only fixed)."""
+    kind = draw(st.sampled_from(["read", "read", "alias", "alias_read", "alias_read", "rebind", "write"]))
+    if kind == "read":
+        read = draw(deprecated_reads())
+        return draw(st.sampled_from([f"x = {read}", f"print({read})", f"if {read}:\n    pass",
+                                     f"f({read}, y)", f"xs = [{read} for appt in appts]", f"g = lambda: {read}"]))
+    if kind == "alias":
+        return draw(alias_statements())
+    if kind == "alias_read":
+        read = draw(alias_reads())
+        return draw(st.sampled_from([f"x = {read}", f"print({read})", f"if {read}:\n    pass"]))
+    if kind == "rebind":
+        return draw(wrapped(REBIND_FORMS + NEUTRAL_FORMS))
+    return draw(st.sampled_from(WRITE_FORMS))
+
+
+# ----------------------------------------------------------------------------------------------
+# Mutating a parsed module: statements inserted at random statement positions.
+
+class _CollectBlocks(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.blocks: list = []
+
+    def visit_Module(self, node) -> None:
+        self.blocks.append(node)
+
+    def visit_IndentedBlock(self, node) -> None:
+        self.blocks.append(node)
+
+
+class _Insert(cst.CSTTransformer):
+    def __init__(self, plan: dict[int, list[tuple[int, cst.BaseStatement]]]) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def _apply(self, original, updated):
+        inserts = self.plan.get(id(original))
+        if not inserts:
+            return updated
+        body = list(updated.body)
+        floor = _first_free_position(body) if isinstance(original, cst.Module) else 0
+        for position, statement in sorted(inserts, key=lambda p: -p[0]):
+            body.insert(max(floor, position % (len(body) + 1)), statement)
+        return updated.with_changes(body=body)
+
+    def leave_Module(self, original, updated):
+        return self._apply(original, updated)
+
+    def leave_IndentedBlock(self, original, updated):
+        return self._apply(original, updated)
+
+
+def _first_free_position(body) -> int:
+    """Statements go after the docstring and `from __future__` imports (else the module would not compile)."""
+    floor = 0
+    for i, statement in enumerate(body):
+        if isinstance(statement, cst.SimpleStatementLine) and any(
+                isinstance(s, cst.ImportFrom) and isinstance(s.module, cst.Name) and s.module.value == "__future__"
+                for s in statement.body):
+            floor = i + 1
+    return floor
+
+
+def mutate(draw, module: cst.Module) -> str:
+    collector = _CollectBlocks()
+    module.visit(collector)
+    blocks = collector.blocks
+    plan: dict[int, list] = {}
+    for _ in range(draw(st.integers(1, 8))):
+        block = blocks[draw(st.integers(0, len(blocks) - 1))]
+        code = draw(mutation_statements())
+        statement = cst.parse_statement(code + "\n", config=module.config_for_parsing)
+        plan.setdefault(id(block), []).append((draw(st.integers(0, 10_000)), statement))
+    return module.visit(_Insert(plan)).code
+
+
+# ----------------------------------------------------------------------------------------------
+# The soundness check.
+
+def _compiles(src: str | bytes) -> bool:
+    try:
+        compile(src, "<fuzz>", "exec", dont_inherit=True)
+        return True
+    except (SyntaxError, ValueError):
+        return False
+
+
+def _libcst_parses(src: str) -> bool:
+    try:
+        cst.parse_module(src)
+        return True
+    except (cst.ParserSyntaxError, RecursionError):
+        return False
+
+
+def _is_urls_container(node) -> bool:
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        value = node.slice[0].slice.value
+        return isinstance(value, cst.SimpleString) and value.evaluated_value == "urls"
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+        return bool(node.args) and isinstance(node.args[0].value, cst.SimpleString) \
+            and node.args[0].value.evaluated_value == "urls"
+    return isinstance(node, cst.Attribute) and node.attr.value == "urls"
+
+
+def _is_entry(node) -> bool:
+    """`C["K"]`, `C.get("K", ...)` or `R.urls.K` where C is a urls container or a plain name (an alias)."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return isinstance(node.slice[0].slice.value, cst.SimpleString) and (
+            _is_urls_container(node.value) or isinstance(node.value, cst.Name))
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+        return bool(node.args) and isinstance(node.args[0].value, cst.SimpleString) and (
+            _is_urls_container(node.func.value) or isinstance(node.func.value, cst.Name))
+    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "urls"
+
+
+def _is_deprecated_read(node) -> bool:
+    return (isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+            and isinstance(node.slice[0].slice.value, cst.Integer) and node.slice[0].slice.value.value == "0"
+            and _is_entry(node.value))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return starts
+
+
+def read_spans(src: str) -> list[tuple[int, int]]:
+    """Offsets [start, end) of every deprecated-read-shaped expression of `src`, parentheses included."""
+    wrapper = MetadataWrapper(cst.parse_module(src), unsafe_skip_copy=True)
+    positions = wrapper.resolve(WhitespaceInclusivePositionProvider)
+    starts = _line_starts(src)
+    spans = []
+    for node, where in positions.items():
+        if _is_deprecated_read(node):
+            spans.append((starts[where.start.line - 1] + where.start.column, starts[where.end.line - 1] + where.end.column))
+    return spans
+
+
+def changed_regions(old: str, new: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, old text, new text) of every change, offsets into `old`: lines first, then characters."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    offsets = [0]
+    for line in a:
+        offsets.append(offsets[-1] + len(line))
+    regions = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        old_block, new_block = "".join(a[i1:i2]), "".join(b[j1:j2])
+        base = offsets[i1]
+        for ctag, k1, k2, l1, l2 in difflib.SequenceMatcher(None, old_block, new_block, autojunk=False).get_opcodes():
+            if ctag != "equal":
+                regions.append((base + k1, base + k2, old_block[k1:k2], new_block[l1:l2]))
+    return regions
+
+
+DEPRECATED_SHAPE = re.compile(r"urls|\[\s*0\s*\]|\.get|\[|\]|\(|\)|['\"]", re.S)
+
+
+def assert_fix_sound(src: str) -> None:
+    """The soundness properties of one input; `src` is any text (parsable or not)."""
+    note(f"input:\n{src}")
+    result = run_fix(src)  # must not raise
+    if not _libcst_parses(src):
+        event("input not parsable by libcst")
+        assert result.new_source is None
+        return
+    assert result.error is None, f"engine refused its own fix: {result.error.message}"
+    if result.new_source is None:
+        event("nothing fixed")
+        return
+    event("fixed")
+    fixed = result.new_source.decode("utf-8")
+    note(f"fixed:\n{fixed}")
+    if _compiles(src):
+        assert _compiles(fixed), "the fixed code does not compile"
+    again = run_fix(result.new_source)
+    assert again.error is None, f"second run: {again.error.message}"
+    assert again.new_source is None, (
+        "a second --fix changed the code again:\n" + "".join(difflib.unified_diff(
+            fixed.splitlines(True), again.new_source.decode().splitlines(True), "fixed", "fixed twice")))
+    spans = read_spans(src)
+    outside = []
+    for start, end, before, after in changed_regions(src, fixed):
+        inside = any(s <= start and end <= e for s, e in spans)
+        if not inside or not DEPRECATED_SHAPE.search(before or after):
+            outside.append(f"  offset {start}-{end}: {before!r} -> {after!r} "
+                           f"(context {src[max(0, start - 30):end + 30]!r})")
+    assert not outside, "the fix changed bytes outside every deprecated read:\n" + "\n".join(outside)
+
+
+# ----------------------------------------------------------------------------------------------
+# a. Soundness on generated and real code.
+
+def _mutated_or_plain(draw, src: str) -> str:
+    try:
+        module = cst.parse_module(src)
+    except (cst.ParserSyntaxError, RecursionError):
+        return src
+    return mutate(draw, module)
+
+
+@FUZZ
+@given(st.data(), hypothesmith.from_grammar())
+def test_fix_sound_on_hypothesmith_grammar_programs(data, src):
+    assert_fix_sound(src)
+    mutated = _mutated_or_plain(data.draw, src)
+    if mutated != src and _compiles(src):
+        assume(_compiles(mutated))
+    assert_fix_sound(mutated)
+
+
+@FUZZ
+@given(st.data(), hypothesmith.from_node())
+def test_fix_sound_on_hypothesmith_node_programs(data, src):
+    assert_fix_sound(_mutated_or_plain(data.draw, src))
+
+
+_SNIPPET_SKELETONS = (
+    "{body}",
+    "def f(appt, other):\n{body}\n    return x",
+    "class C:\n    def m(self, appt):\n{body}",
+    "async def f(appt):\n{body}",
+    "for appt in appts:\n{body}",
+)
+
+
+@FUZZ
+@given(st.data(), st.sampled_from(_SNIPPET_SKELETONS))
+def test_fix_sound_on_dense_snippets(data, skeleton):
+    """Many reads, aliases and rebindings in little code: the most fixes per example."""
+    module = cst.parse_module(skeleton.format(body="    pass" if "{body}" != skeleton else "pass") + "\n")
+    assert_fix_sound(mutate(data.draw, module))
+
+
+SITE_PACKAGES = Path(sysconfig.get_paths()["purelib"])
+MAX_FILE_BYTES = 20_000  # keeps each example fast; APPTLINT_FUZZ_EXAMPLES buys more files rather than bigger ones
+
+
+@lru_cache(maxsize=1)
+def site_package_files() -> list[str]:
+    return sorted(str(p) for p in SITE_PACKAGES.rglob("*.py")
+                  if "__pycache__" not in p.parts and 0 < p.stat().st_size <= MAX_FILE_BYTES)
+
+
+@lru_cache(maxsize=None)
+def _readable_source(path: str) -> str | None:
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if _compiles(text) and _libcst_parses(text) else None
+
+
+@FUZZ
+@given(st.data(), st.integers(0, 10**9))
+def test_fix_sound_on_mutated_site_packages(data, pick):
+    files = site_package_files()
+    assert len(files) > 100, f"too few files under {SITE_PACKAGES}"
+    path = files[pick % len(files)]
+    note(f"file: {path}")
+    src = _readable_source(path)
+    assume(src is not None)
+    mutated = mutate(data.draw, cst.parse_module(src))
+    assume(_compiles(mutated))  # e.g. a `global` declaration after an inserted use
+    assert_fix_sound(mutated)
+
+
+# ----------------------------------------------------------------------------------------------
+# b. Semantics: the fixed program prints what the original printed.
+
+PREAMBLE = '''\
+from contextlib import nullcontext
+
+
+class D(dict):
+    def __add__(self, more):
+        return D(more)
+
+
+def payload(tag):
+    """1.6.0-shaped: every flat K_url equals urls[K][0]."""
+    keys = ("cancel", "reschedule", "ics", "add_to_calendar", "confirm", "join")
+    return D({"id": tag, "urls": {k: [f"https://{tag}.example/{k}"] for k in keys},
+              **{k + "_url": f"https://{tag}.example/{k}" for k in keys}})
+
+
+'''
+STAR_MODULE = "_apptlint_fuzz_payloads"
+
+
+@st.composite
+def semantic_reads(draw, alias_too: bool = True) -> str:
+    key = draw(st.sampled_from(FLAT_KEYS))
+    forms = [f'appt["urls"]["{key}"][0]', f'appt.get("urls", {{}}).get("{key}", [None])[0]',
+             f'appt["urls"].get("{key}", [None])[0]']
+    if alias_too:
+        forms += [f'u["{key}"][0]', f"u['{key}'][0]", f'u.get("{key}", [None])[0]', f'u.get("{key}", ["d"])[0]']
+    return draw(st.sampled_from(forms))
+
+
+@st.composite
+def semantic_alias(draw) -> str:
+    return draw(st.sampled_from(['u = appt["urls"]', "u = appt['urls']", 'u = appt.get("urls", {})',
+                                 'u: dict = appt["urls"]', 'u = (appt)["urls"]']))
+
+
+def _statement(draw, family: str, scope: str, alias_in_scope: bool) -> str:
+    """One statement between the alias and the read.
+
+    scope: "module" or "function", where `appt` lives; alias_in_scope: whether `u` can be used here.
+    """
+    families = {"rebind": REBIND_FORMS, "write": WRITE_FORMS, "mutate": MUTATE_FORMS}
+    kind = draw(st.sampled_from(["family", "family", "neutral", "read"]))
+    if kind == "neutral":
+        return draw(st.sampled_from(NEUTRAL_FORMS))
+    if kind == "read":
+        return f"print({draw(semantic_reads(alias_too=alias_in_scope))})"
+    forms = [f for f in families[family] if alias_in_scope or not re.match(r"(del )?u\b", f)]
+    form = draw(st.sampled_from(forms))
+    if family == "rebind" and (scope == "global" or draw(st.integers(0, 3)) == 0):
+        assume(not form.startswith("appt:"))  # an annotated name cannot be global or nonlocal
+        if scope != "global":  # rebinding from a nested function, called at once
+            declare = "global" if scope == "module" else "nonlocal"
+            form = f"def rebind():\n    {declare} appt\n{_indent(form)}\nrebind()"
+    return draw(st.sampled_from(_blocks(form)))
+
+
+def _body(draw, family: str, scope: str, alias_in_scope: bool = True) -> str:
+    statements = [_statement(draw, family, scope, alias_in_scope) for _ in range(draw(st.integers(0, 3)))]
+    return "\n".join(statements) if statements else "pass"
+
+
+@st.composite
+def semantic_programs(draw, family: str) -> str:
+    alias = draw(semantic_alias())
+    key = draw(st.sampled_from(FLAT_KEYS))
+    read = draw(st.sampled_from([f'u["{key}"][0]', f'u.get("{key}", [None])[0]', f'u.get("{key}", ["d"])[0]']))
+    shape = draw(st.sampled_from(["module", "function", "closure", "global_in_function", "generator", "star_import"]))
+    if shape == "module":
+        body = _body(draw, family, "module")
+        final = draw(st.sampled_from(_blocks(f"print({read})")))
+        return PREAMBLE + f"appt = payload('p')\nother = payload('o')\n{alias}\n{body}\n{final}\n"
+    if shape == "star_import":
+        # the receiver comes from a star import: no binding of `appt` in this module before the alias
+        body = _body(draw, family, "module")
+        return PREAMBLE + f"from {STAR_MODULE} import *\n{alias}\n{body}\nprint({read})\n"
+    if shape == "function":
+        body = _body(draw, family, "function")
+        final = draw(st.sampled_from(_blocks(f"print({read})")))
+        return PREAMBLE + (f"other = payload('o')\n\n\ndef f(appt):\n{_indent(alias)}\n{_indent(body)}\n"
+                           f"{_indent(final)}\n\n\nf(payload('p'))\n")
+    if shape == "closure":
+        inner = _body(draw, family, "function")
+        outer = _body(draw, family, "function")
+        return PREAMBLE + (f"other = payload('o')\n\n\ndef f(appt):\n    def inner():\n{_indent(alias, ' ' * 8)}\n"
+                           f"{_indent(inner, ' ' * 8)}\n        print({read})\n{_indent(outer)}\n    inner()\n\n\n"
+                           f"f(payload('p'))\n")
+    if shape == "global_in_function":
+        # `appt` is a module global read in f; module-level code or a called function rebinds it meanwhile
+        body = _body(draw, family, "global", alias_in_scope=False)
+        return PREAMBLE + (f"appt = payload('p')\nother = payload('o')\n\n\ndef step():\n    global appt\n"
+                           f"{_indent(body)}\n\n\ndef f():\n{_indent(alias)}\n    step()\n    print({read})\n\n\nf()\n")
+    body = _body(draw, family, "module", alias_in_scope=False)  # generator: the module runs between two resumptions
+    return PREAMBLE + (f"appt = payload('p')\nother = payload('o')\n\n\ndef f():\n{_indent(alias)}\n    yield\n"
+                       f"    print({read})\n    yield\n\n\ng = f()\nnext(g)\n{body}\nnext(g)\n")
+
+
+def execute(src: str) -> tuple[str, str | None]:
+    """Run a program in a fresh namespace: (what it printed, the exception type it raised or None)."""
+    star = types.ModuleType(STAR_MODULE)
+    exec(compile(PREAMBLE + "appt = payload('p')\nother = payload('o')\n", STAR_MODULE, "exec"), star.__dict__)
+    sys.modules[STAR_MODULE] = star
+    out = io.StringIO()
+    namespace = {"__name__": "__fuzz__"}
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(src, "<fuzz>", "exec", dont_inherit=True), namespace)
+        raised = None
+    except Exception as exc:  # noqa: BLE001 - the outcome to compare
+        raised = type(exc).__name__
+    finally:
+        sys.modules.pop(STAR_MODULE, None)
+    return out.getvalue(), raised
+
+
+def assert_same_behaviour(src: str) -> None:
+    program = src[len(PREAMBLE):] if src.startswith(PREAMBLE) else src
+    note(f"program (after the preamble in tests/test_fix_properties.py):\n{program}")
+    result = run_fix(src)
+    assert result.error is None, result.error.message
+    if result.new_source is None:
+        event("nothing fixed")
+        return
+    event("fixed")
+    fixed = result.new_source.decode()
+    note("fix:\n" + "".join(difflib.unified_diff(src.splitlines(True), fixed.splitlines(True), "original", "fixed", n=0)))
+    before, after = execute(src), execute(fixed)
+    event(f"original raised {before[1]}")
+    assert before == after, f"the fix changed the program's behaviour:\noriginal -> {before}\nfixed    -> {after}"
+
+
+@pytest.mark.parametrize("family", ["rebind", "write", "mutate"])
+@FUZZ
+@given(data=st.data())
+def test_fix_keeps_alias_programs_meaning(family, data):
+    """rebind: `appt` bound again in any form; write: through `u` or `appt["urls"]`; mutate: `appt` changed in place."""
+    assert_same_behaviour(data.draw(semantic_programs(family)))
+
+
+@pytest.mark.parametrize("src", [
+    PREAMBLE + "appt = payload('p')\nu = appt['urls']\nprint(u['join'][0], appt['urls']['ics'][0])\n",
+    PREAMBLE + "def f(appt):\n    u = appt.get('urls', {})\n    return u.get('cancel', [None])[0]\n\n\nprint(f(payload('p')))\n",
+])
+def test_semantic_harness_sees_fixes(src):
+    """The semantic property is not vacuous: plain alias programs are fixed and still print the same."""
+    assert run_fix(src).new_source is not None
+    assert_same_behaviour(src)
