@@ -97,7 +97,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
     def check_use(self, use) -> None:
         if use.kind != "read0":
             return
-        flat = snapshots.url_key_map().get(use.entry.key)
+        flat = snapshots.url_key_map(self.version).get(use.entry.key)
         if flat is None:
             return
         fix = self._fix(use, flat)

@@ -70,8 +70,8 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
     ]
 
     def check_use(self, use) -> None:
-        if use.kind == "read0" or use.entry.key not in snapshots.url_key_map():
+        if use.kind == "read0" or use.entry.key not in snapshots.url_key_map(self.version):
             return
-        flat = snapshots.url_key_map()[use.entry.key]
+        flat = snapshots.url_key_map(self.version)[use.entry.key]
         what = DESCRIPTIONS[use.kind].format(detail=use.detail)
         self.report(use.node, f"deprecated `urls.{use.entry.key}`: this code {what}; use the single `{flat}` field instead")

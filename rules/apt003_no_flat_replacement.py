@@ -46,7 +46,8 @@ class NoFlatReplacement(UrlsUseRule):
     ]
 
     def check_use(self, use) -> None:
-        if use.entry.key not in snapshots.keys_without_replacement():
+        if use.entry.key not in snapshots.keys_without_replacement(self.version):
             return
-        self.report(use.node, f"`urls.{use.entry.key}` is deprecated and 1.6.0 has no flat field for it; "
-                              "use `add_to_calendar_url` instead")
+        instead = snapshots.use_instead(self.version).get(use.entry.key)
+        self.report(use.node, f"`urls.{use.entry.key}` is deprecated and {self.version} has no flat field for it"
+                              + (f"; use `{instead}` instead" if instead else ""))

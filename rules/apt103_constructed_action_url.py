@@ -6,19 +6,22 @@ import libcst as cst
 
 from apptlint.code.host_patterns import code_string, joined, literal_text, string_segments
 from apptlint.code.rule import CodeRule, Invalid
+from apptlint.payload import snapshots
 
 APPOINTMENT_PATH = "/c/appointments/"
 BOOKING_PATH = "/c/book/"
-ACTIONS = ("add_to_calendar", "cancel", "confirm", "ics", "join", "reschedule")
 # `/c/appointments/<id>/<action>`, the action ending the path.
 ACTION = re.compile(re.escape(APPOINTMENT_PATH) + r"[^/?#]*/(\w+)(?=$|[/?#])")
 
 
-def advice(text: str) -> str | None:
-    """What to read instead of the URL `text` builds, or None when it is no action URL."""
+def advice(text: str, version: str | None = None) -> str | None:
+    """What to read instead of the URL `text` builds, or None when it is no action URL.
+
+    The actions are the snapshot's: each deprecated `urls` key with a flat `K_url` field.
+    """
     if APPOINTMENT_PATH in text:
         action = ACTION.search(text)
-        if action and action.group(1) in ACTIONS:
+        if action and action.group(1) in snapshots.url_key_map(version):
             return f"read the appointment's `{action.group(1)}_url` field instead"
         return "read the matching `*_url` field of the appointment instead"
     if BOOKING_PATH in text:
@@ -124,7 +127,7 @@ class ConstructedActionUrl(CodeRule):
         if segments is None or None not in segments:
             return
         text = joined(segments)
-        how = advice(text)
+        how = advice(text, self.settings.target_version)
         if how is not None:
             self._report(node, "f-string" if isinstance(node, cst.FormattedString) else "concatenation", how)
 
@@ -133,7 +136,7 @@ class ConstructedActionUrl(CodeRule):
         segments = string_segments(template)
         if segments is None or None in segments or all(is_literal(v) for v in values):
             return
-        how = advice(joined(segments))
+        how = advice(joined(segments), self.settings.target_version)
         if how is not None:
             self._report(node, way, how)
 

@@ -230,5 +230,5 @@ def test_lookup_agrees_with_libcst(label, module):
         theirs = _reference(module, parents, cache, name) or []
         assert len(mine) == len(theirs), (label, name.value)
         compared += 1
-    if label.startswith("linter"):
+    if label.startswith("linter") and "\ndef " in module.code:  # a package's __init__ may hold no function
         assert compared > 0

@@ -23,8 +23,15 @@ ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any",
 
 
 @lru_cache(maxsize=None)
-def known_keys() -> frozenset[str]:
-    return frozenset(k for keys in snapshots.deprecated_url_keys().values() for k in keys)
+def known_keys(version: str | None = None) -> frozenset[str]:
+    """The deprecated `urls` keys of `version` (default: the newest snapshot)."""
+    return frozenset(k for keys in snapshots.deprecated_url_keys(version).values() for k in keys)
+
+
+@lru_cache(maxsize=None)
+def any_version_keys() -> frozenset[str]:
+    """Every snapshot's deprecated keys: the prefilter must let through whatever target version a run picks."""
+    return frozenset(k for v in snapshots.versions() for k in known_keys(v))
 
 
 def string_value(node) -> str | None:
@@ -75,8 +82,8 @@ def urls_container(node) -> cst.BaseExpression | None:
     return None
 
 
-def match_entry(node) -> Entry | None:
-    keys = known_keys()
+def match_entry(node, keys: frozenset[str] | None = None) -> Entry | None:
+    keys = known_keys() if keys is None else keys
     if isinstance(node, cst.Subscript):
         key_node = single_index(node)
         key = string_value(key_node)
@@ -195,7 +202,7 @@ class Use:
 
 
 def find_use(rule, node, entry: Entry | None = None) -> Use | None:
-    entry = entry or match_entry(node)
+    entry = entry or match_entry(node, getattr(rule, "keys", None))
     if entry is None:
         return None
     alias = None
@@ -265,7 +272,7 @@ class UrlsUseRule(CodeRule):
     def prefilter_alternatives(cls, hosts) -> list:
         # Every entry is spelled with the string "urls" (R["urls"], .get("urls"), an alias set from one)
         # or as R.urls.K, and names a known key as a string or as that attribute.
-        keys = b"|".join(re.escape(k.encode()) for k in sorted(known_keys()))
+        keys = b"|".join(re.escape(k.encode()) for k in sorted(any_version_keys()))
         # Quotes spelled out rather than as a class ["']: `re` then scans for literals, about 3x faster here.
         attribute = rb"\.\s*urls\s*\.\s*(?:" + keys + rb")\b"
         quoted = lambda word: b'"' + word + b'"|\'' + word + b"'"
@@ -277,6 +284,8 @@ class UrlsUseRule(CodeRule):
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)
+        self.version = settings.target_version or snapshots.latest_version()
+        self.keys = known_keys(self.version)
         self.alias_names: set[str] = set()  # names assigned from a urls container somewhere in the file
         self.maybe_alias: list = []  # reads through a plain name, judged once the whole file is seen
 
@@ -284,7 +293,7 @@ class UrlsUseRule(CodeRule):
         raise NotImplementedError
 
     def _visit(self, node) -> None:
-        entry = match_entry(node)
+        entry = match_entry(node, self.keys)
         if entry is None:
             return
         if entry.receiver is None:
@@ -306,7 +315,7 @@ class UrlsUseRule(CodeRule):
 
     def finish(self) -> None:
         for node in self.maybe_alias:
-            entry = match_entry(node)
+            entry = match_entry(node, self.keys)
             if entry.container.value in self.alias_names:
                 use = find_use(self, node, entry)
                 if use is not None:

@@ -15,7 +15,7 @@ from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.core import registry
 from apptlint.payload.jsonparse import BOM, ProblemKind, parse
-from apptlint.payload.migration import apply, is_valid_after, plan
+from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding
 from apptlint.payload.validate import parse_item, problem_findings
@@ -46,19 +46,34 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     if not parsed.ok or blocking:
         findings.extend(problem_findings(parsed, item, rules, LEFT_UNCHANGED))
         return None
-    todo = plan(parsed.value, options.version, options.derive_missing)
-    new = None
+    todo = Plan()
+    value, body = parsed.value, data[len(bom):]
+    upgraded_body = None
     invalid_after = False
-    if not todo.refetch and todo.additions:
-        body = data[len(bom):]
-        new_body, upgraded = apply(body, parsed.value, todo.additions)
-        if upgraded is None:  # spliced into the text: read back what was written
-            reparsed = parse(new_body)
-            upgraded = reparsed.value if reparsed.ok else None
-        if upgraded is None or not is_valid_after(upgraded, options.version):
+    # One step per snapshot version up to the target, each adding what its own `x-replaces` asks for.
+    for version in steps(options.version):
+        step = plan(value, version, options.derive_missing)
+        todo.refetch += step.refetch
+        todo.derived += step.derived
+        todo.additions += step.additions
+        if step.refetch:
+            break
+        if not step.additions:
+            continue
+        body, value = apply(body, value, step.additions)
+        if value is None:  # spliced into the text: read back what was written
+            reparsed = parse(body)
+            value = reparsed.value if reparsed.ok else None
+        if value is None:
             invalid_after = True
+            break
+        upgraded_body = body
+    new = None
+    if not todo.refetch and upgraded_body is not None and not invalid_after:
+        if is_valid_after(value, options.version):
+            new = bom + upgraded_body
         else:
-            new = bom + new_body
+            invalid_after = True
     outcome = Migration(todo, options.version, options.write, new is not None, invalid_after)
     for code, hook in rules.migration_checks:
         findings.extend(finding(issue, code, loc.path, loc.line, options.version) for issue in hook(outcome))

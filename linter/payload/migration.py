@@ -39,6 +39,12 @@ class Plan:
     derived: list[tuple[str, str]] = field(default_factory=list)  # (pointer, message)
 
 
+def steps(target: str) -> list[str]:
+    """The versions a payload passes through on its way to `target`: every snapshot after the oldest, up to it."""
+    ordered = snapshots.versions()
+    return [v for v in ordered[1:] if snapshots.version_key(v) <= snapshots.version_key(target)]
+
+
 def plan(payload, version: str, derive_missing: bool = False) -> Plan:
     result = Plan()
     for target in targets(payload):

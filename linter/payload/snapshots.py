@@ -8,12 +8,22 @@ hard-coded elsewhere.
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 
 VERSION_DIR = re.compile(r"^\d+\.\d+\.\d+$")
+# A folder of snapshot folders to use instead of the bundled ones: to try the next snapshot before it ships.
+SCHEMA_DIR_ENV = "APPTLINT_SCHEMA_DIR"
+
+
+@lru_cache(maxsize=None)
+def _root():
+    override = os.environ.get(SCHEMA_DIR_ENV)
+    return Path(override) if override else resources.files("apptlint.schemas")
 
 
 class UnknownSchemaError(LookupError):
@@ -27,7 +37,7 @@ def version_key(version: str) -> tuple[int, ...]:
 @lru_cache(maxsize=None)
 def versions() -> tuple[str, ...]:
     """Snapshot versions, oldest first."""
-    root = resources.files("apptlint.schemas")
+    root = _root()
     found = [p.name for p in root.iterdir() if p.is_dir() and VERSION_DIR.match(p.name)]
     return tuple(sorted(found, key=version_key))
 
@@ -46,7 +56,7 @@ def check_version(version: str) -> str:
 def document(version: str) -> dict:
     """The OpenAPI document of one snapshot (shared, do not mutate)."""
     check_version(version)
-    text = resources.files("apptlint.schemas").joinpath(version, "openapi.json").read_text("utf-8")
+    text = _root().joinpath(version, "openapi.json").read_text("utf-8")
     return json.loads(text)
 
 
@@ -91,12 +101,12 @@ def ref_schema(version: str, name: str) -> dict:
 
 
 def example_names(version: str) -> list[str]:
-    folder = resources.files("apptlint.schemas").joinpath(version, "examples")
+    folder = _root().joinpath(version, "examples")
     return sorted(p.name[: -len(".json")] for p in folder.iterdir() if p.name.endswith(".json"))
 
 
 def example(version: str, name: str):
-    path = resources.files("apptlint.schemas").joinpath(version, "examples", f"{name}.json")
+    path = _root().joinpath(version, "examples", f"{name}.json")
     return json.loads(path.read_text("utf-8"))
 
 
@@ -145,6 +155,17 @@ def keys_without_replacement(version: str | None = None) -> tuple[str, ...]:
     mapped = url_key_map(version)
     keys = {k for ks in deprecated_url_keys(version).values() for k in ks}
     return tuple(sorted(keys - set(mapped)))
+
+
+@lru_cache(maxsize=None)
+def use_instead(version: str | None = None) -> dict[str, str]:
+    """Deprecated `urls` key without a flat field -> the field the snapshot says to use (`x-apptlint-use-instead`)."""
+    found: dict[str, str] = {}
+    for body in schemas(version or latest_version()).values():
+        for key, prop in body.get("properties", {}).get("urls", {}).get("properties", {}).items():
+            if isinstance(prop, dict) and "x-apptlint-use-instead" in prop:
+                found[key] = prop["x-apptlint-use-instead"]
+    return found
 
 
 def resolved(version: str, name: str) -> dict:
