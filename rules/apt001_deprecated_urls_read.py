@@ -69,12 +69,18 @@ class DeprecatedUrlsRead(UrlsUseRule):
         Invalid("x = X.urls.reschedule[0]", "x = X.reschedule_url"),
         Invalid('x = event["object"]["urls"]["ics"][0]', 'x = event["object"]["ics_url"]'),
         Invalid('x = X["urls"]["add_to_calendar"][0]', 'x = X["add_to_calendar_url"]'),
-        Invalid('def f(appt):\n    urls = appt["urls"]\n    return urls["cancel"][0]',
-                'def f(appt):\n    urls = appt["urls"]\n    return appt["cancel_url"]'),
-        Invalid('def f(appt):\n    u = appt.get("urls", {})\n    return u.get("join", [""])[0]',
-                'def f(appt):\n    u = appt.get("urls", {})\n    return appt.get("join_url", "")'),
-        Invalid('class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return urls["ics"][0]',
-                'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return appt["ics_url"]'),
+        Invalid(
+            'def f(appt):\n    urls = appt["urls"]\n    return urls["cancel"][0]',
+            'def f(appt):\n    urls = appt["urls"]\n    return appt["cancel_url"]',
+        ),
+        Invalid(
+            'def f(appt):\n    u = appt.get("urls", {})\n    return u.get("join", [""])[0]',
+            'def f(appt):\n    u = appt.get("urls", {})\n    return appt.get("join_url", "")',
+        ),
+        Invalid(
+            'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return urls["ics"][0]',
+            'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return appt["ics_url"]',
+        ),
         Invalid('urls = APPT["urls"]\nLINK = urls["join"][0]', 'urls = APPT["urls"]\nLINK = APPT["join_url"]'),
         # Receiver reassigned in the function: reported, not fixed.
         Invalid('def f(appt):\n    urls = appt["urls"]\n    appt = {}\n    return urls["cancel"][0]'),
@@ -89,8 +95,10 @@ class DeprecatedUrlsRead(UrlsUseRule):
         # reported, not fixed: `appt` in g is g's parameter, not the one the alias was taken from
         Invalid('def f(appt):\n    u = appt["urls"]\n    def g(appt):\n        return u["cancel"][0]'),
         # reported, not fixed: the alias may come from an earlier pass of the loop than `appt`
-        Invalid('def f(appts):\n    for appt in appts:\n        if appt["x"]:\n            u = appt["urls"]\n'
-                '    return u["cancel"][0]'),
+        Invalid(
+            'def f(appts):\n    for appt in appts:\n        if appt["x"]:\n            u = appt["urls"]\n'
+            '    return u["cancel"][0]'
+        ),
         Invalid('def f(appt):\n    u = appt["urls"]\n    del appt\n    return u["cancel"][0]'),
     ]
 
@@ -121,11 +129,17 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 # Reuse R["urls"] so the receiver's own formatting survives.
                 index = entry.container.slice[0]
                 return entry.container.with_changes(
-                    slice=[index.with_changes(slice=cst.Index(with_suffix(entry.key_node, "_url")))])
-            return cst.Subscript(value=receiver, slice=[cst.SubscriptElement(cst.Index(with_suffix(entry.key_node, "_url")))])
+                    slice=[index.with_changes(slice=cst.Index(with_suffix(entry.key_node, "_url")))]
+                )
+            return cst.Subscript(
+                value=receiver, slice=[cst.SubscriptElement(cst.Index(with_suffix(entry.key_node, "_url")))]
+            )
         if not entry.default_is_list_of_one:
             return None
         args = [cst.Arg(with_suffix(entry.key_node, "_url"))]
         if not (isinstance(entry.default, cst.Name) and entry.default.value == "None"):
-            args = [args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(entry.default)]
+            args = [
+                args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(entry.default),
+            ]
         return cst.Call(func=cst.Attribute(value=receiver, attr=cst.Name("get")), args=args)

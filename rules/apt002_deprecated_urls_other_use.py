@@ -74,4 +74,6 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
             return
         flat = snapshots.url_key_map(self.version)[use.entry.key]
         what = DESCRIPTIONS[use.kind].format(detail=use.detail)
-        self.report(use.node, f"deprecated `urls.{use.entry.key}`: this code {what}; use the single `{flat}` field instead")
+        self.report(
+            use.node, f"deprecated `urls.{use.entry.key}`: this code {what}; use the single `{flat}` field instead"
+        )

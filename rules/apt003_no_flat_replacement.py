@@ -49,5 +49,8 @@ class NoFlatReplacement(UrlsUseRule):
         if use.entry.key not in snapshots.keys_without_replacement(self.version):
             return
         instead = snapshots.use_instead(self.version).get(use.entry.key)
-        self.report(use.node, f"`urls.{use.entry.key}` is deprecated and {self.version} has no flat field for it"
-                              + (f"; use `{instead}` instead" if instead else ""))
+        self.report(
+            use.node,
+            f"`urls.{use.entry.key}` is deprecated and {self.version} has no flat field for it"
+            + (f"; use `{instead}` instead" if instead else ""),
+        )

@@ -30,9 +30,10 @@ def url_hosts(text: str, hosts: tuple[str, ...]) -> list[str]:
     or port. An e-mail address or a bare mention (`"savvycal.com"`) is no URL."""
     found = []
     for match in host_regex(hosts).finditer(text):
-        before, after = text[: match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         in_url = AFTER_SLASHES.search(before) is not None or (
-            PATH_OR_PORT.match(after) is not None and (not before or before[-1] in WORD_START))
+            PATH_OR_PORT.match(after) is not None and (not before or before[-1] in WORD_START)
+        )
         host = match.group().replace(PLACEHOLDER, "{...}").lower()
         if in_url and host not in found:
             found.append(host)
@@ -88,7 +89,7 @@ class HardCodedHost(CodeRule):
         '"""Links look like https://app.savvycal.com/c/book/ID."""',
         'def f():\n    """See https://savvycal.com/docs."""\n    return 1',
         'class C:\n    """https://savvycal.com"""',
-        'x = 1  # https://app.savvycal.com/c/book/abc',
+        "x = 1  # https://app.savvycal.com/c/book/abc",
         'x = f"https://{host}/c/book/{link_id}"',
         'x = "https://book.acme.com/c/book/1"',  # not configured here
         'x = "https://" + host + "/savvycal"',
@@ -141,5 +142,8 @@ class HardCodedHost(CodeRule):
         if hosts:
             named = ", ".join(f"`{h}`" for h in hosts)
             noun = "host" if len(hosts) == 1 else "hosts"
-            self.report(node, f"hard-coded {noun} {named} in a URL: the host varies per account (custom domains); "
-                              "use the URL fields the API returns (`*_url` on appointments, `url` on booking links)")
+            self.report(
+                node,
+                f"hard-coded {noun} {named} in a URL: the host varies per account (custom domains); "
+                "use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+            )

@@ -12,9 +12,43 @@ HOST_PARTS = {"netloc", "hostname"}
 RE_FUNCTIONS = {"match", "search", "fullmatch", "compile", "sub", "subn", "findall", "finditer", "split"}
 COMPARISONS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
 # Top-level domains that make `label.tld` read as a host rather than a file name (`settings.py`).
-TLDS = ("com", "net", "org", "io", "co", "app", "dev", "ai", "me", "info", "biz", "cloud", "site", "online",
-        "xyz", "tech", "edu", "gov", "test", "example", "invalid", "localhost", "us", "uk", "ca", "de", "fr",
-        "eu", "nl", "au", "nz", "ie", "ch", "se", "jp")
+TLDS = (
+    "com",
+    "net",
+    "org",
+    "io",
+    "co",
+    "app",
+    "dev",
+    "ai",
+    "me",
+    "info",
+    "biz",
+    "cloud",
+    "site",
+    "online",
+    "xyz",
+    "tech",
+    "edu",
+    "gov",
+    "test",
+    "example",
+    "invalid",
+    "localhost",
+    "us",
+    "uk",
+    "ca",
+    "de",
+    "fr",
+    "eu",
+    "nl",
+    "au",
+    "nz",
+    "ie",
+    "ch",
+    "se",
+    "jp",
+)
 DOMAIN = rf"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{'|'.join(TLDS)})"
 HOST_LITERAL = re.compile(rf"\.?{DOMAIN}(?::\d+)?(?:/.*)?", re.IGNORECASE | re.DOTALL)
 URL_WITH_HOST = re.compile(r"(?:^//|://)[^/\s?#]")
@@ -95,10 +129,16 @@ class HostDependentLogic(CodeRule):
     @classmethod
     def prefilter_alternatives(cls, hosts) -> list:
         # a parsed URL's host compared with a literal, either way round
-        host_compared = (rb"\.\s*(?:netloc|hostname)\s*(?:==|!=|(?:not\s+)?in\b|\.\s*(?:startswith|endswith)\()"
-                         rb"|[\"']\s*(?:==|!=|(?:not\s+)?in)\s[^\n]*\.\s*(?:netloc|hostname)\b")
+        host_compared = (
+            rb"\.\s*(?:netloc|hostname)\s*(?:==|!=|(?:not\s+)?in\b|\.\s*(?:startswith|endswith)\()"
+            rb"|[\"']\s*(?:==|!=|(?:not\s+)?in)\s[^\n]*\.\s*(?:netloc|hostname)\b"
+        )
         return [
-            *[((part, parser), (host_compared,)) for part in (b"netloc", b"hostname") for parser in (b"urlparse", b"urlsplit")],
+            *[
+                ((part, parser), (host_compared,))
+                for part in (b"netloc", b"hostname")
+                for parser in (b"urlparse", b"urlsplit")
+            ],
             # x_url.split("/")[2]
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
@@ -107,12 +147,17 @@ class HostDependentLogic(CodeRule):
             # whose first argument is a collection, a literal that looks like a URL or a host, or a literal
             # joined to another (the rule only judges literal arguments)
             # (x_URL too; x.get("x_url", "") too; comments, line continuations, a keyword or * before the argument)
-            ((b"url",), (rb"(?i)url\b[\"']?(?:\s*,[^()\n]*)?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\("
-                          rb"(?:\s|\\|#[^\n]*)*(?:\w+\s*=\s*|\*\s*)?(?:[(\[{]"
-                          rb"|[rbuf]*(?:\"\"\"|'''|\"|')(?:[^\"'\n]*://|//|\.?[a-z0-9-]+\.)"
-                          rb"|[rbuf]*[\"'][^\"'\n]*[\"']\s*(?:\+|[rbuf]*[\"']))",
-                          # ...and somewhere a literal URL with a host, or a literal that is a host
-                          rb"://[^/\s?#\"']|[\"']//[^/\s?#\"']|[\"']\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/[^\"'\n]*)?[\"']")),
+            (
+                (b"url",),
+                (
+                    rb"(?i)url\b[\"']?(?:\s*,[^()\n]*)?\)?\]?\s*\.\s*(?:startswith|endswith|replace)\("
+                    rb"(?:\s|\\|#[^\n]*)*(?:\w+\s*=\s*|\*\s*)?(?:[(\[{]"
+                    rb"|[rbuf]*(?:\"\"\"|'''|\"|')(?:[^\"'\n]*://|//|\.?[a-z0-9-]+\.)"
+                    rb"|[rbuf]*[\"'][^\"'\n]*[\"']\s*(?:\+|[rbuf]*[\"']))",
+                    # ...and somewhere a literal URL with a host, or a literal that is a host
+                    rb"://[^/\s?#\"']|[\"']//[^/\s?#\"']|[\"']\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/[^\"'\n]*)?[\"']",
+                ),
+            ),
         ]
 
     VALID = [
@@ -129,7 +174,7 @@ class HostDependentLogic(CodeRule):
         'import re\nPY = re.compile(r"^(\\w+)\\.py$")',
         'import re\nm = re.match(r"/c/appointments/([^/]+)/cancel", path)',
         'relative = urlparse(u).netloc == ""',
-        'same = urlparse(a).netloc == urlparse(b).netloc',
+        "same = urlparse(a).netloc == urlparse(b).netloc",
         'scheme = urlparse(u).scheme == "https"',
         'ok = request.host == "savvycal.com"',
         'import re\nGITHUB = re.compile(r"github\\.com/(\\w+)")',  # not the app's host
@@ -184,8 +229,11 @@ class HostDependentLogic(CodeRule):
 
     @staticmethod
     def _is_parse_call(node) -> bool:
-        return (isinstance(node, cst.Call) and isinstance(node.func, (cst.Name, cst.Attribute))
-                and final_name(node.func) in PARSERS)
+        return (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, (cst.Name, cst.Attribute))
+            and final_name(node.func) in PARSERS
+        )
 
     def _is_host_part(self, node) -> bool:
         """`urlparse(u).netloc`, `urlsplit(u).hostname`, or `p.netloc` where `p = urlparse(u)`."""
@@ -221,8 +269,11 @@ class HostDependentLogic(CodeRule):
                 return
             if method == "replace":
                 text = literal_text(first)
-                if text is not None and (is_url_with_host(text) or self._is_host(text)) and (
-                        url_field or self._configured_host_in(text)):
+                if (
+                    text is not None
+                    and (is_url_with_host(text) or self._is_host(text))
+                    and (url_field or self._configured_host_in(text))
+                ):
                     self.report(node, f"`replace` of a host or URL: {WHY}")
                 return
         function = self._re_function(func)
@@ -238,15 +289,25 @@ class HostDependentLogic(CodeRule):
         index = node.slice[0].slice.value
         if not (isinstance(index, cst.Integer) and index.evaluated_value == 2):
             return
-        if (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "split"
-                and call.args and literal_text(call.args[0].value) == "/" and is_url_name(final_name(call.func.value))):
+        if (
+            isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "split"
+            and call.args
+            and literal_text(call.args[0].value) == "/"
+            and is_url_name(final_name(call.func.value))
+        ):
             self.report(node, f"takes the host out of a URL field by hand: {WHY}")
 
     # -- helpers ----------------------------------------------------------------------------
 
     def _re_function(self, func) -> str | None:
-        if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "re"
-                and func.attr.value in RE_FUNCTIONS):
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value == "re"
+            and func.attr.value in RE_FUNCTIONS
+        ):
             return func.attr.value
         if isinstance(func, cst.Name) and self.re_names.get(func.value) in RE_FUNCTIONS:
             return self.re_names[func.value]
@@ -270,6 +331,5 @@ class HostDependentLogic(CodeRule):
         """The whole string is a host, maybe with a leading dot, a port or a path."""
         host = re.split(r"[:/]", text.lstrip("."), maxsplit=1)[0].lower()
         return HOST_LITERAL.fullmatch(text) is not None or any(
-            host == h or host.endswith("." + h) for h in self.settings.all_hosts)
-
-
+            host == h or host.endswith("." + h) for h in self.settings.all_hosts
+        )

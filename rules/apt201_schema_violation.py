@@ -29,5 +29,7 @@ class SchemaViolation(PayloadRule):
             pointer = pointer_of(target.pointer, error.absolute_path)
             yield Issue(f"{target.schema}: {describe(error, pointer, target.show_values)}", pointer=pointer)
         if len(errors) > target.max_errors:
-            yield Issue(f"{target.schema}: {len(errors) - target.max_errors} more error(s) not shown (--max-errors)",
-                        pointer=target.pointer)
+            yield Issue(
+                f"{target.schema}: {len(errors) - target.max_errors} more error(s) not shown (--max-errors)",
+                pointer=target.pointer,
+            )

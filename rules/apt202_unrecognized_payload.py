@@ -22,5 +22,8 @@ class UnrecognizedPayload(PayloadRule):
 
     def check_target(self, target):
         if target.schema is None:
-            yield Issue("payload kind not recognised (no `object` discriminator, envelope or event shape apptlint "
-                        "knows); use --schema NAME to force one", pointer=target.pointer)
+            yield Issue(
+                "payload kind not recognised (no `object` discriminator, envelope or event shape apptlint "
+                "knows); use --schema NAME to force one",
+                pointer=target.pointer,
+            )

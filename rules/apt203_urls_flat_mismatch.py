@@ -39,5 +39,7 @@ class UrlsFlatMismatch(PayloadRule):
             for key, field in snapshots.flat_replacements(target.version).get(schema, {}).items():
                 listed = urls.get(key)
                 if isinstance(listed, list) and listed and field in obj and listed[0] != obj[field]:
-                    yield Issue(f"`urls.{key}[0]` differs from `{field}`; the flat field is canonical",
-                                pointer=f"{pointer}/urls/{key}/0")
+                    yield Issue(
+                        f"`urls.{key}[0]` differs from `{field}`; the flat field is canonical",
+                        pointer=f"{pointer}/urls/{key}/0",
+                    )

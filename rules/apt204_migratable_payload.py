@@ -24,8 +24,12 @@ class MigratablePayload(PayloadRule):
     def check_target(self, target):
         if target.migratable_from is not None:
             old = target.migratable_from
-            yield Issue(f"{target.schema} is {old}-shaped: valid under {old} but not {target.version}; "
-                        "`apptlint migrate` can upgrade it", pointer=target.pointer, fixable=True)
+            yield Issue(
+                f"{target.schema} is {old}-shaped: valid under {old} but not {target.version}; "
+                "`apptlint migrate` can upgrade it",
+                pointer=target.pointer,
+                fixable=True,
+            )
 
     def check_migration(self, migration):
         if migration.upgraded and not migration.write:

@@ -24,5 +24,7 @@ class NotMigratable(PayloadRule):
 
     def check_migration(self, migration):
         if migration.invalid_after:
-            yield Issue(f"would still be invalid under {migration.version} after adding the flat fields; "
-                        "left unchanged (run `apptlint validate` for details)")
+            yield Issue(
+                f"would still be invalid under {migration.version} after adding the flat fields; "
+                "left unchanged (run `apptlint validate` for details)"
+            )

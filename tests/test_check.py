@@ -22,16 +22,20 @@ def test_other_apis_urls_are_never_flagged():
 
 
 def test_comments_strings_and_layout_outside_the_fix_are_byte_identical():
-    before = ('# a comment with appt["urls"]["cancel"][0]\r\n'
-              'def f(appt):\r\n'
-              '\tx = appt["urls"]["cancel"][0]  # trailing\r\n'
-              '\treturn (x,\r\n'
-              '\t        appt.urls.ics[0])\r\n')
-    after = ('# a comment with appt["urls"]["cancel"][0]\r\n'
-             'def f(appt):\r\n'
-             '\tx = appt["cancel_url"]  # trailing\r\n'
-             '\treturn (x,\r\n'
-             '\t        appt.ics_url)\r\n')
+    before = (
+        '# a comment with appt["urls"]["cancel"][0]\r\n'
+        "def f(appt):\r\n"
+        '\tx = appt["urls"]["cancel"][0]  # trailing\r\n'
+        "\treturn (x,\r\n"
+        "\t        appt.urls.ics[0])\r\n"
+    )
+    after = (
+        '# a comment with appt["urls"]["cancel"][0]\r\n'
+        "def f(appt):\r\n"
+        '\tx = appt["cancel_url"]  # trailing\r\n'
+        "\treturn (x,\r\n"
+        "\t        appt.ics_url)\r\n"
+    )
     check_transformed(before, after, URL_RULES)
 
 
@@ -109,7 +113,8 @@ def test_walk_skips_git_venvs_and_excludes(tmp_path, cli):
 
 def test_config_select_ignore_and_per_file_ignores(tmp_path, cli):
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.apptlint]\nignore = ["APT002"]\n[tool.apptlint.per-file-ignores]\n"tests/*" = ["APT001"]\n')
+        '[tool.apptlint]\nignore = ["APT002"]\n[tool.apptlint.per-file-ignores]\n"tests/*" = ["APT001"]\n'
+    )
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "t.py").write_text('x = a["urls"]["cancel"][0]\n')
     (tmp_path / "m.py").write_text('x = a["urls"]["cancel"][0]\nn = len(a["urls"]["ics"])\n')

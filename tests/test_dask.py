@@ -40,8 +40,9 @@ def shards():
 def comparable(finding, base):
     # The Dask example places schema findings by line only; parse problems keep their column, and all else must match.
     column = finding["column"] if finding["code"] in ("APT205", "APT206", "APT207") else None
-    return json.dumps({**finding, "path": os.path.normpath(os.path.join(base, finding["path"])), "column": column},
-                      sort_keys=True)
+    return json.dumps(
+        {**finding, "path": os.path.normpath(os.path.join(base, finding["path"])), "column": column}, sort_keys=True
+    )
 
 
 def test_readme_dask_example_matches_validate(cli, tmp_path, monkeypatch):

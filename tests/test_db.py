@@ -44,10 +44,13 @@ def public(n):
 
 # ---- the PostgreSQL server -----------------------------------------------------------------------
 
+
 def pg_bindir():
     """The directory with initdb and pg_ctl: version 15 first, then any other, then `pg_config --bindir`."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: (p.split("/")[4] != PG_VERSION, -int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: (p.split("/")[4] != PG_VERSION, -int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0),
+    )
     candidates = [os.path.dirname(p) for p in found]
     try:
         candidates.append(subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True).stdout.strip())
@@ -75,8 +78,10 @@ def server_account():
 def postgres_url():
     bindir = pg_bindir()
     if bindir is None:
-        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin or "
-                    "`pg_config --bindir`; install them (Debian: apt-get install postgresql) to run the PostgreSQL tests")
+        pytest.skip(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin or "
+            "`pg_config --bindir`; install them (Debian: apt-get install postgresql) to run the PostgreSQL tests"
+        )
     account = server_account()
     # Not pytest's tmp_path: that lives in a directory only root may enter.
     base = tempfile.mkdtemp(prefix="apptlint-pg-")
@@ -93,7 +98,9 @@ def postgres_url():
     result = run("initdb", "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync")
     assert result.returncode == 0, f"initdb failed:\n{result.stdout}\n{result.stderr}"
     # Durability settings off: the fault test kills the client, never the server.
-    server_options = f"-k {base} -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    server_options = (
+        f"-k {base} -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    )
     log = os.path.join(base, "server.log")
     result = run("pg_ctl", "-D", data, "-l", log, "-w", "-t", "120", "-o", server_options, "start")
     if result.returncode != 0:
@@ -107,6 +114,7 @@ def postgres_url():
 
 
 # ---- one interface over both databases --------------------------------------------------------------
+
 
 def quote(name):
     return '"' + name.replace('"', '""') + '"'
@@ -130,12 +138,16 @@ class Sqlite:
             conn.execute(f"CREATE TABLE {quote(table)} (id TEXT PRIMARY KEY, {quote(column)} {coltype})")
             # Every UPDATE is logged, so a test can tell which rows were written.
             conn.execute(f"CREATE TABLE {quote(table + '_log')} (id TEXT)")
-            conn.execute(f"CREATE TRIGGER {quote(table + '_trg')} AFTER UPDATE ON {quote(table)} "
-                         f"BEGIN INSERT INTO {quote(table + '_log')} VALUES (new.id); END")
+            conn.execute(
+                f"CREATE TRIGGER {quote(table + '_trg')} AFTER UPDATE ON {quote(table)} "
+                f"BEGIN INSERT INTO {quote(table + '_log')} VALUES (new.id); END"
+            )
             encode = (lambda v: v.encode()) if coltype == "BLOB" else (lambda v: v)
             conn.execute("BEGIN")
-            conn.executemany(f"INSERT INTO {quote(table)} VALUES (?, ?)",
-                             ((f"r{i:05d}", None if v is None else encode(v)) for i, v in enumerate(values)))
+            conn.executemany(
+                f"INSERT INTO {quote(table)} VALUES (?, ?)",
+                ((f"r{i:05d}", None if v is None else encode(v)) for i, v in enumerate(values)),
+            )
             conn.execute("COMMIT")
         return table
 
@@ -176,8 +188,10 @@ class Postgres:
         with psycopg.connect(self.url) as conn:
             conn.execute(f"CREATE TABLE {quote(table)} (id text PRIMARY KEY, {quote(column)} {coltype})")
             with conn.cursor() as cursor:
-                cursor.executemany(f"INSERT INTO {quote(table)} VALUES (%s, %s::{coltype})",
-                                   [(f"r{i:05d}", v) for i, v in enumerate(values)])
+                cursor.executemany(
+                    f"INSERT INTO {quote(table)} VALUES (%s, %s::{coltype})",
+                    [(f"r{i:05d}", v) for i, v in enumerate(values)],
+                )
         return table
 
     def fetch(self, table, column="body"):
@@ -235,18 +249,29 @@ def canonical(findings):
 
 # ---- findings ---------------------------------------------------------------------------------------
 
+
 def mixed_payloads():
     bad_uri = copy.deepcopy(A16)
     bad_uri["cancel_url"] = "not a uri"
     bad_id = copy.deepcopy(A16)
     bad_id["id"] = 5
     meta = {"current_page": 1, "page_size": 2, "total_count": 2, "total_pages": 1}
-    return [event(A16), event(A15, 2), {"data": P15}, event(bad_uri, 3), {"hello": "world"}, [1, 2],
-            {"data": [A16, bad_id], "meta": meta}]
+    return [
+        event(A16),
+        event(A15, 2),
+        {"data": P15},
+        event(bad_uri, 3),
+        {"hello": "world"},
+        [1, 2],
+        {"data": [A16, bad_id], "meta": meta},
+    ]
 
 
-@pytest.mark.parametrize("extra", [[], ["--detect-version"], ["--schema", "Appointment", "--max-errors", "1", "--show-values"]],
-                         ids=["plain", "detect-version", "schema-max-errors-show-values"])
+@pytest.mark.parametrize(
+    "extra",
+    [[], ["--detect-version"], ["--schema", "Appointment", "--max-errors", "1", "--show-values"]],
+    ids=["plain", "detect-version", "schema-max-errors-show-values"],
+)
 def test_row_findings_equal_those_of_the_same_text_in_a_file(store, extra, cli, tmp_path):
     backend, coltype = store
     table = backend.create(coltype, [json.dumps(p) for p in mixed_payloads()])
@@ -257,7 +282,9 @@ def test_row_findings_equal_those_of_the_same_text_in_a_file(store, extra, cli, 
     file_code, from_file = run_json(cli, "validate", *extra, lines)
     row_code, from_rows = run_json(cli, "validate", *extra, *db_args(backend, table))
     assert file_code == row_code == 1
-    expected = [{**f, "path": f"{table}#{ids[f['line'] - 1]}", "line": None, "end_line": None} for f in from_file["findings"]]
+    expected = [
+        {**f, "path": f"{table}#{ids[f['line'] - 1]}", "line": None, "end_line": None} for f in from_file["findings"]
+    ]
     assert canonical(from_rows["findings"]) == canonical(expected)
     assert len(expected) >= 5
     assert from_rows["summary"]["payloads"] == from_rows["summary"]["rows"] == len(ids)
@@ -291,9 +318,12 @@ def test_null_and_malformed_rows_are_reported_and_left_alone(store, cli):
     assert after["r00001"] is None and after["r00000"] != before["r00000"]
     assert {k for k in before if before[k] != after[k]} == {"r00000"} | ({"r00004"} if len(values) > 3 else set())
     assert {(f["path"], f["message"]) for f in doc["findings"] if f["code"] == "APT205"} >= {
-        (f"{table}#r00001", "NULL payload; left unchanged")}
+        (f"{table}#r00001", "NULL payload; left unchanged")
+    }
     if len(values) > 3:
-        assert after["r00004"].startswith("\ufeff".encode()) and b'"cancel_url"' in after["r00004"]  # BOM kept, as in files
+        assert (
+            after["r00004"].startswith("\ufeff".encode()) and b'"cancel_url"' in after["r00004"]
+        )  # BOM kept, as in files
 
 
 def test_without_a_key_rows_are_named_and_updated_by_rowid_or_ctid(backend, cli):
@@ -301,7 +331,8 @@ def test_without_a_key_rows_are_named_and_updated_by_rowid_or_ctid(backend, cli)
     code, doc = run_json(cli, "validate", *db_args(backend, table, key=None))
     assert code == 1
     assert [(f["path"], f["code"]) for f in doc["findings"]] == [
-        (f"{table}#1" if backend.name == "sqlite" else f"{table}#(0,1)", "APT204")]
+        (f"{table}#1" if backend.name == "sqlite" else f"{table}#(0,1)", "APT204")
+    ]
     code, doc = run_json(cli, "migrate", "--write", *db_args(backend, table, key=None))
     assert code == 0 and doc["summary"]["fixed"] == 1
     assert cli("validate", *db_args(backend, table, key=None)).exit_code == 0
@@ -309,10 +340,15 @@ def test_without_a_key_rows_are_named_and_updated_by_rowid_or_ctid(backend, cli)
 
 # ---- migrate ---------------------------------------------------------------------------------------
 
+
 def test_migrate_dry_run_then_write_then_rerun_changes_nothing(store, cli):
     backend, coltype = store
-    values = [public(0), json.dumps(event(A16)), json.dumps(event(A15, 3)),
-              json.dumps({"data": json.loads(public(3))["data"]}, separators=(",", ":"))]
+    values = [
+        public(0),
+        json.dumps(event(A16)),
+        json.dumps(event(A15, 3)),
+        json.dumps({"data": json.loads(public(3))["data"]}, separators=(",", ":")),
+    ]
     table = backend.create(coltype, values)
     before, writes_before = backend.fetch(table), backend.writes(table)
     storage = backend.storage(table)
@@ -347,8 +383,16 @@ def test_a_killed_write_loses_nothing_and_a_rerun_finishes_it(backend):
     rows, batch = 6000, 25
     table = backend.create(coltype, [public(n) for n in range(rows)])
     before = backend.fetch(table)
-    command = [sys.executable, "-m", "apptlint.cli", "migrate", "--write", "--batch-size", str(batch),
-               *db_args(backend, table)]
+    command = [
+        sys.executable,
+        "-m",
+        "apptlint.cli",
+        "migrate",
+        "--write",
+        "--batch-size",
+        str(batch),
+        *db_args(backend, table),
+    ]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     try:
@@ -388,14 +432,17 @@ def test_a_killed_write_loses_nothing_and_a_rerun_finishes_it(backend):
 
 # ---- read-only validate ---------------------------------------------------------------------------
 
+
 def test_validate_cannot_write_even_with_a_hostile_where(backend, cli):
     table = backend.create(backend.text_type, [json.dumps(event(A16, n)) for n in range(3)])
     before = backend.fetch(table)
     attempts = [f"1 = 1); DELETE FROM {quote(table)}; --", f"1 = 1); UPDATE {quote(table)} SET body = 'x'; --"]
     if backend.name == "postgres":
         # A function that deletes, called from the WHERE: only the READ ONLY transaction stops it.
-        backend.execute(f"CREATE FUNCTION {table}_wipe() RETURNS boolean LANGUAGE sql "
-                        f"AS $$ DELETE FROM {quote(table)}; SELECT true $$")
+        backend.execute(
+            f"CREATE FUNCTION {table}_wipe() RETURNS boolean LANGUAGE sql "
+            f"AS $$ DELETE FROM {quote(table)}; SELECT true $$"
+        )
         attempts.append(f"{table}_wipe()")
     else:
         digest = hashlib.sha256(open(backend.path, "rb").read()).hexdigest()
@@ -431,7 +478,9 @@ with open(sys.argv[1], "w") as out:
 def peak_memory(tmp_path, *args):
     """Exit code, JSON report and peak RSS in MiB of `apptlint ARGS` run in a fresh process."""
     out = tmp_path / f"rss-{uuid.uuid4().hex}"
-    result = subprocess.run([sys.executable, "-c", MEASURE, str(out), *args], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(out), *args], capture_output=True, text=True, timeout=600
+    )
     code, kib = out.read_text().split()
     return int(code), json.loads(result.stdout), int(kib) / 1024
 
@@ -443,14 +492,22 @@ def test_100k_rows_stream_in_flat_memory(backend, tmp_path):
         with closing(sqlite3.connect(backend.path, isolation_level=None)) as conn:
             conn.execute("CREATE TABLE big (n INTEGER PRIMARY KEY, body TEXT)")
             conn.execute("BEGIN")
-            conn.executemany("INSERT INTO big VALUES (?, ?)", (
-                (n, json.dumps({"unix_ts": n, "utc": "2025-03-12T12:34:55Z", "note": note})) for n in range(1, rows + 1)))
+            conn.executemany(
+                "INSERT INTO big VALUES (?, ?)",
+                (
+                    (n, json.dumps({"unix_ts": n, "utc": "2025-03-12T12:34:55Z", "note": note}))
+                    for n in range(1, rows + 1)
+                ),
+            )
             conn.execute("COMMIT")
     else:
         backend.execute("DROP TABLE IF EXISTS big")
         backend.execute("CREATE TABLE big (n integer PRIMARY KEY, body jsonb)")
-        backend.execute("INSERT INTO big SELECT g, jsonb_build_object('unix_ts', g, 'utc', '2025-03-12T12:34:55Z', "
-                        "'note', repeat('x', %s)) FROM generate_series(1, %s) g", (pad, rows))
+        backend.execute(
+            "INSERT INTO big SELECT g, jsonb_build_object('unix_ts', g, 'utc', '2025-03-12T12:34:55Z', "
+            "'note', repeat('x', %s)) FROM generate_series(1, %s) g",
+            (pad, rows),
+        )
     total_mib = rows * (pad + 50) / 2**20
     args = ["validate", "-q", "--output-format", "json", "--schema", "ZonedDateTime", *db_args(backend, "big", key="n")]
     code, small, small_rss = peak_memory(tmp_path, *args, "--where", "n <= 1000")
@@ -464,6 +521,7 @@ def test_100k_rows_stream_in_flat_memory(backend, tmp_path):
 
 # ---- usage and errors ---------------------------------------------------------------------------
 
+
 def test_usage_errors_exit_2_with_one_line(cli, tmp_path, monkeypatch):
     sqlite_url = f"sqlite:///{tmp_path}/missing.db"
     cases = [
@@ -473,7 +531,10 @@ def test_usage_errors_exit_2_with_one_line(cli, tmp_path, monkeypatch):
         (("migrate", "--table", "t", "--column", "c", "examples"), "apply only with --db"),
         (("validate", "--db", "mysql://h/d", "--table", "t", "--column", "c"), "must start with sqlite:///"),
         (("validate", "--db", sqlite_url, "--table", "t", "--column", "c"), "cannot open SQLite database"),
-        (("migrate", "--write", "--backup", "--db", sqlite_url, "--table", "t", "--column", "c"), "--backup copies files only"),
+        (
+            ("migrate", "--write", "--backup", "--db", sqlite_url, "--table", "t", "--column", "c"),
+            "--backup copies files only",
+        ),
     ]
     for args, message in cases:
         result = cli(*args)
@@ -490,9 +551,12 @@ def test_missing_columns_and_odd_identifiers(backend, cli):
     table = backend.create(backend.text_type, [json.dumps(event(A16))], table='we"ird table', column="pay load")
     assert cli("validate", *db_args(backend, table, column="pay load")).exit_code == 0
     victim = backend.create(backend.text_type, ["{}"])
-    for args in (db_args(backend, table, column="nope"), db_args(backend, table, column="pay load", key="nope"),
-                 db_args(backend, f"{victim}; DROP TABLE {victim}", column="body"),
-                 db_args(backend, table, column='pay load" FROM x; --')):
+    for args in (
+        db_args(backend, table, column="nope"),
+        db_args(backend, table, column="pay load", key="nope"),
+        db_args(backend, f"{victim}; DROP TABLE {victim}", column="body"),
+        db_args(backend, table, column='pay load" FROM x; --'),
+    ):
         result = cli("validate", *args)
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert backend.fetch(victim) == {"r00000": b"{}"}

@@ -18,23 +18,30 @@ def findings(src, codes, settings=None):
 
 # ---- APT101 and configured hosts ------------------------------------------------------------
 
-@pytest.mark.parametrize("src", [
-    'x = "https://book.acme.com/c/book/bl_1"',
-    'x = "//eu.book.acme.com/x"',
-    'x = f"https://book.acme.com/c/appointments/{appt_id}/cancel"',
-    'x = "book.acme.com/c/book/bl_1"',
-])
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        'x = "https://book.acme.com/c/book/bl_1"',
+        'x = "//eu.book.acme.com/x"',
+        'x = f"https://book.acme.com/c/appointments/{appt_id}/cancel"',
+        'x = "book.acme.com/c/book/bl_1"',
+    ],
+)
 def test_configured_host_and_its_subdomains_are_flagged(src):
     assert codes_found(src, ["APT101"], settings=ACME) == ["APT101"]
     assert codes_found(src, ["APT101"]) == []  # not a host of this project without the setting
 
 
-@pytest.mark.parametrize("src", [
-    'x = "https://notbook.acme.com/x"',
-    'x = "https://acme.com/x"',
-    'x = "https://book.acme.com.example.net/x"',
-    'x = "bookings@book.acme.com"',
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        'x = "https://notbook.acme.com/x"',
+        'x = "https://acme.com/x"',
+        'x = "https://book.acme.com.example.net/x"',
+        'x = "bookings@book.acme.com"',
+    ],
+)
 def test_configured_host_matches_on_label_boundaries_only(src):
     assert codes_found(src, ["APT101"], settings=ACME) == []
 
@@ -115,11 +122,15 @@ def test_code_after_a_docstring_still_fires():
 
 # ---- APT102 -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("src", [
-    'ok = urlparse(u).hostname == "book.acme.internal"',
-    'import re\nok = re.search(r"book\\.acme\\.internal", u)',
-    'u = u.replace("book.acme.internal", "x")',
-])
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        'ok = urlparse(u).hostname == "book.acme.internal"',
+        'import re\nok = re.search(r"book\\.acme\\.internal", u)',
+        'u = u.replace("book.acme.internal", "x")',
+    ],
+)
 def test_apt102_knows_configured_hosts_with_any_tld(src):
     settings = Settings(hosts=["book.acme.internal"])
     assert codes_found(src, ["APT102"], settings=settings) == ["APT102"]
@@ -140,23 +151,30 @@ def test_apt102_split_is_reported_on_the_subscript():
 
 # ---- APT103 -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("action", ["add_to_calendar", "cancel", "confirm", "ics", "join", "reschedule"])
-@pytest.mark.parametrize("template", [
-    'x = f"https://savvycal.com/c/appointments/{{appt_id}}/{action}"',
-    'x = "/c/appointments/%s/{action}" % appt_id',
-    'x = "/c/appointments/{{}}/{action}?x=1".format(appt_id)',
-    'x = base + "/c/appointments/" + appt_id + "/{action}"',
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        'x = f"https://savvycal.com/c/appointments/{{appt_id}}/{action}"',
+        'x = "/c/appointments/%s/{action}" % appt_id',
+        'x = "/c/appointments/{{}}/{action}?x=1".format(appt_id)',
+        'x = base + "/c/appointments/" + appt_id + "/{action}"',
+    ],
+)
 def test_apt103_names_the_flat_field_of_the_action(template, action):
     [finding] = findings(template.format(action=action), ["APT103"])
     assert f"`{action}_url`" in finding.message
 
 
-@pytest.mark.parametrize("src", [
-    'x = f"/c/appointments/{appt_id}/{action}"',
-    'x = f"/c/appointments/{appt_id}/cancel_later"',
-    'x = f"/c/appointments/{appt_id}"',
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        'x = f"/c/appointments/{appt_id}/{action}"',
+        'x = f"/c/appointments/{appt_id}/cancel_later"',
+        'x = f"/c/appointments/{appt_id}"',
+    ],
+)
 def test_apt103_other_actions_get_the_generic_advice(src):
     [finding] = findings(src, ["APT103"])
     assert "`*_url`" in finding.message

@@ -72,7 +72,7 @@ def test_json_lines_untouched_and_malformed_lines_stay_byte_identical(cli, tmp_p
         json.dumps(event(A15, 3)).encode() + b"\r\n",
         b"\n",
         json.dumps({"data": P15}, separators=(",", ":")).encode() + b"\n",
-        json.dumps({"object": "provider", "weird":   1}).encode() + b"\n",
+        json.dumps({"object": "provider", "weird": 1}).encode() + b"\n",
     ]
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"".join(lines))
@@ -95,7 +95,9 @@ def test_no_guessing_without_derive_missing(cli, tmp_path):
     before = path.read_bytes()
     result = migrate(cli, "--write", path)
     assert result.exit_code == 1
-    assert "APT301" in result.stdout and "appt_a1b2c3d4e5f6" in result.stdout and "urls.add_to_calendar" in result.stdout
+    assert (
+        "APT301" in result.stdout and "appt_a1b2c3d4e5f6" in result.stdout and "urls.add_to_calendar" in result.stdout
+    )
     assert path.read_bytes() == before
     result = migrate(cli, "--derive-missing", path)
     assert "APT302" in result.stdout and "derived" in result.stdout
@@ -166,8 +168,11 @@ def test_killed_run_leaves_file_wholly_old_or_wholly_new(tmp_path):
     for delay in (0.3, 0.6, 0.9, 1.5):
         target = tmp_path / f"t{delay}.jsonl"
         target.write_bytes(original)
-        child = subprocess.Popen([sys.executable, "-m", "apptlint.cli", "migrate", "--write", str(target)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "apptlint.cli", "migrate", "--write", str(target)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait()

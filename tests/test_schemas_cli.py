@@ -3,24 +3,31 @@ import json
 from apptlint.payload.schema_diff import diff_versions
 
 # The seed's 1.5.0 -> 1.6.0 changes, written out by hand from ../shared/seeds.
-SEED_CHANGES = {
-    ("breaking", "required-property-added", f"Appointment.{k}_url") for k in
-    ("add_to_calendar", "cancel", "confirm", "ics", "join", "reschedule")
-} | {
-    ("breaking", "required-property-added", f"PublicAppointment.{k}_url") for k in
-    ("add_to_calendar", "cancel", "ics", "reschedule")
-} | {
-    ("breaking", "required-property-added", "Appointment.urls.add_to_calendar"),
-    ("deprecation", "deprecated", "Appointment.urls"),
-    ("deprecation", "deprecated", "PublicAppointment.urls"),
-    ("description", "description-added", "Appointment.urls"),
-    ("description", "description-added", "PublicAppointment.urls"),
-} | {
-    ("description", "description-removed", f"Appointment.urls.{k}") for k in ("cancel", "confirm", "ics", "join", "reschedule")
-} | {
-    ("description", "description-removed", f"PublicAppointment.urls.{k}") for k in
-    ("add_to_calendar", "add_to_google_calendar", "cancel", "ics", "reschedule")
-}
+SEED_CHANGES = (
+    {
+        ("breaking", "required-property-added", f"Appointment.{k}_url")
+        for k in ("add_to_calendar", "cancel", "confirm", "ics", "join", "reschedule")
+    }
+    | {
+        ("breaking", "required-property-added", f"PublicAppointment.{k}_url")
+        for k in ("add_to_calendar", "cancel", "ics", "reschedule")
+    }
+    | {
+        ("breaking", "required-property-added", "Appointment.urls.add_to_calendar"),
+        ("deprecation", "deprecated", "Appointment.urls"),
+        ("deprecation", "deprecated", "PublicAppointment.urls"),
+        ("description", "description-added", "Appointment.urls"),
+        ("description", "description-added", "PublicAppointment.urls"),
+    }
+    | {
+        ("description", "description-removed", f"Appointment.urls.{k}")
+        for k in ("cancel", "confirm", "ics", "join", "reschedule")
+    }
+    | {
+        ("description", "description-removed", f"PublicAppointment.urls.{k}")
+        for k in ("add_to_calendar", "add_to_google_calendar", "cancel", "ics", "reschedule")
+    }
+)
 
 
 def test_diff_reports_exactly_the_seed_changes():
@@ -53,7 +60,10 @@ def test_schemas_show_lists_or_resolves_refs(cli):
     assert json.loads(plain.stdout)["properties"]["meta"] == {"$ref": "#/components/schemas/PaginationMeta"}
     assert "PaginationMeta" in plain.stderr
     resolved = json.loads(cli("schemas", "show", "1.6.0", "BookingLinksResponse", "--resolve").output)
-    assert resolved["properties"]["data"]["items"]["properties"]["providers"]["items"]["properties"]["id"]["pattern"] == r"^prov_\w{12}$"
+    assert (
+        resolved["properties"]["data"]["items"]["properties"]["providers"]["items"]["properties"]["id"]["pattern"]
+        == r"^prov_\w{12}$"
+    )
 
 
 def test_unknown_version_or_schema_is_a_usage_error(cli):

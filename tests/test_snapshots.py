@@ -10,19 +10,46 @@ from apptlint.payload import snapshots
 VERSIONS = ("1.5.0", "1.6.0")
 APPOINTMENT_FLAT = {"add_to_calendar_url", "cancel_url", "confirm_url", "ics_url", "join_url", "reschedule_url"}
 PUBLIC_FLAT = {"add_to_calendar_url", "cancel_url", "ics_url", "reschedule_url"}
-EVENTS = ["appointment.created", "appointment.canceled", "appointment.confirmed", "appointment.deleted",
-          "appointment.rescheduled", "appointment.meeting.created", "appointment.meeting.create_failed",
-          "appointment.meeting.updated", "appointment.meeting.update_failed", "appointment.meeting.canceled",
-          "appointment.meeting.cancel_failed", "appointment.meeting.replaced", "appointment.meeting.replace_failed"]
-REQUIRED_SCHEMAS = {"Appointment", "PublicAppointment", "ZonedDateTime", "Client", "Provider", "AppointmentProvider",
-                    "Service", "AppointmentMeeting", "CancellationEvent", "ConfirmationEvent", "RescheduleEvent",
-                    "BookingLink", "AppointmentResponse", "PublicAppointmentResponse", "BookingLinksResponse"}
+EVENTS = [
+    "appointment.created",
+    "appointment.canceled",
+    "appointment.confirmed",
+    "appointment.deleted",
+    "appointment.rescheduled",
+    "appointment.meeting.created",
+    "appointment.meeting.create_failed",
+    "appointment.meeting.updated",
+    "appointment.meeting.update_failed",
+    "appointment.meeting.canceled",
+    "appointment.meeting.cancel_failed",
+    "appointment.meeting.replaced",
+    "appointment.meeting.replace_failed",
+]
+REQUIRED_SCHEMAS = {
+    "Appointment",
+    "PublicAppointment",
+    "ZonedDateTime",
+    "Client",
+    "Provider",
+    "AppointmentProvider",
+    "Service",
+    "AppointmentMeeting",
+    "CancellationEvent",
+    "ConfirmationEvent",
+    "RescheduleEvent",
+    "BookingLink",
+    "AppointmentResponse",
+    "PublicAppointmentResponse",
+    "BookingLinksResponse",
+}
 
 
 def validator(version, name):
     return jsonschema.Draft202012Validator(
-        snapshots.ref_schema(version, name), registry=snapshots.registry(),
-        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        snapshots.ref_schema(version, name),
+        registry=snapshots.registry(),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
 
 
 def props(version, name):
@@ -68,7 +95,15 @@ def test_flat_fields_match_the_seed():
 def test_urls_object_per_version():
     expected = {
         ("1.5.0", "Appointment"): {"add_to_google_calendar", "cancel", "confirm", "ics", "join", "reschedule"},
-        ("1.6.0", "Appointment"): {"add_to_calendar", "add_to_google_calendar", "cancel", "confirm", "ics", "join", "reschedule"},
+        ("1.6.0", "Appointment"): {
+            "add_to_calendar",
+            "add_to_google_calendar",
+            "cancel",
+            "confirm",
+            "ics",
+            "join",
+            "reschedule",
+        },
         ("1.5.0", "PublicAppointment"): {"add_to_calendar", "add_to_google_calendar", "cancel", "ics", "reschedule"},
         ("1.6.0", "PublicAppointment"): {"add_to_calendar", "add_to_google_calendar", "cancel", "ics", "reschedule"},
     }
@@ -85,17 +120,35 @@ def test_reference_page_facts_are_identical_in_both_versions():
     bl = props("1.6.0", "BookingLink")
     assert bl["id"]["pattern"] == r"^bl_\w{24}$"
     assert bl["service_id"]["pattern"] == r"^srv_\w{12}$"
-    assert bl["max_uses"] == {"type": ["integer", "null"], "minimum": 1,
-                              "description": bl["max_uses"]["description"]}
+    assert bl["max_uses"] == {"type": ["integer", "null"], "minimum": 1, "description": bl["max_uses"]["description"]}
     assert bl["status"]["enum"] == ["active", "paused", "expired", "used_up"]
     assert bl["locked_fields"]["items"]["enum"] == ["service_id", "provider_id", "slot", "client_data", "submissions"]
     assert set(snapshots.schema("1.6.0", "BookingLink")["required"]) == {
-        "created_at", "id", "locked_fields", "max_uses", "metadata", "object", "providers", "service_id", "status",
-        "updated_at", "url", "uses_count", "uses_remaining"}
+        "created_at",
+        "id",
+        "locked_fields",
+        "max_uses",
+        "metadata",
+        "object",
+        "providers",
+        "service_id",
+        "status",
+        "updated_at",
+        "url",
+        "uses_count",
+        "uses_remaining",
+    }
     assert props("1.6.0", "Client")["id"]["pattern"] == r"^clnt_\w{12}$"
     assert props("1.6.0", "Provider")["id"]["pattern"] == r"^prov_\w{12}$"
     assert set(snapshots.schema("1.6.0", "Client")["required"]) == {
-        "created_at", "id", "locale", "object", "reference_id", "time_zone", "updated_at"}
+        "created_at",
+        "id",
+        "locale",
+        "object",
+        "reference_id",
+        "time_zone",
+        "updated_at",
+    }
     assert props("1.6.0", "Client")["reference_id"]["type"] == ["string", "null"]
 
 
@@ -107,15 +160,22 @@ def test_migration_map_is_read_from_the_snapshot():
 @pytest.mark.parametrize("version", VERSIONS)
 def test_examples_are_valid_under_their_own_version(version):
     names = snapshots.example_names(version)
-    assert {"Appointment", "PublicAppointment", "AppointmentResponse", "PublicAppointmentResponse",
-            "BookingLinksResponse", "AppointmentCreatedEventData"} <= set(names)
+    assert {
+        "Appointment",
+        "PublicAppointment",
+        "AppointmentResponse",
+        "PublicAppointmentResponse",
+        "BookingLinksResponse",
+        "AppointmentCreatedEventData",
+    } <= set(names)
     for name in names:
         errors = list(validator(version, name).iter_errors(snapshots.example(version, name)))
         assert errors == [], (version, name, [e.message for e in errors])
 
 
-@pytest.mark.parametrize("name,missing", [("Appointment", APPOINTMENT_FLAT | {"urls.add_to_calendar"}),
-                                          ("PublicAppointment", PUBLIC_FLAT)])
+@pytest.mark.parametrize(
+    "name,missing", [("Appointment", APPOINTMENT_FLAT | {"urls.add_to_calendar"}), ("PublicAppointment", PUBLIC_FLAT)]
+)
 def test_old_examples_fail_under_new_version_for_the_flat_fields(name, missing):
     errors = list(validator("1.6.0", name).iter_errors(snapshots.example("1.5.0", name)))
     reported = set()

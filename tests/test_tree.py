@@ -8,7 +8,14 @@ from textwrap import dedent
 
 import libcst as cst
 import pytest
-from libcst.metadata import FunctionScope, GlobalScope, MetadataWrapper, ParentNodeProvider, PositionProvider, ScopeProvider
+from libcst.metadata import (
+    FunctionScope,
+    GlobalScope,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    ScopeProvider,
+)
 
 from apptlint.core import registry
 from apptlint.code.bindings import Bindings, _is_binding
@@ -16,11 +23,14 @@ from apptlint.code.host_patterns import simple_string_value
 from apptlint.code.tree import Positions, walk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SOURCES = sorted(glob.glob(os.path.join(ROOT, "linter", "**", "*.py"), recursive=True) + glob.glob(os.path.join(ROOT, "rules", "*.py"))
-                 + glob.glob(os.path.join(ROOT, "tests", "*.py")))
+SOURCES = sorted(
+    glob.glob(os.path.join(ROOT, "linter", "**", "*.py"), recursive=True)
+    + glob.glob(os.path.join(ROOT, "rules", "*.py"))
+    + glob.glob(os.path.join(ROOT, "tests", "*.py"))
+)
 EXAMPLES = [code for rule in registry.code_rules() for code in rule.VALID + [i.code for i in rule.INVALID]]
 TRICKY = [
-    "x = 1\r\ny = 'é' + \"\"\"a\r\nb\"\"\"\r\n",
+    'x = 1\r\ny = \'é\' + """a\r\nb"""\r\n',
     "if a:\n\tb = c['urls']['cancel'][0]  # tab indent\n",
     "@deco(arg)\nclass K(Base, metaclass=M):\n    def f(self, a: int = 1, *b, c, **d) -> None:\n        return (yield)\n",
     "s = f'{a!r:>{w}} {b}' u'x' '''q''' r'\\d'\nb = rb'\\x00' b'plain' Rb'x'\n",
@@ -48,8 +58,10 @@ def test_positions_match_libcst(label, module):
     positions = Positions(module)
     assert expected, label
     for node, want in expected.items():
-        assert positions.range(node) == ((want.start.line, want.start.column), (want.end.line, want.end.column)), \
-            (label, type(node).__name__)
+        assert positions.range(node) == ((want.start.line, want.start.column), (want.end.line, want.end.column)), (
+            label,
+            type(node).__name__,
+        )
 
 
 @pytest.mark.parametrize("label,module", MODULES, ids=[label for label, _ in MODULES])
@@ -67,8 +79,18 @@ def test_walk_visits_every_node_after_its_parent(label, module):
     # Every node the walk leaves out is whitespace or punctuation, and so is all below it.
     skipped = [n for n in expected_parents if id(n) not in seen]
     for node in skipped:
-        assert not isinstance(node, (cst.BaseExpression, cst.BaseStatement, cst.BaseSmallStatement, cst.Arg,
-                                     cst.Param, cst.AssignTarget, cst.Decorator)), (label, type(node).__name__)
+        assert not isinstance(
+            node,
+            (
+                cst.BaseExpression,
+                cst.BaseStatement,
+                cst.BaseSmallStatement,
+                cst.Arg,
+                cst.Param,
+                cst.AssignTarget,
+                cst.Decorator,
+            ),
+        ), (label, type(node).__name__)
 
 
 def test_simple_string_value_matches_evaluated_value():
@@ -95,7 +117,7 @@ class _Everything(dict):
 
 # -- bindings -------------------------------------------------------------------------------------
 
-CLOSURES = dedent('''\
+CLOSURES = dedent("""\
     urls = appt["urls"]
     def f(appt, kw=urls):
         urls = appt["urls"]
@@ -122,7 +144,7 @@ CLOSURES = dedent('''\
         return urls["cancel"]
     def h():
         return urls["cancel"]
-''')
+""")
 
 
 def _reads(module, parents, names, text):
@@ -138,13 +160,19 @@ def _subscript_key(node):
     return None
 
 
-@pytest.mark.parametrize("key,expected", [
-    ("cancel", None),  # the last is h's read, out of reach of the module's binding: see below
-    ("join", None),  # a comprehension's own namespace
-    ("confirm", 4),  # the first iterable is evaluated in f: assignment, for target, rebinds()'s nonlocal, match capture
-    ("reschedule", 4),  # a method reads f's bindings: class bodies do not enclose
-    ("add_to_calendar", 4),  # a closure
-])
+@pytest.mark.parametrize(
+    "key,expected",
+    [
+        ("cancel", None),  # the last is h's read, out of reach of the module's binding: see below
+        ("join", None),  # a comprehension's own namespace
+        (
+            "confirm",
+            4,
+        ),  # the first iterable is evaluated in f: assignment, for target, rebinds()'s nonlocal, match capture
+        ("reschedule", 4),  # a method reads f's bindings: class bodies do not enclose
+        ("add_to_calendar", 4),  # a closure
+    ],
+)
 def test_lookup_follows_python_scoping(key, expected):
     module = cst.parse_module(CLOSURES)
     parents: dict = {}
@@ -154,7 +182,11 @@ def test_lookup_follows_python_scoping(key, expected):
     reads = _reads(module, parents, names, key)
     assert reads, key
     found = bindings.lookup("urls", reads[-1])
-    assert (None if found is None else len(found)) == (expected if key != "cancel" else 0) or key == "cancel" and found == []
+    assert (
+        (None if found is None else len(found)) == (expected if key != "cancel" else 0)
+        or key == "cancel"
+        and found == []
+    )
 
 
 def test_lookup_edge_cases():
@@ -170,9 +202,14 @@ def test_lookup_edge_cases():
     g_read, h_read = _reads(module, parents, names, "cancel")[1:]
     assert bindings.lookup("urls", g_read) is None  # declared global: not followed
     assert bindings.lookup("urls", h_read) == []  # module globals are out of reach from a function
-    module_level = [n for n in names if n.value == "urls"
-                    and bindings.namespace_of(n) is module and not _is_binding(n, parents[n], parents)]
-    assert module_level and all(len(bindings.lookup("urls", n)) == 2 for n in module_level)  # `urls =`, and rebinds()'s nonlocal write, counted everywhere it may land
+    module_level = [
+        n
+        for n in names
+        if n.value == "urls" and bindings.namespace_of(n) is module and not _is_binding(n, parents[n], parents)
+    ]
+    assert module_level and all(
+        len(bindings.lookup("urls", n)) == 2 for n in module_level
+    )  # `urls =`, and rebinds()'s nonlocal write, counted everywhere it may land
 
 
 def _reference(module, parents, cache, name):
@@ -211,20 +248,31 @@ def test_lookup_agrees_with_libcst(label, module):
     bindings = Bindings(module, parents, names)
     # Bindings libcst records differently: `import a.b` is filed under "a.b"; match captures are not recorded;
     # `del x` is not counted (here it is, so an alias whose receiver is deleted is not fixed).
-    unlike_libcst = {n.value for n in names if _is_binding(n, parents[n], parents)
-                     and isinstance(parents[n], (cst.Attribute, cst.MatchAs, cst.MatchStar, cst.MatchMapping, cst.Del))}
+    unlike_libcst = {
+        n.value
+        for n in names
+        if _is_binding(n, parents[n], parents)
+        and isinstance(parents[n], (cst.Attribute, cst.MatchAs, cst.MatchStar, cst.MatchMapping, cst.Del))
+    }
     cache: dict = {}
     compared = 0
     for name in names:
         parent = parents.get(name)
-        if (_is_binding(name, parent, parents) or name.value in unlike_libcst
-                or isinstance(parent, cst.Arg) and parent.keyword is name  # f(name=...) names a parameter
-                or _in_import(name, parents)  # `from a.b import c` reads no name
-                or isinstance(parent, (cst.NameItem, cst.ImportAlias, cst.ImportFrom, cst.Attribute))
-                and not (isinstance(parent, cst.Attribute) and parent.value is name)):
+        if (
+            _is_binding(name, parent, parents)
+            or name.value in unlike_libcst
+            or isinstance(parent, cst.Arg)
+            and parent.keyword is name  # f(name=...) names a parameter
+            or _in_import(name, parents)  # `from a.b import c` reads no name
+            or isinstance(parent, (cst.NameItem, cst.ImportAlias, cst.ImportFrom, cst.Attribute))
+            and not (isinstance(parent, cst.Attribute) and parent.value is name)
+        ):
             continue
         namespace = bindings.namespace_of(name)
-        if not (namespace is module or (isinstance(namespace, cst.FunctionDef) and bindings.namespace_of(namespace) is module)):
+        if not (
+            namespace is module
+            or (isinstance(namespace, cst.FunctionDef) and bindings.namespace_of(namespace) is module)
+        ):
             continue
         mine = bindings.lookup(name.value, name) or []
         theirs = _reference(module, parents, cache, name) or []

@@ -1,6 +1,5 @@
 import copy
 import json
-import os
 from importlib import resources
 import pickle
 from concurrent.futures import ProcessPoolExecutor
@@ -92,8 +91,15 @@ def test_rust_and_reference_engines_agree_on_every_fixture():
     for version in snapshots.versions():
         for name in snapshots.example_names(version):
             fixtures.append((name, snapshots.example(version, name)))
-    mutations = [("cancel_url", "not a uri"), ("created_at", "yesterday"), ("id", 7), ("meeting", None),
-                 ("appointment_type", "phone"), ("urls", {}), ("end_at", {"unix_ts": "x"})]
+    mutations = [
+        ("cancel_url", "not a uri"),
+        ("created_at", "yesterday"),
+        ("id", 7),
+        ("meeting", None),
+        ("appointment_type", "phone"),
+        ("urls", {}),
+        ("end_at", {"unix_ts": "x"}),
+    ]
     for key, value in mutations:
         fixtures.append(("Appointment", {**A16, key: value}))
         fixtures.append(("AppointmentCreatedEventData", {"object": {**A16, key: value}}))
@@ -123,7 +129,11 @@ def test_validate_payload_is_picklable_and_runs_in_another_process():
 BAD_INPUTS = {
     "malformed.jsonl": (b'{"object": "client"\n', 1, "APT205"),
     "empty.json": (b"", 1, "APT205"),
-    "bom.json": (b"\xef\xbb\xbf" + json.dumps(snapshots.example("1.6.0", "BookingLinksResponse")).encode(), 1, "APT205"),
+    "bom.json": (
+        b"\xef\xbb\xbf" + json.dumps(snapshots.example("1.6.0", "BookingLinksResponse")).encode(),
+        1,
+        "APT205",
+    ),
     "latin1.jsonl": (b'{"name": "caf\xe9"}\n', 1, "APT205"),
     "truncated.jsonl": (json.dumps(event(A16)).encode() + b'\n{"id": "evt_2", "data": {"obj', 2, "APT205"),
     "deep.jsonl": (b"[" * 100000 + b"]" * 100000 + b"\n", 1, "APT205"),
@@ -165,8 +175,18 @@ def test_json_output_shape_and_pointer_lines_for_pretty_json(cli, tmp_path):
     assert code == 1
     assert set(doc) == {"version", "findings", "summary"}
     (finding,) = doc["findings"]
-    assert set(finding) == {"path", "line", "column", "end_line", "end_column", "code", "message", "fixable", "pointer",
-                            "schema_version"}
+    assert set(finding) == {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "message",
+        "fixable",
+        "pointer",
+        "schema_version",
+    }
     assert finding["pointer"] == "/data/0/providers/0/id"
     assert finding["schema_version"] == "1.6.0"
     expected_line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if '"prov_x"' in l)
@@ -180,7 +200,10 @@ def test_detect_version_reports_per_payload_and_summary(cli, tmp_path):
     result = cli("validate", "--detect-version", str(path))
     assert result.exit_code == 1
     assert f"{path}:3: AppointmentCreatedEventData valid under 1.5.0" in result.stdout
-    assert "2 valid under 1.6.0; 1 valid only under 1.5.0 - `apptlint migrate` can upgrade them; 1 valid under none" in result.stderr
+    assert (
+        "2 valid under 1.6.0; 1 valid only under 1.5.0 - `apptlint migrate` can upgrade them; 1 valid under none"
+        in result.stderr
+    )
 
 
 def test_stdin_and_schema_option(cli):
@@ -230,8 +253,11 @@ def _only_missing_reference(value, name, version):
 
     errors = list(validator(version, name).reference.iter_errors(value))
     return bool(errors) and all(
-        e.validator == "required" and isinstance(e.instance, dict)
-        and {p for p in e.validator_value if p not in e.instance} <= migration_fields(version) for e in errors)
+        e.validator == "required"
+        and isinstance(e.instance, dict)
+        and {p for p in e.validator_value if p not in e.instance} <= migration_fields(version)
+        for e in errors
+    )
 
 
 def test_migratable_check_agrees_with_listing_every_error():
@@ -249,8 +275,11 @@ def test_migratable_check_agrees_with_listing_every_error():
         no_google = {**appt, "urls": {k: v for k, v in appt["urls"].items() if k != "add_to_google_calendar"}}
         broken = {**appt, "created_at": "yesterday"}
         for variant in (appt, partial, no_key, no_google, broken, {k: v for k, v in appt.items() if k != "urls"}):
-            cases += [(name, variant), ("AppointmentCreatedEventData", {"object": variant}),
-                      ("AppointmentResponse", {"data": variant})]
+            cases += [
+                (name, variant),
+                ("AppointmentCreatedEventData", {"object": variant}),
+                ("AppointmentResponse", {"data": variant}),
+            ]
     seen = set()
     for name, value in cases:
         if name not in snapshots.schemas("1.6.0"):
@@ -267,7 +296,9 @@ def test_text_output_streams_findings_in_report_order(cli, tmp_path):
     bad = {**A16, "cancel_url": "not a uri", "id": 5}
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "one.json").write_text(json.dumps({"data": bad}, indent=2))
-    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(event(x, n=i)) for i, x in enumerate([A16, bad, A15, {"x": 1}, bad])) + "\n{oops\n")
+    (tmp_path / "a.jsonl").write_text(
+        "\n".join(json.dumps(event(x, n=i)) for i, x in enumerate([A16, bad, A15, {"x": 1}, bad])) + "\n{oops\n"
+    )
     (tmp_path / "c.jsonl").write_text("")
     code, report = run_json(cli, str(tmp_path))
     text = cli("validate", str(tmp_path))
@@ -286,9 +317,14 @@ def test_round_trip_screens_catch_what_orjson_drops_in_compact_and_spaced_json()
     from apptlint.payload.jsonparse import parse
 
     cases = {
-        b'{"a":1,"a":2}': ["APT206"], b'{"a": 1, "a": 2}': ["APT206"], b'{"a": {"b": 1, "b": 1}}': ["APT206"],
-        b'{"n":18446744073709551616}': ["APT207"], b'{"n": -9223372036854775809}': ["APT207"],
-        b'{"a b": 1, "ab": 2}\n': [], b'{"a": [1, 2.5, null, true], "s": "x y"}\r\n': [], b'{"e": 1e2}': [],
+        b'{"a":1,"a":2}': ["APT206"],
+        b'{"a": 1, "a": 2}': ["APT206"],
+        b'{"a": {"b": 1, "b": 1}}': ["APT206"],
+        b'{"n":18446744073709551616}': ["APT207"],
+        b'{"n": -9223372036854775809}': ["APT207"],
+        b'{"a b": 1, "ab": 2}\n': [],
+        b'{"a": [1, 2.5, null, true], "s": "x y"}\r\n': [],
+        b'{"e": 1e2}': [],
     }
     for line, expected in cases.items():
         parsed = parse(line)

@@ -48,7 +48,6 @@ def main(ctx, debug):
     ctx.ensure_object(dict)["debug"] = debug
 
 
-
 def exit_with(code: int) -> None:
     sys.exit(code if code in (EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR) else EXIT_ERROR)
 

@@ -5,24 +5,57 @@ from __future__ import annotations
 import click
 
 from apptlint.cli.group import CONTEXT, main
-from apptlint.cli.options import (db_options, explain, finish, load_settings_or_exit, schema_version_option,
-                                  select_options, with_common_options, with_options)
+from apptlint.cli.options import (
+    db_options,
+    explain,
+    finish,
+    load_settings_or_exit,
+    schema_version_option,
+    select_options,
+    with_common_options,
+    with_options,
+)
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=False, type=click.Path())
 @schema_version_option("--to", "version", help_="Target snapshot version (default: the newest).")
-@click.option("--write/--dry-run", default=False,
-              help="--write applies the upgrade in place (atomic); --dry-run, the default, writes nothing.")
+@click.option(
+    "--write/--dry-run",
+    default=False,
+    help="--write applies the upgrade in place (atomic); --dry-run, the default, writes nothing.",
+)
 @click.option("--diff", is_flag=True, help="Print a unified diff of each change.")
 @click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
-@click.option("--derive-missing", is_flag=True,
-              help="Derive a value no field holds (1.5.0 lacks urls.add_to_calendar) from the sibling URLs' shared prefix.")
+@click.option(
+    "--derive-missing",
+    is_flag=True,
+    help="Derive a value no field holds (1.5.0 lacks urls.add_to_calendar) from the sibling URLs' shared prefix.",
+)
 @with_options(select_options)
 @db_options(writes=True)
 @with_common_options
-def migrate(paths, version, write, diff, backup, derive_missing, select, ignore, db_url, table, column, key, where,
-            batch_size, output_format, exit_zero, config_file, quiet, verbose):
+def migrate(
+    paths,
+    version,
+    write,
+    diff,
+    backup,
+    derive_missing,
+    select,
+    ignore,
+    db_url,
+    table,
+    column,
+    key,
+    where,
+    batch_size,
+    output_format,
+    exit_zero,
+    config_file,
+    quiet,
+    verbose,
+):
     """Upgrade stored payloads (.json, .jsonl, .ndjson, or --db rows) to a newer snapshot, keeping every other byte.
 
     A dry run by default: exits 1 when anything would change, so CI can assert fixtures are current.
@@ -49,8 +82,9 @@ def migrate(paths, version, write, diff, backup, derive_missing, select, ignore,
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size), write))
     progress = Progress(len(sources), "files", wanted(quiet))
     try:
-        report, diffs = migrate_sources(sources, Selection(settings, select, ignore), options, progress=progress,
-                                        files=len(files))
+        report, diffs = migrate_sources(
+            sources, Selection(settings, select, ignore), options, progress=progress, files=len(files)
+        )
     finally:
         progress.close()
     for text in diffs:

@@ -11,8 +11,8 @@ from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS
 from apptlint.reporters import FORMATS
 
 output_format_option = click.option(
-    "--output-format", type=click.Choice(FORMATS), default="text", show_default=True, help="How to print findings.")
-
+    "--output-format", type=click.Choice(FORMATS), default="text", show_default=True, help="How to print findings."
+)
 
 
 def _codes(ctx, param, value):
@@ -24,8 +24,9 @@ def _codes(ctx, param, value):
     try:
         check_selectors(codes, f"--{param.name}")
     except SelectorError as exc:
-        raise click.BadParameter(f"unknown rule code in {value!r}; run `apptlint rules` for the list",
-                                 ctx, param) from exc
+        raise click.BadParameter(
+            f"unknown rule code in {value!r}; run `apptlint rules` for the list", ctx, param
+        ) from exc
     return codes
 
 
@@ -50,6 +51,7 @@ def with_options(options):
 
 def schema_version_option(*names, help_):
     """A snapshot version, checked against the snapshots found at run time (a new one needs no code change)."""
+
     def check(ctx, param, value):
         from apptlint.payload import snapshots
 
@@ -62,9 +64,10 @@ def schema_version_option(*names, help_):
 
 def load_settings_or_exit(paths, config_file):
     from apptlint.core.config import ConfigError, load_settings
+    from apptlint.payload import snapshots
 
     try:
-        return load_settings(paths, config_file)
+        return load_settings(paths, config_file, snapshots.versions())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -72,7 +75,9 @@ def load_settings_or_exit(paths, config_file):
 def explain(verbose, settings) -> None:
     if verbose:
         origin = sorted({o for o in settings.origins.values() if o != "default"})
-        click.echo(f"apptlint: config from {', '.join(origin) if origin else 'defaults (no [tool.apptlint] found)'}", err=True)
+        click.echo(
+            f"apptlint: config from {', '.join(origin) if origin else 'defaults (no [tool.apptlint] found)'}", err=True
+        )
 
 
 def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False):
@@ -92,7 +97,12 @@ def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False
 common_options = [
     output_format_option,
     click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (still 2 on errors)."),
-    click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this TOML file instead of the nearest pyproject.toml."),
+    click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="Use this TOML file instead of the nearest pyproject.toml.",
+    ),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line."),
     click.option("-v", "--verbose", is_flag=True, help="Say more about what is being done."),
 ]
@@ -101,16 +111,38 @@ common_options = [
 def db_options(writes: bool):
     """The --db family, shared by validate (reads) and migrate (also writes)."""
     options = [
-        click.option("--db", "db_url", metavar="URL", help=("Also upgrade payloads in" if writes else "Also read payloads from")
-                     + " database rows: sqlite:///FILE or postgresql://... (PATHS become optional)."),
+        click.option(
+            "--db",
+            "db_url",
+            metavar="URL",
+            help=("Also upgrade payloads in" if writes else "Also read payloads from")
+            + " database rows: sqlite:///FILE or postgresql://... (PATHS become optional).",
+        ),
         click.option("--table", metavar="NAME", help="With --db: the table (or schema.table)."),
-        click.option("--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB)."),
-        click.option("--key", metavar="COL", help="With --db: a unique" + (", indexed column that names and updates" if writes
-                     else " column that names") + " each row (default: rowid / ctid)."),
-        click.option("--where", metavar="SQL", help="With --db: only rows where this SQL condition holds (trusted operator input"
-                     + (")." if writes else "; read-only).")),
-        click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
-                     help="With --db: rows fetched per round trip" + (", and with --write rows updated per transaction." if writes else ".")),
+        click.option(
+            "--column", metavar="COL", help="With --db: the payload column (jsonb, json or text; SQLite TEXT or BLOB)."
+        ),
+        click.option(
+            "--key",
+            metavar="COL",
+            help="With --db: a unique"
+            + (", indexed column that names and updates" if writes else " column that names")
+            + " each row (default: rowid / ctid).",
+        ),
+        click.option(
+            "--where",
+            metavar="SQL",
+            help="With --db: only rows where this SQL condition holds (trusted operator input"
+            + (")." if writes else "; read-only)."),
+        ),
+        click.option(
+            "--batch-size",
+            type=click.IntRange(min=1),
+            default=500,
+            show_default=True,
+            help="With --db: rows fetched per round trip"
+            + (", and with --write rows updated per transaction." if writes else "."),
+        ),
     ]
 
     return with_options(options)

@@ -23,4 +23,3 @@ def rules(code):
         return
     for rule in all_rules().values():
         click.echo(f"{rule.code}  {rule.name:<32} {rule.kind:<8} {'[*]' if rule.fixable else '   '} {rule.summary}")
-

@@ -44,7 +44,9 @@ def schemas_show(version, name, resolve):
     click.echo(json.dumps(body, indent=2, ensure_ascii=False))
     refs = snapshots.referenced(body)
     if refs:
-        click.echo("# $refs: " + ", ".join(refs) + f"  (see `apptlint schemas show {version} <NAME>`, or --resolve)", err=True)
+        click.echo(
+            "# $refs: " + ", ".join(refs) + f"  (see `apptlint schemas show {version} <NAME>`, or --resolve)", err=True
+        )
 
 
 @schemas.command("diff")
@@ -67,4 +69,3 @@ def schemas_diff(old, new, output_format):
                 click.echo(f"  {c.location}: {c.detail}")
     if not changes:
         click.echo(f"no changes between {old} and {new}")
-

@@ -7,24 +7,70 @@ import sys
 import click
 
 from apptlint.cli.group import CONTEXT, main
-from apptlint.cli.options import (db_options, explain, finish, load_settings_or_exit, schema_version_option,
-                                  select_options, with_common_options, with_options)
+from apptlint.cli.options import (
+    db_options,
+    explain,
+    finish,
+    load_settings_or_exit,
+    schema_version_option,
+    select_options,
+    with_common_options,
+    with_options,
+)
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=False, type=click.Path(allow_dash=True))
-@schema_version_option("--schema-version", help_="Snapshot to validate against (default: config `schema-version`, "
-                       "else the newest).")
-@click.option("--schema", "schema_name", metavar="NAME", help="Check every payload against this component schema instead of recognising its kind.")
+@schema_version_option(
+    "--schema-version", help_="Snapshot to validate against (default: config `schema-version`, else the newest)."
+)
+@click.option(
+    "--schema",
+    "schema_name",
+    metavar="NAME",
+    help="Check every payload against this component schema instead of recognising its kind.",
+)
 @click.option("--detect-version", is_flag=True, help="Report which snapshot versions each payload satisfies.")
-@click.option("--max-errors", type=click.IntRange(min=1), default=10, show_default=True, help="Schema errors shown per payload.")
-@click.option("--show-values", is_flag=True, help="Print offending values of personal-data fields too (off: CI logs are widely read).")
+@click.option(
+    "--max-errors", type=click.IntRange(min=1), default=10, show_default=True, help="Schema errors shown per payload."
+)
+@click.option(
+    "--show-values",
+    is_flag=True,
+    help="Print offending values of personal-data fields too (off: CI logs are widely read).",
+)
 @with_options(select_options)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for large JSON Lines files (default: all cores).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large JSON Lines files (default: all cores).",
+)
 @db_options(writes=False)
 @with_common_options
-def validate(paths, schema_version, schema_name, detect_version, max_errors, show_values, select, ignore, jobs, db_url,
-             table, column, key, where, batch_size, output_format, exit_zero, config_file, quiet, verbose):
+def validate(
+    paths,
+    schema_version,
+    schema_name,
+    detect_version,
+    max_errors,
+    show_values,
+    select,
+    ignore,
+    jobs,
+    db_url,
+    table,
+    column,
+    key,
+    where,
+    batch_size,
+    output_format,
+    exit_zero,
+    config_file,
+    quiet,
+    verbose,
+):
     """Validate stored payloads (.json, .jsonl, .ndjson, - for stdin, or --db rows) against a schema snapshot."""
     from apptlint.core.files import payload_files
     from apptlint.core.progress import Progress, wanted
@@ -54,8 +100,15 @@ def validate(paths, schema_version, schema_name, detect_version, max_errors, sho
     # Line formats print each finding as it is found, so a log with millions of findings needs no memory for them.
     sink = progress.interleaved(line_writer(output_format, sys.stdout))
     try:
-        report, tally = validate_sources(sources, Selection(settings, select, ignore), options, jobs=jobs,
-                                         progress=progress, sink=sink, files=len(files))
+        report, tally = validate_sources(
+            sources,
+            Selection(settings, select, ignore),
+            options,
+            jobs=jobs,
+            progress=progress,
+            sink=sink,
+            files=len(files),
+        )
     finally:
         progress.close()
     if detect_version:

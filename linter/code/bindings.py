@@ -17,9 +17,21 @@ _UNPACKING = (cst.Tuple, cst.List, cst.StarredElement, cst.Element)  # `a, (b, *
 _TARGET_OWNERS = (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.AssignTarget)
 # Nodes whose `name` field binds: defs, parameters, match captures, and (libcst >= 1.1, Python 3.12) type
 # aliases and type parameters.
-_NAMED_BINDERS = tuple(getattr(cst, n) for n in (
-    "FunctionDef", "ClassDef", "Param", "MatchAs", "MatchStar", "TypeAlias", "TypeVar", "ParamSpec", "TypeVarTuple")
-    if hasattr(cst, n))
+_NAMED_BINDERS = tuple(
+    getattr(cst, n)
+    for n in (
+        "FunctionDef",
+        "ClassDef",
+        "Param",
+        "MatchAs",
+        "MatchStar",
+        "TypeAlias",
+        "TypeVar",
+        "ParamSpec",
+        "TypeVarTuple",
+    )
+    if hasattr(cst, n)
+)
 
 
 class Bindings:
@@ -106,8 +118,9 @@ def _evaluated_inside(namespace: cst.CSTNode, path: list) -> bool:
         # The body and the parameter names belong to the function; defaults, annotations, decorators do not.
         if child is namespace.body:
             return True
-        return (child is namespace.params and len(path) == 3 and isinstance(path[1], cst.Param)
-                and path[0] is path[1].name)
+        return (
+            child is namespace.params and len(path) == 3 and isinstance(path[1], cst.Param) and path[0] is path[1].name
+        )
     if isinstance(namespace, cst.ClassDef):
         return child is namespace.body
     if isinstance(namespace, _COMPREHENSIONS):
@@ -126,7 +139,7 @@ def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
         return parent.name is node
     if node is not name:
         return False
-    if isinstance(parent, (cst.NamedExpr, )):
+    if isinstance(parent, (cst.NamedExpr,)):
         return parent.target is name
     if isinstance(parent, _NAMED_BINDERS):
         return parent.name is name
@@ -137,5 +150,9 @@ def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
     if isinstance(parent, cst.Attribute) and parent.value is name:  # import a.b binds a
         while isinstance(parent, cst.Attribute):
             parent = parents.get(parent)
-        return isinstance(parent, cst.ImportAlias) and parent.asname is None and isinstance(parents.get(parent), cst.Import)
+        return (
+            isinstance(parent, cst.ImportAlias)
+            and parent.asname is None
+            and isinstance(parents.get(parent), cst.Import)
+        )
     return False

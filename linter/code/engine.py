@@ -60,7 +60,7 @@ def _handlers(rules) -> dict[str, list]:
     for rule in rules:
         for name in dir(type(rule)):
             if name.startswith("visit_"):
-                table.setdefault(name[len("visit_"):], []).append(getattr(rule, name))
+                table.setdefault(name[len("visit_") :], []).append(getattr(rule, name))
     return table
 
 
@@ -108,8 +108,15 @@ def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
     return tuple(g for g in firsts if not any(o != g and o in g for o in firsts)), screens
 
 
-def check_source(path: str, source: bytes, settings: Settings, codes: list[str], fix: bool,
-                 screened: bool = False, unsafe_fixes: bool = False) -> FileResult:
+def check_source(
+    path: str,
+    source: bytes,
+    settings: Settings,
+    codes: list[str],
+    fix: bool,
+    screened: bool = False,
+    unsafe_fixes: bool = False,
+) -> FileResult:
     """Check one file. `screened`: `codes` are already the rules whose prefilter this file passed;
     `unsafe_fixes`: also apply the fixes marked unsafe (they may change behaviour for some payload)."""
     result = FileResult(path, old_source=source)
@@ -137,7 +144,9 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
         replacements = {}
         findings = []
         for rule, report in hits:
-            (line, col), (end_line, end_col) = positions.range(report.node) if positions is not None else ((0, 0), (0, 0))
+            (line, col), (end_line, end_col) = (
+                positions.range(report.node) if positions is not None else ((0, 0), (0, 0))
+            )
             if may_noqa and suppressed(rule.code, lines, line):
                 continue
             fixable = report.replacement is not None and (unsafe_fixes or not report.unsafe)
@@ -155,7 +164,13 @@ def check_source(path: str, source: bytes, settings: Settings, codes: list[str],
     if result.fixed:
         new = module.bytes
         if not _parses(new):  # pragma: no cover - guarded by tests on every rule
-            result.error = Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, "internal: a fix produced code that does not parse; file left unchanged")
+            result.error = Finding(
+                path,
+                1,
+                1,
+                registry.input_rule(UNPARSABLE).code,
+                "internal: a fix produced code that does not parse; file left unchanged",
+            )
             result.fixed = 0
             result.findings = []
             return result
@@ -180,7 +195,13 @@ def _parses(code: bytes) -> bool:
 def _syntax_finding(path: str, exc: Exception) -> Finding:
     if isinstance(exc, cst.ParserSyntaxError):
         first = str(exc).strip().splitlines()[0]
-        return Finding(path, exc.raw_line, exc.raw_column + 1, registry.input_rule(UNPARSABLE).code, f"cannot parse: {first}; file left unchanged")
+        return Finding(
+            path,
+            exc.raw_line,
+            exc.raw_column + 1,
+            registry.input_rule(UNPARSABLE).code,
+            f"cannot parse: {first}; file left unchanged",
+        )
     reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
     return Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot decode: {reason}; file left unchanged")
 
@@ -217,8 +238,18 @@ class _Runner:
             yield check_source(*candidate)
 
 
-def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None, ignore=None, jobs=None,
-                progress=None, unsafe_fixes=False) -> tuple[RunReport, list[str]]:
+def check_paths(
+    paths,
+    settings: Settings,
+    *,
+    fix=False,
+    diff=False,
+    select=None,
+    ignore=None,
+    jobs=None,
+    progress=None,
+    unsafe_fixes=False,
+) -> tuple[RunReport, list[str]]:
     """Run the code rules. Returns the report and, with `diff`, unified diffs of what --fix would change.
 
     Reading and prefiltering happen here; only the files that may hold a finding go to the
@@ -238,8 +269,9 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
                 with open(path, "rb") as handle:
                     source = handle.read()
             except OSError as exc:
-                report.errors.append(Finding(path, None, None, registry.input_rule(UNREADABLE).code,
-                                             f"cannot read: {exc.strerror}"))
+                report.errors.append(
+                    Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {exc.strerror}")
+                )
                 continue
             passing = candidate_rules(path, source, settings, codes)
             if passing:
@@ -256,7 +288,9 @@ def check_paths(paths, settings: Settings, *, fix=False, diff=False, select=None
 
 def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool, diff: bool) -> None:
     if result.error is not None:
-        (report.errors if result.error.code == registry.input_rule(UNREADABLE).code else report.findings).append(result.error)
+        (report.errors if result.error.code == registry.input_rule(UNREADABLE).code else report.findings).append(
+            result.error
+        )
     report.findings.extend(result.findings)
     if result.new_source is None:
         return

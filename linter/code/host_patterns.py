@@ -19,7 +19,7 @@ def simple_string_value(node: cst.SimpleString) -> str | bytes:
     if "\\" not in code and "\r" not in code:
         prefix = node.prefix
         if prefix.lower() in ("", "r", "u", "b", "rb", "br"):
-            body = code[len(prefix):]
+            body = code[len(prefix) :]
             quote = 3 if body[:3] in ('"""', "'''") else 1
             text = body[quote:-quote]
             return text.encode("ascii") if "b" in prefix.lower() else text

@@ -59,8 +59,9 @@ class Prefilter:
     """
 
     def __init__(self, alternatives):
-        self.alternatives = [(tuple(g.lower() for g in gates), tuple(_compile(p) for p in patterns))
-                             for gates, patterns in alternatives]
+        self.alternatives = [
+            (tuple(g.lower() for g in gates), tuple(_compile(p) for p in patterns)) for gates, patterns in alternatives
+        ]
 
     def matches(self, source: bytes, memo: dict | None = None) -> bool:
         if not self.alternatives:
@@ -70,15 +71,16 @@ class Prefilter:
         if lower is None:
             lower = memo["lower"] = source.lower()
         for gates, patterns in self.alternatives:
-            if all(g in lower for g in gates) and all(_search(p, lower if lowered else source, memo)
-                                                      for p, lowered in patterns):
+            if all(g in lower for g in gates) and all(
+                _search(p, lower if lowered else source, memo) for p, lowered in patterns
+            ):
                 return True
         return False
 
 
 def _compile(pattern: bytes):
     if pattern.startswith(b"(?i)"):
-        return re.compile(pattern[len(b"(?i)"):]), True
+        return re.compile(pattern[len(b"(?i)") :]), True
     return re.compile(pattern), False
 
 
@@ -92,8 +94,10 @@ def _search(pattern, text: bytes, memo: dict) -> bool:
 
 def host_alternatives(hosts) -> list:
     """One alternative per host: its first label as a gate, then the host, also as written in a regex."""
-    return [((h.split(".")[0].encode(),), (b"(?i:" + re.escape(h.encode()).replace(rb"\.", rb"\\{0,2}\.") + b")",))
-            for h in hosts]
+    return [
+        ((h.split(".")[0].encode(),), (b"(?i:" + re.escape(h.encode()).replace(rb"\.", rb"\\{0,2}\.") + b")",))
+        for h in hosts
+    ]
 
 
 class CodeRule(Rule):
@@ -134,8 +138,15 @@ class CodeRule(Rule):
     def finish(self) -> None:
         """Called once the whole tree has been visited, for rules that judge late."""
 
-    def report(self, node: cst.CSTNode, message: str, replacement: cst.CSTNode | None = None, *,
-               unsafe: bool = False, removals: tuple = ()) -> None:
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        replacement: cst.CSTNode | None = None,
+        *,
+        unsafe: bool = False,
+        removals: tuple = (),
+    ) -> None:
         fix = replacement if self.fixable else None
         self.reports.append(Hit(node, message, fix, unsafe and fix is not None, removals if fix is not None else ()))
 

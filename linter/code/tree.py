@@ -18,18 +18,38 @@ import libcst as cst
 from libcst._nodes.internal import CodegenState  # the hook libcst's PositionProvider uses too
 
 # Fields that only hold whitespace, comments or punctuation: no rule looks at them.
-_TRIVIA_FIELDS = frozenset({
-    "lpar", "rpar", "lbracket", "rbracket", "lbrace", "rbrace", "leading_lines", "lines_after_decorators",
-    "header", "footer", "comma", "semicolon", "newline", "trailing_whitespace", "colon", "dot", "equal",
-})
+_TRIVIA_FIELDS = frozenset(
+    {
+        "lpar",
+        "rpar",
+        "lbracket",
+        "rbracket",
+        "lbrace",
+        "rbrace",
+        "leading_lines",
+        "lines_after_decorators",
+        "header",
+        "footer",
+        "comma",
+        "semicolon",
+        "newline",
+        "trailing_whitespace",
+        "colon",
+        "dot",
+        "equal",
+    }
+)
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _child_fields(node_type: type) -> tuple[str, ...]:
     names = _FIELDS.get(node_type)
     if names is None:
-        fields = [f.name for f in dataclasses.fields(node_type)
-                  if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace")]
+        fields = [
+            f.name
+            for f in dataclasses.fields(node_type)
+            if f.name not in _TRIVIA_FIELDS and not f.name.startswith("whitespace")
+        ]
         names = _FIELDS[node_type] = tuple(sorted(fields, key=lambda n: _SOURCE_ORDER.get(n, 1)))
     return names
 
@@ -74,8 +94,9 @@ _KINDS: dict[type, int] = {}
 def _kind(value_type: type) -> int:
     kind = _KINDS.get(value_type)
     if kind is None:
-        kind = _KINDS[value_type] = (_NODE if issubclass(value_type, cst.CSTNode)
-                                     else _SEQUENCE if value_type in (tuple, list) else _OTHER)
+        kind = _KINDS[value_type] = (
+            _NODE if issubclass(value_type, cst.CSTNode) else _SEQUENCE if value_type in (tuple, list) else _OTHER
+        )
     return kind
 
 

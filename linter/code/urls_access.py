@@ -19,7 +19,22 @@ from apptlint.payload import snapshots
 from apptlint.code.host_patterns import simple_string_value
 from apptlint.code.rule import CodeRule
 
-ITERATING_CALLS = {"list", "tuple", "set", "sorted", "iter", "enumerate", "any", "all", "sum", "min", "max", "zip", "map", "filter"}
+ITERATING_CALLS = {
+    "list",
+    "tuple",
+    "set",
+    "sorted",
+    "iter",
+    "enumerate",
+    "any",
+    "all",
+    "sum",
+    "min",
+    "max",
+    "zip",
+    "map",
+    "filter",
+}
 
 
 @lru_cache(maxsize=None)
@@ -74,8 +89,14 @@ def urls_container(node) -> cst.BaseExpression | None:
     """If `node` is `R["urls"]`, `R.get("urls"...)` or `R.urls`, return R."""
     if isinstance(node, cst.Subscript) and string_value(single_index(node)) == "urls":
         return node.value
-    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
-            and 1 <= len(node.args) <= 2 and not node.args[0].keyword and string_value(node.args[0].value) == "urls"):
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and 1 <= len(node.args) <= 2
+        and not node.args[0].keyword
+        and string_value(node.args[0].value) == "urls"
+    ):
         return node.func.value
     if isinstance(node, cst.Attribute) and node.attr.value == "urls":
         return node.value
@@ -97,8 +118,11 @@ def match_entry(node, keys: frozenset[str] | None = None) -> Entry | None:
                 entry = _entry(node, key, args[0].value, "get", node.func.value)
                 if entry and len(args) == 2:
                     default = args[1].value
-                    entry.default_is_list_of_one = isinstance(default, cst.List) and len(default.elements) == 1 \
+                    entry.default_is_list_of_one = (
+                        isinstance(default, cst.List)
+                        and len(default.elements) == 1
                         and isinstance(default.elements[0], cst.Element)
+                    )
                     entry.default = default.elements[0].value if entry.default_is_list_of_one else default
                 return entry
     elif isinstance(node, cst.Attribute) and node.attr.value in keys:
@@ -137,8 +161,13 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
         # R must mean the same binding where the alias is set and where it is read (no parameter or loop
         # variable of a nested scope shadowing it), and the alias must be set earlier in the read's own block.
         where_set, where_read = rule.bindings_of(receiver.value, receiver), rule.bindings_of(receiver.value, name)
-        if (where_set is not None and where_read is not None and len(where_read) <= 1
-                and list(map(id, where_set)) == list(map(id, where_read)) and _set_before(rule, assignments[0], name)):
+        if (
+            where_set is not None
+            and where_read is not None
+            and len(where_read) <= 1
+            and list(map(id, where_set)) == list(map(id, where_read))
+            and _set_before(rule, assignments[0], name)
+        ):
             return Alias(receiver)
     return Alias(None)
 
@@ -231,7 +260,9 @@ def _store_context(rule, node) -> str | None:
     parent = rule.parent(node)
     while isinstance(parent, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
         node, parent = parent, rule.parent(parent)
-    if isinstance(parent, cst.AssignTarget) or (isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node):
+    if isinstance(parent, cst.AssignTarget) or (
+        isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node
+    ):
         return "assign"
     if isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node:
         return "assign"
@@ -275,12 +306,19 @@ class UrlsUseRule(CodeRule):
         keys = b"|".join(re.escape(k.encode()) for k in sorted(any_version_keys()))
         # Quotes spelled out rather than as a class ["']: `re` then scans for literals, about 3x faster here.
         attribute = rb"\.\s*urls\s*\.\s*(?:" + keys + rb")\b"
-        quoted = lambda word: b'"' + word + b'"|\'' + word + b"'"
+        quoted = lambda word: b'"' + word + b"\"|'" + word + b"'"
         # R.urls["K"], R.urls.get(...) and `u = R.urls` count too: `.urls` then `[`, `.get`, or the end of an
         # expression (so `from django.urls import` and "app.urls" do not).
         container = rb"\.\s*urls\s*(?:[\[;#\r\n)]|\.\s*get\b)"
-        return [((b"urls",), (quoted(b"urls") + b"|" + container + b"|" + attribute,
-                              quoted(b"(?:" + keys + b")") + b"|" + attribute))]
+        return [
+            (
+                (b"urls",),
+                (
+                    quoted(b"urls") + b"|" + container + b"|" + attribute,
+                    quoted(b"(?:" + keys + b")") + b"|" + attribute,
+                ),
+            )
+        ]
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)

@@ -13,8 +13,10 @@ def unified_diff(path: str, old: bytes, new: bytes, *, first_line: int | None = 
     a = old.decode("utf-8", "replace").splitlines(keepends=True)
     b = new.decode("utf-8", "replace").splitlines(keepends=True)
     if first_line is not None:
-        return (f"--- a/{path}\n+++ b/{path}\n@@ -{first_line} +{first_line} @@\n"
-                + "".join("-" + line.rstrip("\r\n") + "\n" for line in a)
-                + "".join("+" + line.rstrip("\r\n") + "\n" for line in b))
+        return (
+            f"--- a/{path}\n+++ b/{path}\n@@ -{first_line} +{first_line} @@\n"
+            + "".join("-" + line.rstrip("\r\n") + "\n" for line in a)
+            + "".join("+" + line.rstrip("\r\n") + "\n" for line in b)
+        )
     lines = list(difflib.unified_diff(a, b, f"a/{path}", f"b/{path}"))
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)

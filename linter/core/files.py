@@ -37,6 +37,7 @@ def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: lis
     but excludes still apply so a configured exclude also holds in pre-commit.
     Missing paths are yielded too, so the caller reports them.
     """
+
     def wanted(name):
         if globs:
             return any(fnmatch.fnmatch(name, g) for g in globs)
@@ -77,7 +78,9 @@ def _walk(folder: str, rel: str, wanted, names_re, paths_re):
         elif wanted(name):
             yield entry.path if folder != "." else name
     for entry in subfolders:
-        yield from _walk(entry.path if folder != "." else entry.name, rel + entry.name + "/", wanted, names_re, paths_re)
+        yield from _walk(
+            entry.path if folder != "." else entry.name, rel + entry.name + "/", wanted, names_re, paths_re
+        )
 
 
 def payload_files(paths, settings) -> list[str]:

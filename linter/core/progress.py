@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 import click
 
@@ -36,7 +37,7 @@ class Progress:
         self.total, self.unit, self.enabled = total, unit, enabled
         self.done = 0
         self.started = time.monotonic()
-        self.bar = None
+        self.bar: Any = None
 
     def advance(self, count: int = 1) -> None:
         self.done += count
@@ -45,9 +46,15 @@ class Progress:
         if self.bar is None:
             if time.monotonic() - self.started < SHOW_AFTER_SECONDS:
                 return
-            self.bar = click.progressbar(length=self.total, label=f"{self.unit}", file=sys.stderr,
-                                         show_eta=True, show_percent=True, show_pos=True,
-                                         item_show_func=lambda _: self._rate())
+            self.bar = click.progressbar(
+                length=self.total,
+                label=f"{self.unit}",
+                file=sys.stderr,
+                show_eta=True,
+                show_percent=True,
+                show_pos=True,
+                item_show_func=lambda _: self._rate(),
+            )
             self.bar.__enter__()
             self.bar.update(self.done - count)
         self.bar.update(count)

@@ -55,8 +55,12 @@ def _load(prefixes: tuple[str, ...] | None) -> dict[str, type[Rule]]:
     found: dict[str, type[Rule]] = {}
     for module_name, module in _modules(prefixes):
         for value in vars(module).values():
-            if (isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__
-                    and "code" in vars(value)):
+            if (
+                isinstance(value, type)
+                and issubclass(value, Rule)
+                and value.__module__ == module.__name__
+                and "code" in vars(value)
+            ):
                 if not CODE.match(value.code) or not NAME.match(value.name):
                     raise ValueError(f"{value.__name__}: bad code {value.code!r} or name {value.name!r}")
                 if value.code in found:
@@ -97,6 +101,7 @@ def check_selectors(selectors: list[str] | None, where: str) -> None:
 
 def select(codes: list[str], select: list[str] | None, ignore: list[str] | None) -> list[str]:
     """Filter `codes` by prefixes, ruff-style: `APT1` selects every APT1xx rule, `ALL` every rule."""
+
     def matches(code, prefixes):
         return any(p.upper() == "ALL" or code.startswith(p.upper()) for p in prefixes)
 

@@ -10,8 +10,9 @@ from apptlint.core import registry
 from apptlint.core.config import Settings, relative_to_root
 
 
-def selected(codes: list[str], settings: Settings, select: list[str] | None = None,
-             ignore: list[str] | None = None) -> list[str]:
+def selected(
+    codes: list[str], settings: Settings, select: list[str] | None = None, ignore: list[str] | None = None
+) -> list[str]:
     """`codes` filtered by the command line's --select (else the config's) and both ignores."""
     return registry.select(codes, select or settings.select, (ignore or []) + settings.ignore)
 
@@ -20,8 +21,14 @@ def codes_for_path(path: str, settings: Settings, codes: list[str]) -> list[str]
     """`codes` less those `per-file-ignores` turns off for `path` (matched relative to the config's folder)."""
     if not settings.per_file_ignores:
         return codes
-    return list(_for_path(relative_to_root(path, settings), os.path.basename(path), tuple((g, tuple(cs)) for g, cs in settings.per_file_ignores.items()),
-                          tuple(codes)))
+    return list(
+        _for_path(
+            relative_to_root(path, settings),
+            os.path.basename(path),
+            tuple((g, tuple(cs)) for g, cs in settings.per_file_ignores.items()),
+            tuple(codes),
+        )
+    )
 
 
 @lru_cache(maxsize=256)

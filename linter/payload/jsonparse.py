@@ -69,9 +69,15 @@ def parse(data: bytes) -> Parsed:
     so equal counts before and after re-serialising mean no key was dropped. A mismatch (say, whitespace
     before a colon) only sends the document to the exact slow path."""
     if data.startswith(BOM):
-        parsed = parse(data[len(BOM):])
-        parsed.problems.insert(0, Problem(ProblemKind.INVALID_JSON, "starts with a UTF-8 byte order mark (BOM), which JSON forbids; "
-                                                    "the content after it was checked", 1))
+        parsed = parse(data[len(BOM) :])
+        parsed.problems.insert(
+            0,
+            Problem(
+                ProblemKind.INVALID_JSON,
+                "starts with a UTF-8 byte order mark (BOM), which JSON forbids; the content after it was checked",
+                1,
+            ),
+        )
         return parsed
     if orjson is not None:
         try:
@@ -86,7 +92,7 @@ def parse(data: bytes) -> Parsed:
             except TypeError:  # nested deeper than orjson writes (~255 levels): the exact parser reports it
                 dumped = None
             if dumped is not None:
-                if data.startswith(dumped) and data[len(dumped):] in (b"", b"\n", b"\r\n"):
+                if data.startswith(dumped) and data[len(dumped) :] in (b"", b"\n", b"\r\n"):
                     return Parsed(value, True)
                 # Spaced JSON (Python's json.dumps): equal once blanks are dropped from both is the same proof,
                 # since the two texts then have the same members and the same number literals.
@@ -102,8 +108,13 @@ def _parse_exact(data: bytes) -> Parsed:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        result.problems.append(Problem(ProblemKind.INVALID_JSON, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                                       exc.start + 1))
+        result.problems.append(
+            Problem(
+                ProblemKind.INVALID_JSON,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                exc.start + 1,
+            )
+        )
         return result
     if not text.strip():
         result.problems.append(Problem(ProblemKind.INVALID_JSON, "empty: no JSON value"))
@@ -113,19 +124,28 @@ def _parse_exact(data: bytes) -> Parsed:
         seen = set()
         for key, _ in pairs:
             if key in seen:
-                result.problems.append(Problem(ProblemKind.DUPLICATE_KEY, f"duplicate key {key!r}: Python keeps only the last value"))
+                result.problems.append(
+                    Problem(ProblemKind.DUPLICATE_KEY, f"duplicate key {key!r}: Python keeps only the last value")
+                )
             seen.add(key)
         return dict(pairs)
 
     def constant_hook(name):
-        result.problems.append(Problem(ProblemKind.NON_PORTABLE_NUMBER, f"{name} is not valid JSON (RFC 8259 has no NaN or Infinity)"))
+        result.problems.append(
+            Problem(ProblemKind.NON_PORTABLE_NUMBER, f"{name} is not valid JSON (RFC 8259 has no NaN or Infinity)")
+        )
         return float(name.replace("Infinity", "inf"))
 
     def int_hook(digits):
         number = int(digits)
         if not INT64[0] <= number <= INT64[1]:
-            result.problems.append(Problem(ProblemKind.NON_PORTABLE_NUMBER, f"integer with {len(digits.lstrip('-'))} digits exceeds 64 bits; "
-                                                     "many JSON readers lose its precision"))
+            result.problems.append(
+                Problem(
+                    ProblemKind.NON_PORTABLE_NUMBER,
+                    f"integer with {len(digits.lstrip('-'))} digits exceeds 64 bits; "
+                    "many JSON readers lose its precision",
+                )
+            )
         return number
 
     try:

@@ -41,13 +41,16 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     bom = BOM if data is not None and data.startswith(BOM) else b""
     # A BOM or a non-portable number does not stop an upgrade: the edit keeps their bytes as they are.
     # Duplicate keys do, since which value is meant is unclear; so does anything that does not parse.
-    blocking = [p for p in parsed.problems if p.kind is ProblemKind.DUPLICATE_KEY
-                or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))]
+    blocking = [
+        p
+        for p in parsed.problems
+        if p.kind is ProblemKind.DUPLICATE_KEY or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))
+    ]
     if not parsed.ok or blocking:
         findings.extend(problem_findings(parsed, item, rules, LEFT_UNCHANGED))
         return None
     todo = Plan()
-    value, body = parsed.value, data[len(bom):]
+    value, body = parsed.value, data[len(bom) :]
     upgraded_body = None
     invalid_after = False
     # One step per snapshot version up to the target, each adding what its own `x-replaces` asks for.
@@ -80,14 +83,21 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     return new
 
 
-def migrate_document(data: bytes, path: str, line: int | None, options: MigrateOptions, findings: list[Finding],
-                     rules: PayloadRuleSet | None = None) -> bytes | None:
+def migrate_document(
+    data: bytes,
+    path: str,
+    line: int | None,
+    options: MigrateOptions,
+    findings: list[Finding],
+    rules: PayloadRuleSet | None = None,
+) -> bytes | None:
     """One payload's bytes, upgraded (see migrate_item)."""
     return migrate_item(Item(Location(path, line), data), options, rules or default_ruleset(), findings)
 
 
-def migrate_source(source: Source, options: MigrateOptions, rules: PayloadRuleSet, report: RunReport,
-                   diffs: list[str]) -> None:
+def migrate_source(
+    source: Source, options: MigrateOptions, rules: PayloadRuleSet, report: RunReport, diffs: list[str]
+) -> None:
     changed = 0
     for item in source.items():
         report.payloads = (report.payloads or 0) + 1
@@ -99,17 +109,30 @@ def migrate_source(source: Source, options: MigrateOptions, rules: PayloadRuleSe
             diffs.append(source.diff(item, new))
         if options.write:
             if not source.replace(item, new):
-                report.errors.append(Finding(item.location.path, None, None, registry.input_rule(UNREADABLE).code,
-                                             "row changed while apptlint was reading it; left as it is now, "
-                                             "rerun to upgrade it"))
+                report.errors.append(
+                    Finding(
+                        item.location.path,
+                        None,
+                        None,
+                        registry.input_rule(UNREADABLE).code,
+                        "row changed while apptlint was reading it; left as it is now, rerun to upgrade it",
+                    )
+                )
     if options.write:
         report.fixed += source.commit()
     if changed:
         report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + changed
 
 
-def migrate_sources(sources: Iterable[Source], selection, options: MigrateOptions, *, progress=None, files: int = 0,
-                    report: RunReport | None = None) -> tuple[RunReport, list[str]]:
+def migrate_sources(
+    sources: Iterable[Source],
+    selection,
+    options: MigrateOptions,
+    *,
+    progress=None,
+    files: int = 0,
+    report: RunReport | None = None,
+) -> tuple[RunReport, list[str]]:
     started = time.perf_counter()
     report = report or RunReport("migrate", files=files, payloads=0)
     diffs: list[str] = []
@@ -117,8 +140,15 @@ def migrate_sources(sources: Iterable[Source], selection, options: MigrateOption
         try:
             migrate_source(source, options, selection.for_path(source.name), report, diffs)
         except OSError as exc:
-            report.errors.append(Finding(source.name, None, None, registry.input_rule(UNREADABLE).code,
-                                         f"cannot read or write: {exc.strerror or exc}"))
+            report.errors.append(
+                Finding(
+                    source.name,
+                    None,
+                    None,
+                    registry.input_rule(UNREADABLE).code,
+                    f"cannot read or write: {exc.strerror or exc}",
+                )
+            )
         finally:
             source.close()
         if progress is not None:
@@ -129,7 +159,9 @@ def migrate_sources(sources: Iterable[Source], selection, options: MigrateOption
     return report, diffs
 
 
-def migrate_paths(paths, settings, options: MigrateOptions, progress=None, selection=None) -> tuple[RunReport, list[str]]:
+def migrate_paths(
+    paths, settings, options: MigrateOptions, progress=None, selection=None
+) -> tuple[RunReport, list[str]]:
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
     from apptlint.sources.files import file_source

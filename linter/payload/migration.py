@@ -85,8 +85,11 @@ def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, deriv
         flat = mapping.get(key)
         source = appt.get(flat) if flat and isinstance(appt.get(flat), str) else derived(key)
         if source is None:
-            result.refetch.append(f"appointment {name} lacks `urls.{key}`" + ("" if derive else
-                                  " (try --derive-missing)") + "; it needs a refetch from the API")
+            result.refetch.append(
+                f"appointment {name} lacks `urls.{key}`"
+                + ("" if derive else " (try --derive-missing)")
+                + "; it needs a refetch from the API"
+            )
             continue
         if not (flat and flat in appt):
             result.derived.append((f"{pointer}/urls/{key}", f"derived `urls.{key}` = {source} for appointment {name}"))
@@ -97,7 +100,9 @@ def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, deriv
         source = first(key) or derived(key)
         if source is None:
             if key in urls or key not in required_keys:  # a missing required urls key was reported above
-                result.refetch.append(f"appointment {name} lacks `{flat}` and `urls.{key}[0]`; it needs a refetch from the API")
+                result.refetch.append(
+                    f"appointment {name} lacks `{flat}` and `urls.{key}[0]`; it needs a refetch from the API"
+                )
             continue
         if first(key) is None:
             result.derived.append((f"{pointer}/{flat}", f"derived `{flat}` = {source} for appointment {name}"))
@@ -121,6 +126,7 @@ def _derive(appt: dict, urls: dict, mapping: dict, key: str) -> str | None:
 
 # ---- applying a plan to bytes -----------------------------------------------------------------
 
+
 def apply(data: bytes, payload, additions: list[Addition]) -> tuple[bytes, object | None]:
     """The payload's bytes with `additions` appended to their objects; all other bytes unchanged.
 
@@ -132,7 +138,7 @@ def apply(data: bytes, payload, additions: list[Addition]) -> tuple[bytes, objec
         for add in additions:
             resolve_pointer(payload, add.pointer)[add.key] = add.value
         body = _dumps(payload, style)
-        return data[: style["lead"]] + body + data[style["lead"] + style["length"]:], payload
+        return data[: style["lead"]] + body + data[style["lead"] + style["length"] :], payload
     return _splice(data, additions), None
 
 
@@ -168,15 +174,15 @@ def _splice(data: bytes, additions: list[Addition]) -> bytes:
     inserts: dict[int, list[str]] = {}
     for add in additions:
         obj = positions[add.pointer]
-        members = [p for p in positions if p.startswith(add.pointer + "/") and "/" not in p[len(add.pointer) + 1:]]
+        members = [p for p in positions if p.startswith(add.pointer + "/") and "/" not in p[len(add.pointer) + 1 :]]
         last = max(members, key=lambda p: positions[p].value_end.position)
         first_member = min(members, key=lambda p: positions[p].key_start.position)
-        key_sep = text[positions[first_member].key_end.position: positions[first_member].value_start.position]
+        key_sep = text[positions[first_member].key_end.position : positions[first_member].value_start.position]
         if len(members) > 1:
             second = sorted(members, key=lambda p: positions[p].key_start.position)[1]
-            member_sep = text[positions[first_member].value_end.position: positions[second].key_start.position]
+            member_sep = text[positions[first_member].value_end.position : positions[second].key_start.position]
         else:
-            member_sep = "," + text[obj.value_start.position + 1: positions[first_member].key_start.position]
+            member_sep = "," + text[obj.value_start.position + 1 : positions[first_member].key_start.position]
         value_text = json.dumps(add.value, ensure_ascii=False)
         if isinstance(add.value, list):
             value_text = _list_like_sibling(text, positions, members, add.value) or value_text
@@ -196,7 +202,7 @@ def _list_like_sibling(text, positions, members, value) -> str | None:
     for member in members:
         element = positions.get(member + "/0")
         if element is not None and positions.get(member + "/1") is None and text[element.value_start.position] == '"':
-            whole = text[positions[member].value_start.position: positions[member].value_end.position]
+            whole = text[positions[member].value_start.position : positions[member].value_end.position]
             inner_start = element.value_start.position - positions[member].value_start.position
             inner_end = element.value_end.position - positions[member].value_start.position
             return whole[:inner_start] + json.dumps(value[0], ensure_ascii=False) + whole[inner_end:]
@@ -205,5 +211,7 @@ def _list_like_sibling(text, positions, members, value) -> str | None:
 
 def is_valid_after(payload, version: str) -> bool:
     found = targets(payload)
-    return bool(found) and all(t.schema is not None and validator(version, t.schema).is_valid(resolve_pointer(payload, t.pointer))
-                               for t in found)
+    return bool(found) and all(
+        t.schema is not None and validator(version, t.schema).is_valid(resolve_pointer(payload, t.pointer))
+        for t in found
+    )

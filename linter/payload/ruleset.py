@@ -17,8 +17,9 @@ class PayloadRuleSet:
         known = registry.payload_rules()
         self.codes = frozenset(codes)
         rules = [known[c]() for c in codes]
-        overrides = lambda hook: [(r.code, getattr(r, hook)) for r in rules
-                                  if getattr(type(r), hook) is not getattr(PayloadRule, hook)]
+        overrides = lambda hook: [
+            (r.code, getattr(r, hook)) for r in rules if getattr(type(r), hook) is not getattr(PayloadRule, hook)
+        ]
         self.target_checks = overrides("check_target")
         self.migration_checks = overrides("check_migration")
 
@@ -47,5 +48,13 @@ class Selection:
 
 
 def finding(issue: Issue, code: str, path: str, line: int | None, version: str | None = None) -> Finding:
-    return Finding(path, line, issue.column, code, issue.message, fixable=issue.fixable, pointer=issue.pointer,
-                   schema_version=version)
+    return Finding(
+        path,
+        line,
+        issue.column,
+        code,
+        issue.message,
+        fixable=issue.fixable,
+        pointer=issue.pointer,
+        schema_version=version,
+    )

@@ -56,10 +56,18 @@ def _diff_node(old: dict, new: dict, where: str, out: list[Change]) -> None:
             out.append(Change("property-removed", BREAKING, here, "property removed"))
         elif prop not in old_props:
             if prop in new_req:
-                out.append(Change("required-property-added", BREAKING, here,
-                                  f"new required property ({_describe(new_props[prop])}); payloads of the old shape lack it"))
+                out.append(
+                    Change(
+                        "required-property-added",
+                        BREAKING,
+                        here,
+                        f"new required property ({_describe(new_props[prop])}); payloads of the old shape lack it",
+                    )
+                )
             else:
-                out.append(Change("property-added", ADDITIVE, here, f"new optional property ({_describe(new_props[prop])})"))
+                out.append(
+                    Change("property-added", ADDITIVE, here, f"new optional property ({_describe(new_props[prop])})")
+                )
         else:
             if prop in new_req and prop not in old_req:
                 out.append(Change("became-required", BREAKING, here, "property is now required"))

@@ -88,8 +88,7 @@ def registry():
     from referencing.jsonschema import DRAFT202012
 
     resources_ = [
-        (document_uri(v), Resource.from_contents(document(v), default_specification=DRAFT202012))
-        for v in versions()
+        (document_uri(v), Resource.from_contents(document(v), default_specification=DRAFT202012)) for v in versions()
     ]
     return Registry().with_resources(resources_).crawl()
 

@@ -121,8 +121,19 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
     valid_under = []
     for version in versions:
         chosen = version == options.version
-        results = [check_target(parsed.value, t, version, rules if chosen else None, show_values=options.show_values,
-                                max_errors=options.max_errors, path=loc.path, line=loc.line) for t in found]
+        results = [
+            check_target(
+                parsed.value,
+                t,
+                version,
+                rules if chosen else None,
+                show_values=options.show_values,
+                max_errors=options.max_errors,
+                path=loc.path,
+                line=loc.line,
+            )
+            for t in found
+        ]
         if all(ok for ok, _ in results):
             valid_under.append(version)
         if chosen:
@@ -130,8 +141,14 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
                 findings.extend(_locate(f, item) for f in target_findings)
     if options.detect_version:
         tally.verdicts[",".join(valid_under) or "none"] += 1
-        tally.per_payload.append({"path": loc.path, "line": loc.line, "kinds": sorted({t.schema or "?" for t in found}),
-                                  "valid_under": valid_under})
+        tally.per_payload.append(
+            {
+                "path": loc.path,
+                "line": loc.line,
+                "kinds": sorted({t.schema or "?" for t in found}),
+                "valid_under": valid_under,
+            }
+        )
     tally.add(findings)
 
 
@@ -180,16 +197,28 @@ def _check_in_parallel(source: JsonLinesFile, options: Options, rules: PayloadRu
 
 
 def _parallel(source: Source, jobs: int) -> bool:
-    return (jobs > 1 and isinstance(source, JsonLinesFile) and source.name != "-"
-            and os.path.getsize(source.name) >= PARALLEL_MIN_BYTES)
+    return (
+        jobs > 1
+        and isinstance(source, JsonLinesFile)
+        and source.name != "-"
+        and os.path.getsize(source.name) >= PARALLEL_MIN_BYTES
+    )
 
 
 def unreadable(path: str, reason: str) -> Finding:
     return Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {reason}")
 
 
-def validate_sources(sources: Iterable[Source], selection, options: Options, *, jobs: int | None = None,
-                     progress=None, sink: Callable[[Finding], None] | None = None, files: int = 0) -> tuple[RunReport, Tally]:
+def validate_sources(
+    sources: Iterable[Source],
+    selection,
+    options: Options,
+    *,
+    jobs: int | None = None,
+    progress=None,
+    sink: Callable[[Finding], None] | None = None,
+    files: int = 0,
+) -> tuple[RunReport, Tally]:
     """Validate every payload of `sources`. With `sink`, findings go to it as they are found (in report
     order: sources in the order given, then line) and the report keeps only their counts, so memory stays flat."""
     started = time.perf_counter()
@@ -224,8 +253,16 @@ def validate_sources(sources: Iterable[Source], selection, options: Options, *, 
     return report, tally
 
 
-def validate_paths(paths, settings, options: Options, jobs: int | None = None, stdin=None, progress=None,
-                   sink: Callable[[Finding], None] | None = None, selection=None) -> tuple[RunReport, Tally]:
+def validate_paths(
+    paths,
+    settings,
+    options: Options,
+    jobs: int | None = None,
+    stdin=None,
+    progress=None,
+    sink: Callable[[Finding], None] | None = None,
+    selection=None,
+) -> tuple[RunReport, Tally]:
     """Validate the payload files under `paths` (sorted by path, the order reports list findings in)."""
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
@@ -235,8 +272,9 @@ def validate_paths(paths, settings, options: Options, jobs: int | None = None, s
     if progress is not None:
         progress.total = len(files)
     sources = (file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files)
-    return validate_sources(sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink,
-                            files=len(files))
+    return validate_sources(
+        sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)
+    )
 
 
 def detect_summary(verdicts: dict, latest: str) -> str:

@@ -50,7 +50,8 @@ class SchemaValidator:
         import jsonschema
 
         return jsonschema.Draft202012Validator(
-            self.root, registry=snapshots.registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+            self.root, registry=snapshots.registry(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
 
     def is_valid(self, value) -> bool:
         if self.fast is not None:
@@ -129,7 +130,9 @@ def describe(error: ValidationError, pointer: str, show_values: bool) -> str:
     got = _shown(error.instance, pointer, show_values)
     if kind == "required":
         missing = [p for p in expected if isinstance(error.instance, dict) and p not in error.instance]
-        return "missing required propert" + ("y " if len(missing) == 1 else "ies ") + ", ".join(f"'{m}'" for m in missing)
+        return (
+            "missing required propert" + ("y " if len(missing) == 1 else "ies ") + ", ".join(f"'{m}'" for m in missing)
+        )
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
         return f"must be of type {' or '.join(types)}, got {_json_type(error.instance)}" + (got if show_values else "")
@@ -173,9 +176,19 @@ def resolve_pointer(payload, pointer: str):
     return value
 
 
-def check_target(payload, target: Target, version: str, rules: PayloadRuleSet | None, *, show_values=False,
-                 max_errors=DEFAULT_MAX_ERRORS, path="<payload>", line=None, engine="auto",
-                 migratable_check=True) -> tuple[bool, list[Finding]]:
+def check_target(
+    payload,
+    target: Target,
+    version: str,
+    rules: PayloadRuleSet | None,
+    *,
+    show_values=False,
+    max_errors=DEFAULT_MAX_ERRORS,
+    path="<payload>",
+    line=None,
+    engine="auto",
+    migratable_check=True,
+) -> tuple[bool, list[Finding]]:
     """Validate one recognised value and run the payload rules on it (none when `rules` is None).
 
     Returns (valid, findings).
@@ -186,21 +199,34 @@ def check_target(payload, target: Target, version: str, rules: PayloadRuleSet | 
         value = resolve_pointer(payload, target.pointer)
         check = validator(version, target.schema, engine)
         valid = check.is_valid(value)
-        checked = Checked(target.schema, version, target.pointer, value, valid, show_values=show_values,
-                          max_errors=max_errors, validator=check)
+        checked = Checked(
+            target.schema,
+            version,
+            target.pointer,
+            value,
+            valid,
+            show_values=show_values,
+            max_errors=max_errors,
+            validator=check,
+        )
         if not valid and migratable_check and rules is not None:
             checked.migratable_from = migratable_from(value, target.schema, version, check, engine)
     if rules is None:
         return checked.valid, []
-    findings = [finding(issue, code, path, line, version) for code, hook in rules.target_checks for issue in hook(checked)]
+    findings = [
+        finding(issue, code, path, line, version) for code, hook in rules.target_checks for issue in hook(checked)
+    ]
     return checked.valid, findings
 
 
 def migratable_from(value, schema: str, version: str, check: SchemaValidator, engine: str = "auto") -> str | None:
     """The newest older version `value` is valid under, if it fails `version` only for lacking what migrate adds."""
     for old in reversed([v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(version)]):
-        if (schema in snapshots.schemas(old) and validator(old, schema, engine).is_valid(value)
-                and only_missing_migration_fields(value, schema, version, check)):
+        if (
+            schema in snapshots.schemas(old)
+            and validator(old, schema, engine).is_valid(value)
+            and only_missing_migration_fields(value, schema, version, check)
+        ):
             return old
     return None
 
@@ -299,8 +325,14 @@ def _slot_properties(version: str, schema: str) -> tuple:
     return tuple(found)
 
 
-def validate_payload(obj, version: str | None = None, schema: str | None = None, *, show_values: bool = False,
-                     max_errors: int = DEFAULT_MAX_ERRORS) -> list[Finding]:
+def validate_payload(
+    obj,
+    version: str | None = None,
+    schema: str | None = None,
+    *,
+    show_values: bool = False,
+    max_errors: int = DEFAULT_MAX_ERRORS,
+) -> list[Finding]:
     """Check one parsed payload; returns findings (empty when valid). Picklable, so it runs in other engines.
 
     `version` defaults to the newest snapshot; `schema` forces a component schema instead of recognising

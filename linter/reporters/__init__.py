@@ -44,8 +44,11 @@ def summary_line(report: RunReport) -> str:
     if "payloads" in s:
         parts.append(f"{s['payloads']:,} payloads")
     if s["by_code"]:
-        parts.append(f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} ("
-                     + ", ".join(f"{c} {n}" for c, n in s["by_code"].items()) + ")")
+        parts.append(
+            f"{s['findings']} finding{'s' if s['findings'] != 1 else ''} ("
+            + ", ".join(f"{c} {n}" for c, n in s["by_code"].items())
+            + ")"
+        )
     else:
         parts.append("no findings")
     if s["fixed"]:
@@ -58,7 +61,11 @@ def summary_line(report: RunReport) -> str:
 
 
 def render_json(report: RunReport, out: TextIO, verbose: bool = False) -> None:
-    doc = {"version": __version__, "findings": [f.to_json() for f in report.all_findings()], "summary": report.summary()}
+    doc = {
+        "version": __version__,
+        "findings": [f.to_json() for f in report.all_findings()],
+        "summary": report.summary(),
+    }
     json.dump(doc, out, indent=2)
     out.write("\n")
 
@@ -82,15 +89,21 @@ def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
     descriptors = []
     for code in used:
         rule = rules.get(code)
-        descriptors.append({
-            "id": code,
-            "name": rule.name if rule else code,
-            "shortDescription": {"text": rule.summary if rule else code},
-            "fullDescription": {"text": rule.docs().split("\n\n")[1] if rule and rule.docs().count("\n\n") else (rule.summary if rule else code)},
-            "help": {"text": rule.docs() if rule else code, "markdown": rule.docs() if rule else code},
-            "helpUri": HELP_URI,
-            "defaultConfiguration": {"level": "error"},
-        })
+        descriptors.append(
+            {
+                "id": code,
+                "name": rule.name if rule else code,
+                "shortDescription": {"text": rule.summary if rule else code},
+                "fullDescription": {
+                    "text": rule.docs().split("\n\n")[1]
+                    if rule and rule.docs().count("\n\n")
+                    else (rule.summary if rule else code)
+                },
+                "help": {"text": rule.docs() if rule else code, "markdown": rule.docs() if rule else code},
+                "helpUri": HELP_URI,
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
     for f in report.all_findings():
@@ -113,10 +126,19 @@ def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
     doc = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "apptlint", "version": __version__, "informationUri": HELP_URI, "rules": descriptors}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "apptlint",
+                        "version": __version__,
+                        "informationUri": HELP_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     json.dump(doc, out, indent=2)
     out.write("\n")

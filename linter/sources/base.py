@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 class SourceError(Exception):
@@ -29,7 +30,7 @@ class Item:
     location: Location
     data: bytes | None  # None with a `note`: no payload where one was expected
     note: str | None = None  # e.g. "empty file: no payload", "NULL payload"
-    handle: object = None  # what the source needs to write this item back (a row's key and storage)
+    handle: Any = None  # what the source needs to write this item back (a row's key and storage)
 
 
 class Source:

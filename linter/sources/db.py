@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from apptlint.core.diffs import unified_diff
@@ -86,11 +87,13 @@ class _Sqlite:
     def __init__(self, source: TableQuery, write: bool):
         if not source.url.startswith("sqlite:///") or len(source.url) == len("sqlite:///"):
             raise DatabaseError("SQLite URL is sqlite:///relative/path.db or sqlite:////absolute/path.db")
-        path = source.url[len("sqlite:///"):]
+        path = source.url[len("sqlite:///") :]
         self.batch, self.pending = source.batch_size, 0
         # mode=rw as well as ro: a mistyped path must not silently create an empty database.
         try:
-            self.conn = sqlite3.connect(f"file:{quote(path)}?mode={'rw' if write else 'ro'}", uri=True, isolation_level=None)
+            self.conn = sqlite3.connect(
+                f"file:{quote(path)}?mode={'rw' if write else 'ro'}", uri=True, isolation_level=None
+            )
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open SQLite database {path}: {exc}") from None
         try:
@@ -103,8 +106,12 @@ class _Sqlite:
         parts = _split_name(source.table)
         for name in filter(None, (source.column, source.key)):
             _split_name(name)
-        known = {row[0].lower() for row in self.conn.execute(
-            "SELECT name FROM pragma_table_info(?" + (", ?)" if len(parts) == 2 else ")"), parts[::-1])}
+        known = {
+            row[0].lower()
+            for row in self.conn.execute(
+                "SELECT name FROM pragma_table_info(?" + (", ?)" if len(parts) == 2 else ")"), parts[::-1]
+            )
+        }
         if not known:
             raise DatabaseError(f"no table {source.table!r} in {path}")
         # Checked because SQLite reads a double-quoted name that is no column as a string literal.
@@ -130,12 +137,13 @@ class _Sqlite:
                 yield str(key), key, data, storage
 
     def update(self, ident, storage, old: bytes, new: bytes) -> bool:
+        values: tuple = (new, ident, old)
         if storage == "text":
-            old, new = old.decode("utf-8"), new.decode("utf-8")  # keep TEXT as TEXT
+            values = (new.decode("utf-8"), ident, old.decode("utf-8"))  # keep TEXT as TEXT
         if not self.pending:
             self.conn.execute("BEGIN IMMEDIATE")
         # Matching the old value too: a row someone changed since it was read is left alone.
-        matched = self.conn.execute(self.update_sql, (new, ident, old)).rowcount > 0
+        matched = self.conn.execute(self.update_sql, values).rowcount > 0
         self.pending += 1
         if self.pending >= self.batch:
             self.commit()
@@ -158,7 +166,7 @@ class _Postgres:
         except ImportError:
             raise DatabaseError("PostgreSQL needs psycopg: pip install 'apptlint[postgres]'") from None
         self.batch, self.pending = source.batch_size, 0
-        self.writer = None
+        self.writer: Any = None
         self.reader = psycopg.connect(source.url)
         self.reader.read_only = True
         try:
@@ -186,13 +194,15 @@ class _Postgres:
         # ::text, not the loaded object: the exact stored text is what is parsed, strictly, and edited.
         self.select = sql.SQL("SELECT {}, {}, {}::text FROM {}{}").format(label, ident, column, table, where)
         self.update_sql = sql.SQL("UPDATE {} SET {} = %s{} WHERE {} AND {}::text = %s").format(
-            table, column, sql.SQL(PG_CASTS[kind]), match, column)
+            table, column, sql.SQL(PG_CASTS[kind]), match, column
+        )
 
     def _type_of(self, table, column: str) -> str:
         row = self.reader.execute(
             "SELECT t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
             " WHERE a.attrelid = %s::regclass AND a.attname = %s AND a.attnum > 0 AND NOT a.attisdropped",
-            (table.as_string(self.reader), column)).fetchone()
+            (table.as_string(self.reader), column),
+        ).fetchone()
         if row is None:
             raise DatabaseError(f"no column {column!r} in table {table.as_string(self.reader)}")
         return row[0]
@@ -230,20 +240,24 @@ class TableSource(Source):
         self.name = query.table
         self.rows = 0
         self.written = 0
-        self._db = None
+        self._db: Any = None
 
     def items(self):
         try:
             self._db = connect(self.query, self.write)
             for label, ident, data, storage in self._db.rows():
                 self.rows += 1
-                yield Item(Location(f"{self.query.table}#{label}", None), data,
-                           note=NULL_PAYLOAD if data is None else None, handle=(ident, storage))
+                yield Item(
+                    Location(f"{self.query.table}#{label}", None),
+                    data,
+                    note=NULL_PAYLOAD if data is None else None,
+                    handle=(ident, storage),
+                )
         except _errors() as exc:
             raise DatabaseError(_first_line(exc)) from None
 
     def replace(self, item: Item, new: bytes) -> bool:
-        ident, storage = item.handle
+        ident, storage = item.handle  # type: ignore[misc]  # set by items()
         try:
             matched = self._db.update(ident, storage, item.data, new)
         except _errors() as exc:

@@ -55,8 +55,9 @@ class JsonLinesFile(Source):
 
     writes_in_place = True
 
-    def __init__(self, path: str, write: bool = False, backup: bool = False, start: int = 0,
-                 end: int | None = None) -> None:
+    def __init__(
+        self, path: str, write: bool = False, backup: bool = False, start: int = 0, end: int | None = None
+    ) -> None:
         self.name = path
         self.write, self.backup = write, backup
         self.start, self.end = start, end
@@ -69,8 +70,9 @@ class JsonLinesFile(Source):
     def items(self):
         directory = os.path.dirname(os.path.abspath(self.name))
         if self.write:
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp",
-                                             dir=directory)
+            fd, self._tmp = tempfile.mkstemp(
+                prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
+            )
             self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
         with open(self.name, "rb", buffering=LINE_BUFFER) as handle:
             if self.start == 0 and self.end is None and os.fstat(handle.fileno()).st_size == 0:
@@ -86,10 +88,13 @@ class JsonLinesFile(Source):
             number += 1
             consumed += len(raw)
             if not raw.isspace():  # blank lines are allowed between payloads
-                ending = raw[len(raw.rstrip(b"\r\n")):]
+                ending = raw[len(raw.rstrip(b"\r\n")) :]
                 self._pending = None
-                yield Item(Location(self.name, number, unterminated=not raw.endswith(b"\n")),
-                           raw[: len(raw) - len(ending)], handle=ending)
+                yield Item(
+                    Location(self.name, number, unterminated=not raw.endswith(b"\n")),
+                    raw[: len(raw) - len(ending)],
+                    handle=ending,
+                )
                 if self._pending is not None:
                     raw = self._pending
             if self._out is not None:
