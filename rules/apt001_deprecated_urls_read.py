@@ -52,6 +52,9 @@ class DeprecatedUrlsRead(UrlsUseRule):
         'spec = result.get("urls", {}).get(version)',
         'urlpatterns = [path("admin/", admin.site.urls)]',
         'home = self.urls["home"]',
+        'class A:\n    def f(self):\n        return self.urls["home"]',
+        'for info in data["urls"]:\n    print(info["filename"])',
+        'urls = ["a", "b"]\nfirst = urls[0]',
         'html = repo["urls"]["html"]',
         'link = appt["urls"]["add_to_google_calendar"][0]',  # APT003's job
         'second = appt["urls"]["cancel"][1]',  # APT002's job
@@ -61,45 +64,151 @@ class DeprecatedUrlsRead(UrlsUseRule):
         'def f(appt, items):\n    u = appt["urls"]\n    return [lambda: u["cancel"][0] for u in items]',
     ]
     INVALID = [
-        Invalid('x = X["urls"]["cancel"][0]', 'x = X["cancel_url"]'),
-        Invalid("x = X['urls']['ics'][0]", "x = X['ics_url']"),
-        Invalid('x = X.get("urls", {}).get("join", [None])[0]', 'x = X.get("join_url")'),
-        Invalid('x = X.get("urls", {}).get("cancel", [""])[0]', 'x = X.get("cancel_url", "")'),
-        Invalid('x = X["urls"].get("ics", [None])[0]', 'x = X.get("ics_url")'),
-        Invalid("x = X.urls.reschedule[0]", "x = X.reschedule_url"),
-        Invalid('x = event["object"]["urls"]["ics"][0]', 'x = event["object"]["ics_url"]'),
-        Invalid('x = X["urls"]["add_to_calendar"][0]', 'x = X["add_to_calendar_url"]'),
+        Invalid(
+            'x = X["urls"]["cancel"][0]',
+            'x = X["cancel_url"]',
+            line=1,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            "x = X['urls']['ics'][0]",
+            "x = X['ics_url']",
+            line=1,
+            column=5,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
+        ),
+        Invalid(
+            'x = X.get("urls", {}).get("join", [None])[0]',
+            'x = X.get("join_url")',
+            line=1,
+            column=5,
+            message="`urls.join[0]` is deprecated; read `join_url`",
+        ),
+        Invalid(
+            'x = X.get("urls", {}).get("cancel", [""])[0]',
+            'x = X.get("cancel_url", "")',
+            line=1,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            'x = X["urls"].get("ics", [None])[0]',
+            'x = X.get("ics_url")',
+            line=1,
+            column=5,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
+        ),
+        Invalid(
+            "x = X.urls.reschedule[0]",
+            "x = X.reschedule_url",
+            line=1,
+            column=5,
+            message="`urls.reschedule[0]` is deprecated; read `reschedule_url`",
+        ),
+        Invalid(
+            'x = event["object"]["urls"]["ics"][0]',
+            'x = event["object"]["ics_url"]',
+            line=1,
+            column=5,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
+        ),
+        Invalid(
+            'x = X["urls"]["add_to_calendar"][0]',
+            'x = X["add_to_calendar_url"]',
+            line=1,
+            column=5,
+            message="`urls.add_to_calendar[0]` is deprecated; read `add_to_calendar_url`",
+        ),
         Invalid(
             'def f(appt):\n    urls = appt["urls"]\n    return urls["cancel"][0]',
             'def f(appt):\n    urls = appt["urls"]\n    return appt["cancel_url"]',
+            line=3,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
         ),
         Invalid(
             'def f(appt):\n    u = appt.get("urls", {})\n    return u.get("join", [""])[0]',
             'def f(appt):\n    u = appt.get("urls", {})\n    return appt.get("join_url", "")',
+            line=3,
+            column=12,
+            message="`urls.join[0]` is deprecated; read `join_url`",
         ),
         Invalid(
             'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return urls["ics"][0]',
             'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return appt["ics_url"]',
+            line=4,
+            column=16,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
         ),
-        Invalid('urls = APPT["urls"]\nLINK = urls["join"][0]', 'urls = APPT["urls"]\nLINK = APPT["join_url"]'),
+        Invalid(
+            'urls = APPT["urls"]\nLINK = urls["join"][0]',
+            'urls = APPT["urls"]\nLINK = APPT["join_url"]',
+            line=2,
+            column=8,
+            message="`urls.join[0]` is deprecated; read `join_url`",
+        ),
         # Receiver reassigned in the function: reported, not fixed.
-        Invalid('def f(appt):\n    urls = appt["urls"]\n    appt = {}\n    return urls["cancel"][0]'),
+        Invalid(
+            'def f(appt):\n    urls = appt["urls"]\n    appt = {}\n    return urls["cancel"][0]',
+            line=4,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # Receiver is not a plain name: reported, not fixed.
-        Invalid('def f(e):\n    urls = e["object"]["urls"]\n    return urls["cancel"][0]'),
+        Invalid(
+            'def f(e):\n    urls = e["object"]["urls"]\n    return urls["cancel"][0]',
+            line=3,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # Alias assigned twice: reported, not fixed.
-        Invalid('def f(a, b):\n    urls = a["urls"]\n    x = urls["cancel"][0]\n    urls = b["urls"]\n    return x'),
+        Invalid(
+            'def f(a, b):\n    urls = a["urls"]\n    x = urls["cancel"][0]\n    urls = b["urls"]\n    return x',
+            line=3,
+            column=9,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # A .get default that is not a one-element list: reported, not fixed.
-        Invalid('x = X.get("urls", {}).get("cancel", [])[0]'),
-        Invalid('x = appt.urls["cancel"][0]'),  # an object holding a dict: no guess at the flat spelling
-        Invalid('def f(appt):\n    u = appt.urls\n    return u["cancel"][0]'),
+        Invalid(
+            'x = X.get("urls", {}).get("cancel", [])[0]',
+            line=1,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'x = appt.urls["cancel"][0]',
+            line=1,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),  # an object holding a dict: no guess at the flat spelling
+        Invalid(
+            'def f(appt):\n    u = appt.urls\n    return u["cancel"][0]',
+            line=3,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # reported, not fixed: `appt` in g is g's parameter, not the one the alias was taken from
-        Invalid('def f(appt):\n    u = appt["urls"]\n    def g(appt):\n        return u["cancel"][0]'),
+        Invalid(
+            'def f(appt):\n    u = appt["urls"]\n    def g(appt):\n        return u["cancel"][0]',
+            line=4,
+            column=16,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # reported, not fixed: the alias may come from an earlier pass of the loop than `appt`
         Invalid(
             'def f(appts):\n    for appt in appts:\n        if appt["x"]:\n            u = appt["urls"]\n'
-            '    return u["cancel"][0]'
+            '    return u["cancel"][0]',
+            line=5,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
         ),
-        Invalid('def f(appt):\n    u = appt["urls"]\n    del appt\n    return u["cancel"][0]'),
+        Invalid(
+            'def f(appt):\n    u = appt["urls"]\n    del appt\n    return u["cancel"][0]',
+            line=4,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
     ]
 
     def check_use(self, use) -> None:

@@ -56,17 +56,72 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
         'x = appt["cancel_url"]',
     ]
     INVALID = [
-        Invalid('for link in appt["urls"]["cancel"]:\n    print(link)'),
-        Invalid('n = len(appt["urls"]["ics"])'),
-        Invalid('x = appt["urls"]["cancel"][1]'),
-        Invalid('x = appt["urls"]["cancel"][-1]'),
-        Invalid('if appt["urls"]["join"]:\n    pass'),
-        Invalid('ok = not appt.get("urls", {}).get("join")'),
-        Invalid('appt["urls"]["cancel"] = ["https://example.test/x"]'),
-        Invalid('appt["urls"]["cancel"][0] = "https://example.test/x"'),
-        Invalid('del appt["urls"]["cancel"]'),
-        Invalid('links = list(appt["urls"]["reschedule"])'),
-        Invalid('def f(appt):\n    urls = appt["urls"]\n    return len(urls["cancel"])'),
+        Invalid(
+            'for link in appt["urls"]["cancel"]:\n    print(link)',
+            line=1,
+            column=13,
+            message="deprecated `urls.cancel`: this code iterates over it; use the single `cancel_url` field instead",
+        ),
+        Invalid(
+            'n = len(appt["urls"]["ics"])',
+            line=1,
+            column=9,
+            message="deprecated `urls.ics`: this code takes its len(); use the single `ics_url` field instead",
+        ),
+        Invalid(
+            'x = appt["urls"]["cancel"][1]',
+            line=1,
+            column=5,
+            message="deprecated `urls.cancel`: this code indexes it with [1]; use the single `cancel_url` field instead",
+        ),
+        Invalid(
+            'x = appt["urls"]["cancel"][-1]',
+            line=1,
+            column=5,
+            message="deprecated `urls.cancel`: this code indexes it with [-1]; use the single `cancel_url` field instead",
+        ),
+        Invalid(
+            'if appt["urls"]["join"]:\n    pass',
+            line=1,
+            column=4,
+            message="deprecated `urls.join`: this code tests its truthiness; use the single `join_url` field instead",
+        ),
+        Invalid(
+            'ok = not appt.get("urls", {}).get("join")',
+            line=1,
+            column=10,
+            message="deprecated `urls.join`: this code tests its truthiness; use the single `join_url` field instead",
+        ),
+        Invalid(
+            'appt["urls"]["cancel"] = ["https://example.test/x"]',
+            line=1,
+            column=1,
+            message="deprecated `urls.cancel`: this code assigns to it; use the single `cancel_url` field instead",
+        ),
+        Invalid(
+            'appt["urls"]["cancel"][0] = "https://example.test/x"',
+            line=1,
+            column=1,
+            message="deprecated `urls.cancel`: this code assigns to it; use the single `cancel_url` field instead",
+        ),
+        Invalid(
+            'del appt["urls"]["cancel"]',
+            line=1,
+            column=5,
+            message="deprecated `urls.cancel`: this code deletes it; use the single `cancel_url` field instead",
+        ),
+        Invalid(
+            'links = list(appt["urls"]["reschedule"])',
+            line=1,
+            column=14,
+            message="deprecated `urls.reschedule`: this code iterates over it; use the single `reschedule_url` field instead",
+        ),
+        Invalid(
+            'def f(appt):\n    urls = appt["urls"]\n    return len(urls["cancel"])',
+            line=3,
+            column=16,
+            message="deprecated `urls.cancel`: this code takes its len(); use the single `cancel_url` field instead",
+        ),
     ]
 
     def check_use(self, use) -> None:

@@ -39,10 +39,30 @@ class NoFlatReplacement(UrlsUseRule):
         'x = repo["urls"]["add_to_google"]',
     ]
     INVALID = [
-        Invalid('x = appt["urls"]["add_to_google_calendar"][0]'),
-        Invalid('x = appt.get("urls", {}).get("add_to_google_calendar", [None])[0]'),
-        Invalid("x = appt.urls.add_to_google_calendar[0]"),
-        Invalid('for u in appt["urls"]["add_to_google_calendar"]:\n    print(u)'),
+        Invalid(
+            'x = appt["urls"]["add_to_google_calendar"][0]',
+            line=1,
+            column=5,
+            message="`urls.add_to_google_calendar` is deprecated and 1.6.0 has no flat field for it; use `add_to_calendar_url` instead",
+        ),
+        Invalid(
+            'x = appt.get("urls", {}).get("add_to_google_calendar", [None])[0]',
+            line=1,
+            column=5,
+            message="`urls.add_to_google_calendar` is deprecated and 1.6.0 has no flat field for it; use `add_to_calendar_url` instead",
+        ),
+        Invalid(
+            "x = appt.urls.add_to_google_calendar[0]",
+            line=1,
+            column=5,
+            message="`urls.add_to_google_calendar` is deprecated and 1.6.0 has no flat field for it; use `add_to_calendar_url` instead",
+        ),
+        Invalid(
+            'for u in appt["urls"]["add_to_google_calendar"]:\n    print(u)',
+            line=1,
+            column=10,
+            message="`urls.add_to_google_calendar` is deprecated and 1.6.0 has no flat field for it; use `add_to_calendar_url` instead",
+        ),
     ]
 
     def check_use(self, use) -> None:

@@ -97,21 +97,96 @@ class HardCodedHost(CodeRule):
         'x = "https://example.com/savvycal.com/x"',  # a path segment, not a host
     ]
     INVALID = [
-        Invalid('BASE = "https://app.savvycal.com"'),
-        Invalid('x = "https://savvycal.com"'),
-        Invalid('x = "http://SavvyCal.com/x"  # savvycal.com'),  # the prefilter needs the lower-case host
-        Invalid('x = "//app.savvycal.com/x"'),
-        Invalid('x = "app.savvycal.com/c/book/abc"'),
-        Invalid('x = "savvycal.com:443"'),
-        Invalid('x = b"https://savvycal.com/api"'),
-        Invalid('x = f"https://savvycal.com/c/book/{link_id}"'),
-        Invalid('x = f"https://{team}.savvycal.com/c/book/{link_id}"'),
-        Invalid('x = "https://" + "savvycal.com/c/appointments/" + appt_id'),
-        Invalid('x = ("https://app."\n     "savvycal.com/x")'),
-        Invalid('x = "https://user@savvycal.com/x"'),
-        Invalid('x = "https://savvycal.com/a" + "https://app.savvycal.com/b"'),  # one report, both hosts
-        Invalid('redirect("https://example.com/go?next=https://savvycal.com/x")'),
-        Invalid('def f():\n    """Docs."""\n    return "https://savvycal.com/x"'),
+        Invalid(
+            'BASE = "https://app.savvycal.com"',
+            line=1,
+            column=8,
+            message="hard-coded host `app.savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "https://savvycal.com"',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "http://SavvyCal.com/x"  # savvycal.com',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),  # the prefilter needs the lower-case host
+        Invalid(
+            'x = "//app.savvycal.com/x"',
+            line=1,
+            column=5,
+            message="hard-coded host `app.savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "app.savvycal.com/c/book/abc"',
+            line=1,
+            column=5,
+            message="hard-coded host `app.savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "savvycal.com:443"',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = b"https://savvycal.com/api"',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = f"https://savvycal.com/c/book/{link_id}"',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = f"https://{team}.savvycal.com/c/book/{link_id}"',
+            line=1,
+            column=5,
+            message="hard-coded host `{...}.savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "https://" + "savvycal.com/c/appointments/" + appt_id',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = ("https://app."\n     "savvycal.com/x")',
+            line=1,
+            column=6,
+            message="hard-coded host `app.savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "https://user@savvycal.com/x"',
+            line=1,
+            column=5,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'x = "https://savvycal.com/a" + "https://app.savvycal.com/b"',
+            line=1,
+            column=5,
+            message="hard-coded hosts `savvycal.com`, `app.savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),  # one report, both hosts
+        Invalid(
+            'redirect("https://example.com/go?next=https://savvycal.com/x")',
+            line=1,
+            column=10,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
+        Invalid(
+            'def f():\n    """Docs."""\n    return "https://savvycal.com/x"',
+            line=3,
+            column=12,
+            message="hard-coded host `savvycal.com` in a URL: the host varies per account (custom domains); use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+        ),
     ]
 
     @classmethod

@@ -87,18 +87,78 @@ class ConstructedActionUrl(CodeRule):
         'import re\nm = re.match(r"/c/appointments/([^/]+)/cancel", path)',
     ]
     INVALID = [
-        Invalid('x = f"https://savvycal.com/c/appointments/{appt_id}/cancel"'),
-        Invalid('x = f"{base}/c/appointments/{appt_id}/reschedule"'),
-        Invalid('x = f"/c/appointments/{appt_id}/add_to_calendar?ref=mail"'),
-        Invalid('x = f"/c/appointments/{appt_id}/{action}"'),
-        Invalid('x = f"/c/book/{link_id}"'),
-        Invalid('x = "https://savvycal.com/c/appointments/%s/ics" % appt_id'),
-        Invalid('x = "/c/book/%(id)s" % link'),
-        Invalid('x = "{}/c/appointments/{}/join".format(base, appt["id"])'),
-        Invalid('x = "/c/book/" + link["id"]'),
-        Invalid('x = base + "/c/appointments/" + appt_id + "/confirm"'),
-        Invalid('x = ("https://savvycal.com/c/appointments/"\n     f"{appt_id}/cancel")'),
-        Invalid('x = f"/c/appointments/{appt_id}/cancel" + "?utm=1"'),
+        Invalid(
+            'x = f"https://savvycal.com/c/appointments/{appt_id}/cancel"',
+            line=1,
+            column=5,
+            message="action URL built by f-string; it may have another host and path than the API's: read the appointment's `cancel_url` field instead",
+        ),
+        Invalid(
+            'x = f"{base}/c/appointments/{appt_id}/reschedule"',
+            line=1,
+            column=5,
+            message="action URL built by f-string; it may have another host and path than the API's: read the appointment's `reschedule_url` field instead",
+        ),
+        Invalid(
+            'x = f"/c/appointments/{appt_id}/add_to_calendar?ref=mail"',
+            line=1,
+            column=5,
+            message="action URL built by f-string; it may have another host and path than the API's: read the appointment's `add_to_calendar_url` field instead",
+        ),
+        Invalid(
+            'x = f"/c/appointments/{appt_id}/{action}"',
+            line=1,
+            column=5,
+            message="action URL built by f-string; it may have another host and path than the API's: read the matching `*_url` field of the appointment instead",
+        ),
+        Invalid(
+            'x = f"/c/book/{link_id}"',
+            line=1,
+            column=5,
+            message="action URL built by f-string; it may have another host and path than the API's: read the booking link's `url` field instead",
+        ),
+        Invalid(
+            'x = "https://savvycal.com/c/appointments/%s/ics" % appt_id',
+            line=1,
+            column=5,
+            message="action URL built by `%` formatting; it may have another host and path than the API's: read the appointment's `ics_url` field instead",
+        ),
+        Invalid(
+            'x = "/c/book/%(id)s" % link',
+            line=1,
+            column=5,
+            message="action URL built by `%` formatting; it may have another host and path than the API's: read the booking link's `url` field instead",
+        ),
+        Invalid(
+            'x = "{}/c/appointments/{}/join".format(base, appt["id"])',
+            line=1,
+            column=5,
+            message="action URL built by `str.format`; it may have another host and path than the API's: read the appointment's `join_url` field instead",
+        ),
+        Invalid(
+            'x = "/c/book/" + link["id"]',
+            line=1,
+            column=5,
+            message="action URL built by concatenation; it may have another host and path than the API's: read the booking link's `url` field instead",
+        ),
+        Invalid(
+            'x = base + "/c/appointments/" + appt_id + "/confirm"',
+            line=1,
+            column=5,
+            message="action URL built by concatenation; it may have another host and path than the API's: read the appointment's `confirm_url` field instead",
+        ),
+        Invalid(
+            'x = ("https://savvycal.com/c/appointments/"\n     f"{appt_id}/cancel")',
+            line=1,
+            column=6,
+            message="action URL built by concatenation; it may have another host and path than the API's: read the appointment's `cancel_url` field instead",
+        ),
+        Invalid(
+            'x = f"/c/appointments/{appt_id}/cancel" + "?utm=1"',
+            line=1,
+            column=5,
+            message="action URL built by concatenation; it may have another host and path than the API's: read the appointment's `cancel_url` field instead",
+        ),
     ]
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:

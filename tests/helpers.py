@@ -6,11 +6,12 @@ from apptlint.code.engine import check_source
 from apptlint.core.config import Settings
 
 
-def run(src: str, codes=None, fix=False, settings=None):
+def run(src: str, codes=None, fix=False, settings=None, screened=False, unsafe_fixes=False):
+    """check_source on `src`; `screened` skips the prefilter and hands the file to every rule in `codes`."""
     from apptlint.core import registry
 
     codes = codes or [r.code for r in registry.code_rules()]
-    return check_source("example.py", src.encode(), settings or Settings(), codes, fix)
+    return check_source("example.py", src.encode(), settings or Settings(), codes, fix, screened, unsafe_fixes)
 
 
 def codes_found(src: str, codes=None, settings=None) -> list[str]:

@@ -377,6 +377,7 @@ def test_migrate_dry_run_then_write_then_rerun_changes_nothing(store, cli):
     assert cli("validate", *db_args(backend, table)).exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_killed_write_loses_nothing_and_a_rerun_finishes_it(backend):
     """SIGKILL mid-run: every row is old or fully new, only whole batches landed, and a rerun completes."""
     coltype = "TEXT" if backend.name == "sqlite" else "jsonb"
@@ -485,6 +486,7 @@ def peak_memory(tmp_path, *args):
     return int(code), json.loads(result.stdout), int(kib) / 1024
 
 
+@pytest.mark.slow
 def test_100k_rows_stream_in_flat_memory(backend, tmp_path):
     rows, pad = 100_000, 1900
     note = "x" * pad

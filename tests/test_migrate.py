@@ -1,3 +1,4 @@
+import pytest
 import copy
 import json
 import os
@@ -153,6 +154,7 @@ def test_migrated_generated_corpus_validates(cli, tmp_path):
         assert validate_payload(json.loads(line)) == []
 
 
+@pytest.mark.slow
 def test_killed_run_leaves_file_wholly_old_or_wholly_new(tmp_path):
     source = tmp_path / "src.jsonl"
     with source.open("w") as handle:

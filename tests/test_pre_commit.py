@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real pre-commit builds a hook environment
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
