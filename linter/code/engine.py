@@ -20,6 +20,7 @@ from apptlint.core.files import iter_files
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
+from apptlint.code.fixes import FixRefused, apply_edits, edits_for
 from apptlint.code.rule import TreeContext
 from apptlint.code.tree import Positions, walk
 
@@ -75,15 +76,6 @@ def _run_rules(module: cst.Module, rule_classes, settings):
     return [(rule, report) for rule, report in ((r, rep) for r in rules for rep in r.reports)]
 
 
-class _Replace(cst.CSTTransformer):
-    def __init__(self, replacements):
-        super().__init__()
-        self.replacements = replacements
-
-    def on_leave(self, original, updated):
-        return self.replacements.get(id(original), updated)
-
-
 def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[str]):
     """The rules whose prefilter this file passes; most files of a real codebase get none and are never parsed."""
     any_gate, screens = _screens(tuple(codes_for_path(path, settings, codes)), settings.all_hosts)
@@ -124,59 +116,105 @@ def check_source(
     rule_classes = [rules[c] for c in codes] if screened else candidate_rules(path, source, settings, codes)
     if not rule_classes:
         return result
+    too_deep = _too_deep(source)
+    if too_deep:
+        result.error = Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, too_deep)
+        return result
     try:
         module = cst.parse_module(source)
     except (cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError) as exc:
         result.error = _syntax_finding(path, exc)
         return result
-    # Positions cost a whole pass over the tree: skip them when every hit is fixed and no line can say noqa.
+    except RecursionError:
+        result.error = Finding(
+            path, 1, 1, registry.input_rule(UNPARSABLE).code, "nested too deeply to analyse; file left unchanged"
+        )
+        return result
+    try:
+        _check_module(result, module, source, rule_classes, settings, fix, unsafe_fixes)
+    except RecursionError:
+        result.findings, result.fixed, result.new_source = [], 0, None
+        result.error = Finding(
+            path, 1, 1, registry.input_rule(UNPARSABLE).code, "nested too deeply to analyse; file left unchanged"
+        )
+    return result
+
+
+def _check_module(
+    result: FileResult, module, source: bytes, rule_classes, settings, fix: bool, unsafe_fixes: bool
+) -> None:
+    path = result.path
+    # Positions cost a whole pass over the tree: skip them when there is nothing to locate or edit.
     may_noqa = b"noqa" in source.lower()
-    passes = MAX_FIX_PASSES if fix else 1
-    for _ in range(passes):
+    current = source
+    for _ in range(MAX_FIX_PASSES if fix else 1):
         hits = _run_rules(module, rule_classes, settings)
         if not hits:
             result.findings = []
             break
         applies = lambda hit: fix and hit.replacement is not None and (unsafe_fixes or not hit.unsafe)
-        unfixed = [(rule, report) for rule, report in hits if not applies(report)]
-        positions = Positions(module) if (unfixed or may_noqa) else None
+        unfixed = [(rule, hit) for rule, hit in hits if not applies(hit)]
+        positions = Positions(module) if (unfixed or may_noqa or fix) else None
         lines = module.code.splitlines() if may_noqa else []
-        replacements = {}
+        replacements = []
         findings = []
-        for rule, report in hits:
-            (line, col), (end_line, end_col) = (
-                positions.range(report.node) if positions is not None else ((0, 0), (0, 0))
-            )
+        for rule, hit in hits:
+            (line, col), (end_line, end_col) = positions.range(hit.node) if positions is not None else ((0, 0), (0, 0))
             if may_noqa and suppressed(rule.code, lines, line):
                 continue
-            fixable = report.replacement is not None and (unsafe_fixes or not report.unsafe)
-            if applies(report):
-                replacements[id(report.node)] = report.replacement
+            if applies(hit):
+                replacements.append((rule, hit, line, col, end_line, end_col))
                 continue
-            findings.append(Finding(path, line, col + 1, rule.code, report.message, end_line, end_col + 1, fixable))
+            fixable = hit.replacement is not None and (unsafe_fixes or not hit.unsafe)
+            findings.append(Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable))
         result.findings = findings
         if not replacements:
             break
-        module = module.visit(_Replace(replacements))
-        result.fixed += len(replacements)
-        if not unfixed:
-            break  # nothing left to locate; a fix never creates a new finding (the idempotency tests hold it to that)
-    if result.fixed:
-        new = module.bytes
-        if not _parses(new):  # pragma: no cover - guarded by tests on every rule
+        pairs = [(hit.node, hit.replacement) for _, hit, *_ in replacements]
+        pairs += [(node, None) for _, hit, *_ in replacements for node in hit.removals]
+        edits, nested = edits_for(module, positions, pairs)
+        try:
+            edited = apply_edits(module, current, positions, edits)
+            if not _parses(edited):
+                raise FixRefused("a fix produced code that does not parse")
+        except FixRefused as refused:
+            # Nothing is written; the fixes stay findings, and the file is named with the reason.
+            result.findings += [
+                Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, False)
+                for rule, hit, line, col, end_line, end_col in replacements
+            ]
             result.error = Finding(
-                path,
-                1,
-                1,
-                registry.input_rule(UNPARSABLE).code,
-                "internal: a fix produced code that does not parse; file left unchanged",
+                path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot fix safely: {refused}; file left unchanged"
             )
             result.fixed = 0
-            result.findings = []
-            return result
-        if new != source:
-            result.new_source = new
-    return result
+            current = source
+            break
+        result.fixed += sum(1 for e in edits if e.counts)
+        current = edited
+        module = cst.parse_module(current)
+        if not unfixed and not nested:
+            break  # a fix never creates a new finding (the idempotency tests hold it to that)
+    if current != source:
+        result.new_source = current
+
+
+# Deeper than this, libcst's recursive parser and tree walks need more stack (and memory) than is sane.
+MAX_NESTING = 150
+
+
+def _too_deep(source: bytes) -> str | None:
+    """Why a file is too deeply nested to analyse, or None. The C parser answers fast, in bounded memory."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None  # libcst reports the syntax error itself
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"nested more than {MAX_NESTING} levels deep: too deep to analyse; file left unchanged"
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return None
 
 
 def _parses(code: bytes) -> bool:

@@ -153,8 +153,15 @@ class Positions:
         state = _OffsetState(module)
         module._codegen(state)
         code = "".join(state.tokens)
+        # The text these offsets index: what libcst writes for the module, except that a file without a final
+        # newline gets one here (see _OffsetState.pop_trailing_newline).
+        self.code = code
         self._spans = state.spans
         self._line_starts = [0] + [m.end() for m in NEWLINE.finditer(code)]
+
+    def span(self, node: cst.CSTNode) -> tuple[int, int]:
+        """Character offsets of `node`'s own text (without the parentheses around it) in `code`."""
+        return self._spans[node]
 
     def _point(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._line_starts, offset)

@@ -159,37 +159,92 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
     if len(assignments) == 1 and isinstance(receivers[0], cst.Name) and not isinstance(sources[0], cst.Attribute):
         receiver = receivers[0]
         # R must mean the same binding where the alias is set and where it is read (no parameter or loop
-        # variable of a nested scope shadowing it), and the alias must be set earlier in the read's own block.
+        # variable of a nested scope shadowing it), the alias must be set earlier in the read's own block, and
+        # nothing on the way from there to the read may rebind R or write through R or the alias.
         where_set, where_read = rule.bindings_of(receiver.value, receiver), rule.bindings_of(receiver.value, name)
+        path = _path_between(rule, assignments[0], name)
         if (
             where_set is not None
             and where_read is not None
             and len(where_read) <= 1
             and list(map(id, where_set)) == list(map(id, where_read))
-            and _set_before(rule, assignments[0], name)
+            and path is not None
+            and not any(_inside(rule, binding, path) for binding in where_read)
+            and not _written_in(rule, receiver.value, path)
+            and not _written_in(rule, name.value, path)
         ):
             return Alias(receiver)
     return Alias(None)
 
 
-def _set_before(rule, binding: cst.Name, read: cst.CSTNode) -> bool:
-    """Is the statement binding the alias an earlier sibling of the statement holding the read?
+def _path_between(rule, binding: cst.Name, read: cst.CSTNode):
+    """The statements run between the alias assignment and the read: (block, first index, last index).
 
-    Then every run of the read's statement follows a run of the assignment in the same pass through
-    the block, so the alias and its receiver agree (an assignment under an `if` or in an earlier loop
-    does not qualify).
+    The statement binding the alias must be an earlier sibling of the statement holding the read: then every
+    run of the read's statement follows a run of the assignment in the same pass through the block (an
+    assignment under an `if` or in an earlier loop does not qualify). None otherwise.
     """
     small = binding
     while small is not None and not isinstance(small, cst.BaseSmallStatement):
         small = rule.parent(small)
     line = rule.parent(small) if small is not None else None
     if not isinstance(line, cst.SimpleStatementLine):
-        return False
+        return None
     for container, statement in ((line, small), (rule.parent(line), line)):
         child = _child_towards(rule, container, read)
         if child is not None:
             body = list(container.body)
-            return _index(body, child) > _index(body, statement)
+            first, last = _index(body, statement) + 1, _index(body, child)
+            return (container, first, last) if last >= first else None
+    return None
+
+
+def _inside(rule, node, path) -> bool:
+    """Does `node` sit in one of the path's statements (the read's own statement included)?"""
+    container, first, last = path
+    child = _child_towards(rule, container, node)
+    return child is not None and first <= _index(list(container.body), child) <= last
+
+
+MUTATING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "popitem",
+        "remove",
+        "clear",
+        "update",
+        "setdefault",
+        "sort",
+        "reverse",
+        "__setitem__",
+        "__delitem__",
+    }
+)
+
+
+def _written_in(rule, name: str, path) -> bool:
+    """Is the object `name` holds (or anything reached through it) written to, or `name` rebound, in `path`?"""
+    for node in rule.tree.names:
+        if node.value != name or not _inside(rule, node, path):
+            continue
+        child, parent = node, rule.parent(node)
+        while isinstance(parent, (cst.Subscript, cst.SubscriptElement, cst.Index, cst.Attribute)):
+            if (
+                isinstance(parent, cst.Attribute)
+                and parent.attr.value in MUTATING_METHODS
+                and isinstance(rule.parent(parent), cst.Call)
+            ):
+                return True
+            if isinstance(parent, (cst.SubscriptElement, cst.Index)):
+                break  # `name` is used inside an index, not written through
+            child, parent = parent, rule.parent(parent)
+        if _store_context(rule, child) or (child is node and _store_context(rule, node)):
+            return True
+        if isinstance(parent, cst.NamedExpr) and parent.target is child:
+            return True
     return False
 
 

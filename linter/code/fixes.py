@@ -1,0 +1,83 @@
+"""Fixes applied as edits of the original text, with the proof that every other byte stays where it was.
+
+libcst regenerates a whole module from its tree, and for a few files (indented comments after the last
+statement of a block, a lone `\\r` line ending) that text is not the input. So a fix never writes what
+libcst generates: each replacement replaces exactly its node's own span of the original text (inside any
+parentheses and comments around it), and a file whose text libcst does not reproduce is not fixed at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from apptlint.code.tree import Positions
+
+
+class FixRefused(Exception):
+    """The edit cannot be proven to keep every untouched byte; the file is left as it is."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+    counts: bool = True  # a fix the summary counts (a dead statement removed along with one does not)
+
+
+def edits_for(module: cst.Module, positions: Positions, replacements: list) -> tuple[list[Edit], int]:
+    """Non-overlapping edits for (node, replacement or None for "delete") pairs, outermost first wins.
+
+    Returns the edits and how many were dropped for lying inside another (a later pass handles those).
+    """
+    wanted = []
+    for node, replacement in replacements:
+        start, end = positions.span(node)
+        text = "" if replacement is None else module.code_for_node(replacement)
+        wanted.append(Edit(start, end, text, replacement is not None))
+    wanted.sort(key=lambda e: (e.start, -e.end))
+    kept: list[Edit] = []
+    for edit in wanted:
+        if kept and edit.start < kept[-1].end:
+            continue  # inside (or overlapping) an edit already kept
+        kept.append(edit)
+    return kept, len(wanted) - len(kept)
+
+
+def apply_edits(module: cst.Module, source: bytes, positions: Positions, edits: list[Edit]) -> bytes:
+    """`source` with `edits` spliced in; raises FixRefused when the spans cannot be trusted."""
+    try:
+        text = source.decode(module.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise FixRefused(f"cannot decode as {module.encoding}: {exc}") from None
+    reproduced = positions.code == text or (
+        not module.has_trailing_newline and positions.code == text + module.default_newline
+    )
+    if not reproduced:
+        raise FixRefused("libcst does not reproduce this file byte for byte, so no edit position can be trusted")
+    pieces, cursor = [], 0
+    for edit in edits:
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.text)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    new_text = "".join(pieces)
+    prove_untouched(text, new_text, edits)
+    return new_text.encode(module.encoding)
+
+
+def prove_untouched(old: str, new: str, edits: list[Edit]) -> None:
+    """Every character outside the edited spans is in `new`, in order and in place relative to the edits."""
+    shift = 0
+    cursor = 0
+    for edit in edits:
+        if old[cursor : edit.start] != new[cursor + shift : edit.start + shift]:
+            raise FixRefused("an untouched region changed")  # pragma: no cover - splicing cannot do this
+        if new[edit.start + shift : edit.start + shift + len(edit.text)] != edit.text:
+            raise FixRefused("an edit did not land where it was meant to")  # pragma: no cover
+        shift += len(edit.text) - (edit.end - edit.start)
+        cursor = edit.end
+    if old[cursor:] != new[cursor + shift :]:
+        raise FixRefused("the end of the file changed")  # pragma: no cover
