@@ -222,7 +222,8 @@ def code_jobs(work: Path, peer: Path, seed: int, quick: bool) -> list[Job]:
     fix_app, fix_cm = (str(work / f"fix-{tool}-{os.path.basename(source)}") for tool in ("apptlint", "codemod"))
     codemod_dir = libcst_codemod_dir(work, peer)
     jobs += [
-        Job("code fix", "apptlint", "apptlint", [*app, "check", "--fix", fix_app], f"apptlint check --fix {_rel(fix_app)}",
+        Job("code fix", "apptlint", "apptlint", [*app, "check", "--fix", "--unsafe-fixes", fix_app],
+            f"apptlint check --fix --unsafe-fixes {_rel(fix_app)}",
             label, setup=fresh_copy(source, fix_app), env=env, expect="fixed"),
         Job("code fix", "libcst codemod", "peer",
             [str(peer), "-m", "libcst.tool", "codemod", "--no-format", "--hide-progress",

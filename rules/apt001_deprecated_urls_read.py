@@ -32,18 +32,26 @@ class DeprecatedUrlsRead(UrlsUseRule):
     ```
 
     ## Fix safety
-    Safe for payloads of 1.6.0 or later, where the flat field is required and equal to
-    `urls.K[0]`. Payloads stored under 1.5.0 lack the flat fields: run `apptlint migrate` on them
-    first. A `.get` chain is rewritten only when its default is a one-element list `[D]`
-    (the fix keeps `D`). An alias read is fixed only when the alias is assigned once and its
-    receiver is a plain name that is not reassigned; other cases are reported without a fix.
-    Assignments and `del` are never rewritten (see APT002).
+    **Unsafe** (applied with `--unsafe-fixes`, or `unsafe-fixes = true` in `[tool.apptlint]`). The rewrite
+    keeps the meaning only for payloads of 1.6.0 or later, where the flat field is required and equal to
+    `urls.K[0]`; a payload stored under 1.5.0 has no flat field, and the rewritten read raises `KeyError`
+    (or returns the default) where the old one returned a URL. Code that can still receive such payloads (a
+    table, a fixture, a queue written before the upgrade) would break, so plain `--fix` leaves these reads
+    alone: run `apptlint validate --detect-version` and `apptlint migrate` on every store first, then opt in.
+
+    A `.get` chain is rewritten only when its default is a one-element list `[D]` (the fix keeps `D`). An
+    alias read is fixed only when the alias is assigned once, earlier in the read's own block, from a plain
+    name, and nothing on the way to the read rebinds that name (assignment, `for`/`with` target, `:=`,
+    unpacking, augmented assignment, `del`, in any nested block) or writes through it or the alias; other
+    cases are reported without a fix. Assignments and `del` are never rewritten (see APT002). A read that is
+    the fallback of a flat-field read (`appt.get("cancel_url") or appt["urls"]["cancel"][0]`) is APT004's.
     """
 
     code = "APT001"
     name = "deprecated-urls-read"
     summary = "Read of a deprecated `urls.K[0]` that has a flat `K_url` field"
     fixable = True
+    unsafe_fixes = True
 
     VALID = [
         'cancel = appt["cancel_url"]',
@@ -219,7 +227,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
             return
         fix = self._fix(use, flat)
         how = f"`{flat}`" if fix is not None else f"`{flat}` (no automatic fix here)"
-        self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix)
+        self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix, unsafe=True)
 
     def _fix(self, use, flat):
         entry = use.entry

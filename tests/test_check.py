@@ -23,13 +23,13 @@ def test_comments_strings_and_layout_outside_the_fix_are_byte_identical():
         "\treturn (x,\r\n"
         "\t        appt.ics_url)\r\n"
     )
-    check_transformed(before, after, URL_RULES)
+    check_transformed(before, after, URL_RULES, unsafe_fixes=True)
 
 
 def test_bom_survives_a_fix(tmp_path, cli):
     path = tmp_path / "bom.py"
     path.write_bytes(b'\xef\xbb\xbfx = appt["urls"]["join"][0]\n')
-    assert cli("check", "--fix", str(path)).exit_code == 0
+    assert cli("check", "--fix", "--unsafe-fixes", str(path)).exit_code == 0
     assert path.read_bytes() == b'\xef\xbb\xbfx = appt["join_url"]\n'
 
 
@@ -48,22 +48,27 @@ def test_check_fix_diff_and_exit_codes(tmp_path, cli):
 
     result = cli("check", str(tmp_path))
     assert result.exit_code == 1
+    assert f"{src}:2:12: APT001 `urls" in result.stdout and "APT002" in result.stdout
+    assert "1 fixable with --fix --unsafe-fixes" in result.stderr  # APT001's fix is unsafe: not offered by plain --fix
+    assert cli("check", "--fix", str(tmp_path)).exit_code == 1 and src.read_text() == original
+
+    result = cli("check", "--unsafe-fixes", str(tmp_path))
     assert f"{src}:2:12: APT001 [*]" in result.stdout and "APT002" in result.stdout
 
-    result = cli("check", "--diff", str(tmp_path))
+    result = cli("check", "--diff", "--unsafe-fixes", str(tmp_path))
     assert result.exit_code == 1
     assert '+    return a["cancel_url"], len(a["urls"]["ics"])' in result.stdout
     assert src.read_text() == original
 
     mode = 0o640
     os.chmod(src, mode)
-    result = cli("check", "--fix", str(tmp_path))
+    result = cli("check", "--fix", "--unsafe-fixes", str(tmp_path))
     assert result.exit_code == 1  # APT002 is report-only and stays reported
     assert src.read_text() == 'def f(a):\n    return a["cancel_url"], len(a["urls"]["ics"])\n'
     assert os.stat(src).st_mode & 0o777 == mode
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".apptlint-tmp")]
 
-    again = cli("check", "--fix", "--output-format", "json", str(tmp_path))
+    again = cli("check", "--fix", "--unsafe-fixes", "--output-format", "json", str(tmp_path))
     assert json.loads(again.stdout)["summary"]["fixed"] == 0
     assert cli("check", "--exit-zero", str(tmp_path)).exit_code == 0
     assert cli("check", str(clean)).exit_code == 0
@@ -77,7 +82,7 @@ def test_broken_files_are_reported_left_alone_and_the_run_goes_on(tmp_path, cli)
     good = tmp_path / "good.py"
     good.write_text('x = a["urls"]["cancel"][0]\n')
     snapshot = {p: p.read_bytes() for p in (bad, undecodable)}
-    result = cli("check", "--fix", "--output-format", "json", str(tmp_path))
+    result = cli("check", "--fix", "--unsafe-fixes", "--output-format", "json", str(tmp_path))
     doc = json.loads(result.stdout)
     errors = {os.path.basename(f["path"]): f for f in doc["findings"] if f["code"] == "APT999"}
     assert set(errors) == {"bad.py", "latin1.py"}

@@ -33,19 +33,19 @@ def test_an_alias_read_after_its_receiver_changed_is_reported_not_fixed(between)
         f'def f(appt, other, xs, t, z, c, y):\n    u = appt["urls"]\n{indent(between)}\n    print(u["join"][0])\n'
     )
     for src in (module, function):
-        result = run(src, ["APT001"], fix=True)
+        result = run(src, ["APT001"], fix=True, unsafe_fixes=True)
         assert result.new_source is None, src
         assert [(f.code, f.fixable) for f in result.findings if f.code == "APT001"] == [("APT001", False)]
 
 
 def test_a_rebinding_in_the_reads_own_statement_counts():
-    result = run('u = appt["urls"]\nfor appt in xs:\n    print(u["join"][0])\n', ["APT001"], fix=True)
+    result = run('u = appt["urls"]\nfor appt in xs:\n    print(u["join"][0])\n', ["APT001"], fix=True, unsafe_fixes=True)
     assert result.new_source is None
 
 
 def test_nothing_in_between_is_still_fixed():
     check_transformed(
-        'u = appt["urls"]\nprint(u["join"][0])\n', 'u = appt["urls"]\nprint(appt["join_url"])\n', ["APT001"]
+        'u = appt["urls"]\nprint(u["join"][0])\n', 'u = appt["urls"]\nprint(appt["join_url"])\n', ["APT001"], unsafe_fixes=True
     )
 
 
@@ -54,25 +54,26 @@ def test_parentheses_and_comments_around_a_read_are_kept():
         'ok = (\n    # keep this comment\n    appt["urls"]["cancel"][0]\n)\n',
         'ok = (\n    # keep this comment\n    appt["cancel_url"]\n)\n',
         ["APT001"],
+        unsafe_fixes=True,
     )
-    check_transformed('x = (appt\n["urls"]["cancel"][0])\n', 'x = (appt\n["cancel_url"])\n', ["APT001"])
+    check_transformed('x = (appt\n["urls"]["cancel"][0])\n', 'x = (appt\n["cancel_url"])\n', ["APT001"], unsafe_fixes=True)
 
 
 def test_a_file_libcst_does_not_reproduce_is_reported_and_left_alone():
     src = 'link = appt["urls"]["cancel"][0]\n    # note one\n\n    # note two\n'
-    result = run(src, ["APT001"], fix=True)
+    result = run(src, ["APT001"], fix=True, unsafe_fixes=True)
     assert result.new_source is None
     assert result.error is not None and "byte for byte" in result.error.message
     assert [f.code for f in result.findings] == ["APT001"]
 
 
 def test_carriage_return_line_endings_survive():
-    check_transformed('x = 1\rlink = appt["urls"]["cancel"][0]\r', 'x = 1\rlink = appt["cancel_url"]\r', ["APT001"])
+    check_transformed('x = 1\rlink = appt["urls"]["cancel"][0]\r', 'x = 1\rlink = appt["cancel_url"]\r', ["APT001"], unsafe_fixes=True)
 
 
 def test_a_read_nested_in_another_is_fixed_too():
     check_transformed(
-        'x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\n', 'x = y[a["cancel_url"]]["join_url"]\n', ["APT001"]
+        'x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\n', 'x = y[a["cancel_url"]]["join_url"]\n', ["APT001"], unsafe_fixes=True
     )
 
 
@@ -85,7 +86,7 @@ def test_a_read_nested_in_another_is_fixed_too():
     ],
 )
 def test_a_file_too_deep_to_analyse_is_reported_in_bounded_time(src):
-    result = run(src, fix=True)
+    result = run(src, fix=True, unsafe_fixes=True)
     assert result.new_source is None and result.findings == []
     assert result.error is not None and "too deep" in result.error.message
 

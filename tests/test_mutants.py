@@ -22,7 +22,7 @@ def test_fix_takes_a_second_pass_for_a_read_nested_in_another(cli, tmp_path):
     path.write_text(
         'x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\ng = a["urls"]["add_to_google_calendar"][0]\n'
     )  # APT003: unfixable, keeps the loop going
-    result = cli("check", "--fix", "--output-format", "json", path)
+    result = cli("check", "--fix", "--unsafe-fixes", "--output-format", "json", path)
     assert path.read_text().splitlines()[0] == 'x = y[a["cancel_url"]]["join_url"]'
     assert [f["code"] for f in findings(result)] == ["APT003"]
 

@@ -79,6 +79,8 @@ def test_check_hook_fails_on_bad_code_and_passes_once_fixed(consumer, pre_commit
 def test_fix_hook_rewrites_then_passes(consumer, pre_commit_home):
     bad = consumer / "handler.py"
     bad.write_text('def f(appt):\n    return appt["urls"]["join"][0]\n')
+    # The read rewrite is an unsafe fix: a team opts in once its stored payloads are migrated.
+    (consumer / "pyproject.toml").write_text("[tool.apptlint]\nunsafe-fixes = true\n")
     git(consumer, "add", ".")
     code, output = try_repo(consumer, "apptlint-fix", pre_commit_home)
     assert code == 1, output  # pre-commit fails a run that modified files

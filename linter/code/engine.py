@@ -35,6 +35,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     fixed: int = 0
+    unsafe_hidden: int = 0  # fixes not applied because they are unsafe and --unsafe-fixes was not given
     new_source: bytes | None = None  # set when fixes changed the file
     old_source: bytes | None = None
     error: Finding | None = None
@@ -158,6 +159,7 @@ def _check_module(
         lines = module.code.splitlines() if may_noqa else []
         replacements = []
         findings = []
+        hidden = 0
         for rule, hit in hits:
             (line, col), (end_line, end_col) = positions.range(hit.node) if positions is not None else ((0, 0), (0, 0))
             if may_noqa and suppressed(rule.code, lines, line):
@@ -166,8 +168,11 @@ def _check_module(
                 replacements.append((rule, hit, line, col, end_line, end_col))
                 continue
             fixable = hit.replacement is not None and (unsafe_fixes or not hit.unsafe)
+            if hit.replacement is not None and not fixable:
+                hidden += 1
             findings.append(Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable))
         result.findings = findings
+        result.unsafe_hidden = hidden
         if not replacements:
             break
         pairs = [(hit.node, hit.replacement) for _, hit, *_ in replacements]
@@ -295,6 +300,7 @@ def check_paths(
     """
     started = time.perf_counter()
     codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
+    unsafe_fixes = unsafe_fixes or settings.unsafe_fixes
     files = list(iter_files(paths, (".py", ".pyi"), settings.excludes))
     report = RunReport("check", files=len(files))
     if progress is not None:
@@ -330,6 +336,8 @@ def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool,
             result.error
         )
     report.findings.extend(result.findings)
+    if result.unsafe_hidden:
+        report.extra["unsafe_fixes_hidden"] = report.extra.get("unsafe_fixes_hidden", 0) + result.unsafe_hidden
     if result.new_source is None:
         return
     if diff:

@@ -109,6 +109,8 @@ class CodeRule(Rule):
     """
 
     tokens: ClassVar[tuple[str, ...]] = ()
+    # Its fixes may change behaviour for some payload the code can receive: applied only with --unsafe-fixes.
+    unsafe_fixes: ClassVar[bool] = False
     VALID: ClassVar[list[str]] = []
     INVALID: ClassVar[list[Invalid]] = []
 

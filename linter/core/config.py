@@ -53,6 +53,7 @@ class Settings:
     schema_version: str | None = None
     # The snapshot whose facts the code rules apply (deprecated keys, flat fields); None: the newest.
     target_version: str | None = None
+    unsafe_fixes: bool = False
     payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
     # Where each value came from, for `apptlint config`.
     origins: dict[str, str] = field(default_factory=dict, compare=False)
@@ -110,6 +111,12 @@ def _version(key, value, where):
     return value
 
 
+def _bool(key, value, where):
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: `{key}` must be true or false, got {value!r}")
+    return value
+
+
 PARSERS = {
     "select": _codes,
     "ignore": _codes,
@@ -119,6 +126,7 @@ PARSERS = {
     "hosts": _hosts,
     "schema-version": _version,
     "target-version": _version,
+    "unsafe-fixes": _bool,
     "payload-globs": _list_of_str,
 }
 

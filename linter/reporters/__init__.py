@@ -56,6 +56,8 @@ def summary_line(report: RunReport) -> str:
     fixable = sum(1 for f in report.findings if f.fixable)
     if fixable and report.command == "check":
         parts.append(f"{fixable} fixable with --fix")
+    if s.get("unsafe_fixes_hidden"):
+        parts.append(f"{s['unsafe_fixes_hidden']} fixable with --fix --unsafe-fixes")
     parts.append(f"{s['elapsed_seconds']:.2f}s")
     return "apptlint " + report.command + ": " + ", ".join(parts)
 
