@@ -220,7 +220,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
     ]
 
     def check_use(self, use) -> None:
-        if use.kind != "read0":
+        if use.kind != "read0" or self.fallback_of(use):
             return
         flat = snapshots.url_key_map(self.version).get(use.entry.key)
         if flat is None:

@@ -125,7 +125,7 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
     ]
 
     def check_use(self, use) -> None:
-        if use.kind == "read0" or use.entry.key not in snapshots.url_key_map(self.version):
+        if use.kind == "read0" or use.entry.key not in snapshots.url_key_map(self.version) or self.fallback_of(use):
             return
         flat = snapshots.url_key_map(self.version)[use.entry.key]
         what = DESCRIPTIONS[use.kind].format(detail=use.detail)

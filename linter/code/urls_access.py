@@ -385,6 +385,16 @@ class UrlsUseRule(CodeRule):
     def check_use(self, use: Use) -> None:
         raise NotImplementedError
 
+    def fallback_of(self, use: Use):
+        """The guard making `use` a transitional fallback for its own flat field (see apptlint.code.fallbacks)."""
+        from apptlint.code.fallbacks import find_fallback
+
+        flat = snapshots.url_key_map(self.version).get(use.entry.key)
+        if flat is None:
+            return None
+        receiver = use.entry.receiver if use.entry.receiver is not None else (use.alias.receiver if use.alias else None)
+        return find_fallback(self, use.node, receiver, flat)
+
     def _visit(self, node) -> None:
         entry = match_entry(node, self.keys)
         if entry is None:

@@ -1,0 +1,125 @@
+"""Transitional fallbacks: a deprecated `urls` read that only runs when its own flat field is missing.
+
+Code written during the 1.5 -> 1.6 transition reads the flat field and falls back to `urls`:
+
+    appt.get("cancel_url") or appt["urls"]["cancel"][0]
+    appt["urls"]["cancel"][0] if not appt.get("cancel_url") else ...      (any test naming the field)
+    if "cancel_url" in appt: ... else: link = appt["urls"]["cancel"][0]   (hasattr, .get, getattr too)
+    try: link = appt["cancel_url"] except KeyError: link = appt["urls"]["cancel"][0]
+    appt.get("cancel_url", appt["urls"]["cancel"][0]);  getattr(appt, "cancel_url", ...)
+
+Rewriting the fallback into the field it just failed to read would break it, so such a read is the
+fallback rule's (APT004), never APT001's. The evidence: the guard names the flat field (`K_url`) and
+the same receiver, as written, within the same statement or the enclosing `if`/`try`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+
+_CODE = cst.Module([])
+
+
+@dataclass
+class Fallback:
+    guard: cst.CSTNode  # the expression or statement that tries the flat field first
+    whole: cst.BooleanOperation | None  # `FLAT or DEPRECATED`, the one form with a mechanical rewrite
+    flat_access: cst.BaseExpression | None  # FLAT in that form
+
+
+def _text(node) -> str:
+    return _CODE.code_for_node(node)
+
+
+def _names_field(node, receiver: str, flat: str) -> bool:
+    text = _text(node)
+    return re.search(rf"\b{re.escape(flat)}\b", text) is not None and receiver in text
+
+
+def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, flat: str) -> Fallback | None:
+    """The guard that makes `read` (a deprecated read on `receiver`) a fallback for `flat`, if any."""
+    if receiver is None:
+        return None
+    who = _text(receiver)
+    child, parent = read, rule.parent(read)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Module)):
+        if (
+            isinstance(parent, cst.BooleanOperation)
+            and isinstance(parent.operator, cst.Or)
+            and parent.right is child
+            and _names_field(parent.left, who, flat)
+        ):
+            return Fallback(parent, parent, parent.left)
+        if isinstance(parent, cst.IfExp) and child is not parent.test and _names_field(parent.test, who, flat):
+            return Fallback(parent, None, None)
+        if (
+            isinstance(parent, (cst.If, cst.While))
+            and child is not parent.test
+            and _names_field(parent.test, who, flat)
+        ):
+            return Fallback(parent, None, None)
+        if isinstance(parent, cst.Try) and child is not parent.body and _names_field(parent.body, who, flat):
+            return Fallback(parent, None, None)
+        if isinstance(parent, cst.Arg):
+            call = rule.parent(parent)
+            if (
+                isinstance(call, cst.Call)
+                and parent is not call.args[0]
+                and _names_field(call, who, flat)
+                and _flat_lookup(call, flat)
+            ):
+                return Fallback(call, None, None)
+        if (
+            isinstance(parent, cst.Else)
+            or isinstance(parent, cst.ExceptHandler)
+            or isinstance(parent, cst.IndentedBlock)
+        ):
+            pass  # keep climbing to the If / Try that owns the block
+        child, parent = parent, rule.parent(parent)
+    return None
+
+
+def _flat_lookup(call: cst.Call, flat: str) -> bool:
+    """`R.get("K_url", DEFAULT)` or `getattr(R, "K_url", DEFAULT)`: the default is a fallback."""
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    strings = [a.value for a in call.args if isinstance(a.value, cst.SimpleString)]
+    return name in ("get", "getattr") and any(flat in s.value for s in strings)
+
+
+def flat_field_of(access: cst.BaseExpression, flat: str):
+    """For `R.get("K_url")` / `R["K_url"]` / `getattr(R, "K_url"[, None])` / `R.K_url`: (R, how it is spelled)."""
+    if (
+        isinstance(access, cst.Call)
+        and isinstance(access.func, cst.Attribute)
+        and access.func.attr.value == "get"
+        and len(access.args) == 1
+        and _is_string(access.args[0].value, flat)
+    ):
+        return access.func.value, "subscript"
+    if (
+        isinstance(access, cst.Call)
+        and isinstance(access.func, cst.Name)
+        and access.func.value == "getattr"
+        and len(access.args) in (2, 3)
+        and _is_string(access.args[1].value, flat)
+        and (len(access.args) == 2 or _text(access.args[2].value) == "None")
+    ):
+        return access.args[0].value, "attribute"
+    if (
+        isinstance(access, cst.Subscript)
+        and len(access.slice) == 1
+        and isinstance(access.slice[0].slice, cst.Index)
+        and _is_string(access.slice[0].slice.value, flat)
+    ):
+        return access.value, "subscript"
+    if isinstance(access, cst.Attribute) and access.attr.value == flat:
+        return access.value, "attribute"
+    return None
+
+
+def _is_string(node, value: str) -> bool:
+    return isinstance(node, cst.SimpleString) and node.value[1:-1] == value and node.prefix == ""
