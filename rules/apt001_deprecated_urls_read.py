@@ -54,6 +54,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
     unsafe_fixes = True
 
     VALID = [
+        'x = appt.get("cancel_url") or appt["urls"]["cancel"][0]',  # a fallback: APT004's
+        'cancel = "cancel"\ncancel = other\nx = appt["urls"][cancel][0]',  # not a constant: APT002's at most
         'cancel = appt["cancel_url"]',
         'files = [u["filename"] for u in data["urls"]]',
         'first = data["urls"][0]["filename"]',
@@ -72,6 +74,82 @@ class DeprecatedUrlsRead(UrlsUseRule):
         'def f(appt, items):\n    u = appt["urls"]\n    return [lambda: u["cancel"][0] for u in items]',
     ]
     INVALID = [
+        Invalid(
+            'x = (appt.get("urls") or {}).get("reschedule", [None])[0]',
+            'x = appt.get("reschedule_url")',
+            line=1,
+            column=5,
+            message="`urls.reschedule[0]` is deprecated; read `reschedule_url`",
+        ),
+        Invalid(
+            'x = appt.setdefault("urls", {}).get("ics", [None])[0]',
+            'x = appt.get("ics_url")',
+            line=1,
+            column=5,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
+        ),
+        Invalid(
+            'links = appt.get("urls") or {}\nx = links.get("cancel", [None])[0]',
+            'links = appt.get("urls") or {}\nx = appt.get("cancel_url")',
+            line=2,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            'CANCEL = "cancel"\nx = appt["urls"][CANCEL][0]',
+            'CANCEL = "cancel"\nx = appt["cancel_url"]',
+            line=2,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            'for k in ("cancel", "ics"):\n    x = appt["urls"][k][0]',
+            line=2,
+            column=9,
+            message="`urls.cancel[0]`, `urls.ics[0]` are deprecated; read `cancel_url`, `ics_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'x = getattr(appt.urls, "ics")[0]',
+            "x = appt.ics_url",
+            line=1,
+            column=5,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
+        ),
+        Invalid(
+            "x = f\"{appt['urls']['cancel'][0]}\"",
+            "x = f\"{appt['cancel_url']}\"",
+            line=1,
+            column=8,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            'f = lambda a: a["urls"]["join"][0]',
+            'f = lambda a: a["join_url"]',
+            line=1,
+            column=15,
+            message="`urls.join[0]` is deprecated; read `join_url`",
+        ),
+        Invalid(
+            'xs = [x["urls"]["ics"][0] for x in items]',
+            'xs = [x["ics_url"] for x in items]',
+            line=1,
+            column=7,
+            message="`urls.ics[0]` is deprecated; read `ics_url`",
+        ),
+        Invalid(
+            'if (x := appt["urls"]["cancel"][0]):\n    pass',
+            'if (x := appt["cancel_url"]):\n    pass',
+            line=1,
+            column=10,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            'class C:\n    def g(self):\n        return self._raw["urls"]["cancel"][0]',
+            'class C:\n    def g(self):\n        return self._raw["cancel_url"]',
+            line=3,
+            column=16,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
         Invalid(
             'x = X["urls"]["cancel"][0]',
             'x = X["cancel_url"]',
@@ -222,7 +300,15 @@ class DeprecatedUrlsRead(UrlsUseRule):
     def check_use(self, use) -> None:
         if use.kind != "read0" or self.fallback_of(use):
             return
-        flat = snapshots.url_key_map(self.version).get(use.entry.key)
+        flats = snapshots.url_key_map(self.version)
+        if len(use.entry.key_values) > 1:  # `for k in ("cancel", "ics"): R["urls"][k][0]`
+            keys = [k for k in use.entry.key_values if k in flats]
+            if keys:
+                listed = ", ".join(f"`urls.{k}[0]`" for k in keys)
+                fields = ", ".join(f"`{flats[k]}`" for k in keys)
+                self.report(use.node, f"{listed} are deprecated; read {fields} (no automatic fix here)")
+            return
+        flat = flats.get(use.entry.key)
         if flat is None:
             return
         fix = self._fix(use, flat)
@@ -246,17 +332,24 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 # Reuse R["urls"] so the receiver's own formatting survives.
                 index = entry.container.slice[0]
                 return entry.container.with_changes(
-                    slice=[index.with_changes(slice=cst.Index(with_suffix(entry.key_node, "_url")))]
+                    slice=[index.with_changes(slice=cst.Index(_flat_key(entry.key_node, flat)))]
                 )
             return cst.Subscript(
-                value=receiver, slice=[cst.SubscriptElement(cst.Index(with_suffix(entry.key_node, "_url")))]
+                value=receiver, slice=[cst.SubscriptElement(cst.Index(_flat_key(entry.key_node, flat)))]
             )
         if not entry.default_is_list_of_one:
             return None
-        args = [cst.Arg(with_suffix(entry.key_node, "_url"))]
+        args = [cst.Arg(_flat_key(entry.key_node, flat))]
         if not (isinstance(entry.default, cst.Name) and entry.default.value == "None"):
             args = [
                 args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
                 cst.Arg(entry.default),
             ]
         return cst.Call(func=cst.Attribute(value=receiver, attr=cst.Name("get")), args=args)
+
+
+def _flat_key(key_node, flat: str) -> cst.SimpleString:
+    """The flat field's key, spelled like the deprecated one when that is a literal."""
+    if isinstance(key_node, cst.SimpleString):
+        return with_suffix(key_node, "_url")
+    return cst.SimpleString(f'"{flat}"')

@@ -47,6 +47,9 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
     summary = "Use of a deprecated `urls` list that needs a manual change"
 
     VALID = [
+        'for i in range(3):\n    name = data["urls"][i]["filename"]',  # PyPI: a list of files, no evidence here
+        "for url in self.urls.values():\n    yield url",  # a spider's dict of strings
+        'match resp:\n    case {"urls": {"html": u}}:\n        pass',
         'x = appt["urls"]["cancel"][0]',
         'for info in data["urls"]:\n    print(info)',
         'n = len(data["urls"])',
@@ -56,6 +59,37 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
         'x = appt["cancel_url"]',
     ]
     INVALID = [
+        Invalid(
+            'def f(self, action):\n    return self._raw["urls"][action][0]\ndef g(self):\n'
+            '    return self._raw["urls"]["cancel"][0]',
+            line=2,
+            column=12,
+            message="deprecated `urls`: this code reads an entry whose key is not a literal; read the flat `*_url` field it needs instead",
+        ),
+        Invalid(
+            'for link in appt["urls"].values():\n    print(link, appt["cancel_url"])',
+            line=1,
+            column=13,
+            message="deprecated `urls`: this code iterates over every entry (`.values()`); read the flat `*_url` field it needs instead",
+        ),
+        Invalid(
+            'import itertools\nall_links = itertools.chain.from_iterable(appt["urls"].values())\nx = appt["join_url"]',
+            line=2,
+            column=43,
+            message="deprecated `urls`: this code iterates over every entry (`.values()`); read the flat `*_url` field it needs instead",
+        ),
+        Invalid(
+            'match appt:\n    case {"urls": {"reschedule": [url, *_]}}:\n        pass',
+            line=2,
+            column=20,
+            message="deprecated `urls.reschedule`: this pattern destructures the list; match `reschedule_url` instead",
+        ),
+        Invalid(
+            'x = next(iter(appt["urls"]["cancel"]), None)',
+            line=1,
+            column=15,
+            message="deprecated `urls.cancel`: this code iterates over it; use the single `cancel_url` field instead",
+        ),
         Invalid(
             'for link in appt["urls"]["cancel"]:\n    print(link)',
             line=1,
@@ -132,3 +166,11 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
         self.report(
             use.node, f"deprecated `urls.{use.entry.key}`: this code {what}; use the single `{flat}` field instead"
         )
+
+    def check_dynamic(self, node, detail: str) -> None:
+        self.report(node, f"deprecated `urls`: this code {detail}; read the flat `*_url` field it needs instead")
+
+    def check_pattern(self, node, key: str) -> None:
+        flat = snapshots.url_key_map(self.version).get(key)
+        instead = f"match `{flat}` instead" if flat else "it has no flat field"
+        self.report(node, f"deprecated `urls.{key}`: this pattern destructures the list; {instead}")

@@ -83,16 +83,36 @@ class Entry:
     receiver: cst.BaseExpression | None  # R; None when read through an alias
     default: cst.BaseExpression | None = None  # D of .get("K", [D])
     default_is_list_of_one: bool = False
+    # Set when the key is a name: a module constant (one value) or a loop over literals (several).
+    key_values: tuple[str, ...] = ()
+
+
+NEUTRAL_DEFAULTS = ("{}", "dict()")
 
 
 def urls_container(node) -> cst.BaseExpression | None:
-    """If `node` is `R["urls"]`, `R.get("urls"...)` or `R.urls`, return R."""
+    """If `node` is `R["urls"]`, `R.get("urls"...)`, `R.setdefault("urls", ...)`, `getattr(R, "urls")`, `R.urls`,
+    or one of those `or {}`, return R."""
+    if (
+        isinstance(node, cst.BooleanOperation)
+        and isinstance(node.operator, cst.Or)
+        and cst.Module([]).code_for_node(node.right).strip() in NEUTRAL_DEFAULTS
+    ):
+        return urls_container(node.left)
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "getattr"
+        and len(node.args) in (2, 3)
+        and string_value(node.args[1].value) == "urls"
+    ):
+        return node.args[0].value
     if isinstance(node, cst.Subscript) and string_value(single_index(node)) == "urls":
         return node.value
     if (
         isinstance(node, cst.Call)
         and isinstance(node.func, cst.Attribute)
-        and node.func.attr.value == "get"
+        and node.func.attr.value in ("get", "setdefault")
         and 1 <= len(node.args) <= 2
         and not node.args[0].keyword
         and string_value(node.args[0].value) == "urls"
@@ -103,19 +123,45 @@ def urls_container(node) -> cst.BaseExpression | None:
     return None
 
 
-def match_entry(node, keys: frozenset[str] | None = None) -> Entry | None:
+def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry | None:
+    """The deprecated entry `node` reads, if any. `resolve(name_node)` gives the key values a name may hold."""
     keys = known_keys() if keys is None else keys
+
+    def key_of(key_node):
+        key = string_value(key_node)
+        if key is None and resolve is not None and isinstance(key_node, cst.Name):
+            values = resolve(key_node)
+            if values and all(v in keys for v in values):
+                return values[0], tuple(values)
+        return key, ()
+
     if isinstance(node, cst.Subscript):
         key_node = single_index(node)
-        key = string_value(key_node)
+        key, values = key_of(key_node)
         if key in keys:
-            return _entry(node, key, key_node, "subscript", node.value)
+            entry = _entry(node, key, key_node, "subscript", node.value)
+            if entry is not None:
+                entry.key_values = values
+            return entry
+    elif (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == "getattr"
+        and len(node.args) == 2
+        and isinstance(node.args[0].value, cst.Attribute)
+    ):
+        key = string_value(node.args[1].value)
+        receiver = urls_container(node.args[0].value)
+        if key in keys and receiver is not None:
+            return Entry(node, key, node.args[1].value, "attr", node.args[0].value, receiver)
     elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
         args = node.args
         if 1 <= len(args) <= 2 and not any(a.keyword or a.star for a in args):
-            key = string_value(args[0].value)
+            key, values = key_of(args[0].value)
             if key in keys:
                 entry = _entry(node, key, args[0].value, "get", node.func.value)
+                if entry is not None:
+                    entry.key_values = values
                 if entry and len(args) == 2:
                     default = args[1].value
                     entry.default_is_list_of_one = (
@@ -131,6 +177,10 @@ def match_entry(node, keys: frozenset[str] | None = None) -> Entry | None:
         if receiver is not None and isinstance(node.value, cst.Attribute):
             return Entry(node, node.attr.value, node.attr, "attr", node.value, receiver)
     return None
+
+
+def _code(node) -> str:
+    return cst.Module([]).code_for_node(node)
 
 
 def _entry(node, key, key_node, form, container) -> Entry | None:
@@ -364,13 +414,15 @@ class UrlsUseRule(CodeRule):
         quoted = lambda word: b'"' + word + b"\"|'" + word + b"'"
         # R.urls["K"], R.urls.get(...) and `u = R.urls` count too: `.urls` then `[`, `.get`, or the end of an
         # expression (so `from django.urls import` and "app.urls" do not).
-        container = rb"\.\s*urls\s*(?:[\[;#\r\n)]|\.\s*get\b)"
+        # `getattr(R.urls, "K")` and `.values()`/`.items()` of it too.
+        container = rb"\.\s*urls\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items)\b)"
         return [
             (
                 (b"urls",),
                 (
                     quoted(b"urls") + b"|" + container + b"|" + attribute,
-                    quoted(b"(?:" + keys + b")") + b"|" + attribute,
+                    # a key, or a flat field's name (the evidence that makes a dynamic read this API's)
+                    quoted(b"(?:" + keys + b")(?:_url)?") + b"|" + attribute,
                 ),
             )
         ]
@@ -379,6 +431,12 @@ class UrlsUseRule(CodeRule):
         super().__init__(settings, tree)
         self.version = settings.target_version or snapshots.latest_version()
         self.keys = known_keys(self.version)
+        self.flat_names = frozenset(snapshots.url_key_map(self.version).values())
+        self.constants: dict[str, list[str]] = {}  # NAME -> the string literals assigned to it anywhere
+        self.name_keyed: list = []  # R["urls"][NAME]..., resolved once every binding is known
+        self.dynamic: list = []  # (node, detail): reads of an entry whose key no literal names
+        self.evidence: set[str] = set()  # containers read with a literal deprecated key, as written
+        self.mentions_flat = False  # a string literal names a flat field (`"cancel_url"`)
         self.alias_names: set[str] = set()  # names assigned from a urls container somewhere in the file
         self.maybe_alias: list = []  # reads through a plain name, judged once the whole file is seen
 
@@ -395,10 +453,18 @@ class UrlsUseRule(CodeRule):
         receiver = use.entry.receiver if use.entry.receiver is not None else (use.alias.receiver if use.alias else None)
         return find_fallback(self, use.node, receiver, flat)
 
+    def check_dynamic(self, node, detail: str) -> None:
+        """A use of a deprecated entry (or of every entry) whose key no literal or constant names."""
+
+    def check_pattern(self, node, key: str) -> None:
+        """A `match` pattern that destructures a deprecated `urls` list."""
+
     def _visit(self, node) -> None:
         entry = match_entry(node, self.keys)
         if entry is None:
+            self._maybe_dynamic(node)
             return
+        self.evidence.add(_code(entry.container))
         if entry.receiver is None:
             # `x["cancel"]` is only an alias read if x was set from a urls container; scopes are costly,
             # so wait until the walk has seen every assignment.
@@ -408,7 +474,59 @@ class UrlsUseRule(CodeRule):
         if use is not None:
             self.check_use(use)
 
+    def _maybe_dynamic(self, node) -> None:
+        if isinstance(node, cst.Subscript) and urls_container(node.value) is not None:
+            key = single_index(node)
+            if key is not None and not isinstance(key, (cst.SimpleString, cst.Integer, cst.Slice)):
+                self.name_keyed.append(node)
+        elif (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("values", "items")
+            and not node.args
+            and urls_container(node.func.value) is not None
+        ):
+            self.dynamic.append((node, node.func.value, f"iterates over every entry (`.{node.func.attr.value}()`)"))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if not self.mentions_flat and node.value.strip("\"'") in self.flat_names:
+            self.mentions_flat = True
+
+    def visit_MatchMapping(self, node) -> None:
+        for element in node.elements:
+            if string_value(element.key) == "urls" and isinstance(element.pattern, cst.MatchMapping):
+                for inner in element.pattern.elements:
+                    key = string_value(inner.key)
+                    if key in self.keys:
+                        self.check_pattern(inner, key)
+
+    def _resolve_key(self, name: cst.Name):
+        """The values a key name holds: a module or class constant, or the literals a `for` loop runs over."""
+        bindings = self.bindings_of(name.value, name)
+        if bindings:
+            if len(bindings) != 1:
+                return None
+            binding = bindings[0]
+            loop = self.parent(binding)
+            if isinstance(loop, cst.For) and loop.target is binding and isinstance(loop.iter, (cst.Tuple, cst.List)):
+                values = [string_value(e.value) for e in loop.iter.elements]
+                return tuple(values) if values and None not in values else None
+        values = self.constants.get(name.value)
+        if (
+            name.value.isupper()
+            and values
+            and len(values) == 1
+            and bindings is not None
+            and (not bindings or isinstance(self.parent(bindings[0]), cst.AssignTarget))
+        ):
+            return (values[0],)
+        return None
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            value = string_value(node.value)
+            if value is not None:
+                self.constants.setdefault(node.targets[0].target.value, []).append(value)
         if urls_container(node.value) is not None:
             self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
 
@@ -417,6 +535,18 @@ class UrlsUseRule(CodeRule):
             self.alias_names.add(node.target.value)
 
     def finish(self) -> None:
+        for node in self.name_keyed:
+            entry = match_entry(node, self.keys, self._resolve_key)
+            if entry is not None and entry.receiver is not None:
+                use = find_use(self, node, entry)
+                if use is not None:
+                    self.check_use(use)
+            else:
+                self.dynamic.append((node, node.value, "reads an entry whose key is not a literal"))
+        for node, container, detail in self.dynamic:
+            # Another API's `urls` is read the same way: only report where this file shows it is this API's.
+            if _code(container) in self.evidence or self.mentions_flat:
+                self.check_dynamic(node, detail)
         for node in self.maybe_alias:
             entry = match_entry(node, self.keys)
             if entry.container.value in self.alias_names:
