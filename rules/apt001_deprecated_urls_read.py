@@ -3,7 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from apptlint.payload import snapshots
-from apptlint.code.rule import Invalid
+from apptlint.code.rule import Invalid, Removal
 from apptlint.code.urls_access import UrlsUseRule, with_suffix
 
 
@@ -14,6 +14,15 @@ class DeprecatedUrlsRead(UrlsUseRule):
     `appt.get("urls", {}).get("join", [None])[0]`, `appt.urls.ics[0]`, or through a local alias
     `urls = appt["urls"]`) whose key has a flat replacement in the 1.6.0 snapshot, and rewrites
     them to the flat field (`appt["cancel_url"]`, `appt.get("join_url")`, `appt.ics_url`).
+
+    The forms real consumer code writes, and the evidence each relies on (a key of the snapshot's deprecated
+    `urls` objects, read as one list's first element, is what makes a `urls` object this API's):
+    `R["urls"]["K"][0]`, `R.get("urls", {}).get("K", [D])[0]`, `(R.get("urls") or {}).get("K", [D])[0]`,
+    `R.setdefault("urls", {})...`, `R.urls.K[0]`, `getattr(R.urls, "K")[0]`; the key as a literal, a module or
+    class constant bound once (`CANCEL = "cancel"`), or a `for` over a literal tuple of keys (reported without a
+    fix); inside f-strings, lambdas, comprehensions and `:=`; on any receiver, `self._raw` included; and through
+    an alias (`u = R["urls"]`, `u = R.get("urls") or {}`). A read guarded by its own flat field is a fallback:
+    APT004's, not this rule's.
 
     ## Why is this bad
     Since 1.6.0 every appointment carries canonical flat `*_url` fields and the nested `urls`
@@ -43,7 +52,9 @@ class DeprecatedUrlsRead(UrlsUseRule):
     alias read is fixed only when the alias is assigned once, earlier in the read's own block, from a plain
     name, and nothing on the way to the read rebinds that name (assignment, `for`/`with` target, `:=`,
     unpacking, augmented assignment, `del`, in any nested block) or writes through it or the alias; other
-    cases are reported without a fix. Assignments and `del` are never rewritten (see APT002). A read that is
+    cases are reported without a fix. When every read of an alias is rewritten and nothing else may read it
+    (a closure, `print(u)`, a read kept by `# noqa`), its assignment line goes too, rather than stay as dead
+    code. Assignments and `del` are never rewritten (see APT002). A read that is
     the fallback of a flat-field read (`appt.get("cancel_url") or appt["urls"]["cancel"][0]`) is APT004's.
     """
 
@@ -90,7 +101,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
         ),
         Invalid(
             'links = appt.get("urls") or {}\nx = links.get("cancel", [None])[0]',
-            'links = appt.get("urls") or {}\nx = appt.get("cancel_url")',
+            'x = appt.get("cancel_url")',
             line=2,
             column=5,
             message="`urls.cancel[0]` is deprecated; read `cancel_url`",
@@ -208,28 +219,28 @@ class DeprecatedUrlsRead(UrlsUseRule):
         ),
         Invalid(
             'def f(appt):\n    urls = appt["urls"]\n    return urls["cancel"][0]',
-            'def f(appt):\n    urls = appt["urls"]\n    return appt["cancel_url"]',
+            'def f(appt):\n    return appt["cancel_url"]',
             line=3,
             column=12,
             message="`urls.cancel[0]` is deprecated; read `cancel_url`",
         ),
         Invalid(
             'def f(appt):\n    u = appt.get("urls", {})\n    return u.get("join", [""])[0]',
-            'def f(appt):\n    u = appt.get("urls", {})\n    return appt.get("join_url", "")',
+            'def f(appt):\n    return appt.get("join_url", "")',
             line=3,
             column=12,
             message="`urls.join[0]` is deprecated; read `join_url`",
         ),
         Invalid(
             'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return urls["ics"][0]',
-            'class Handler:\n    def link(self, appt):\n        urls = appt["urls"]\n        return appt["ics_url"]',
+            'class Handler:\n    def link(self, appt):\n        return appt["ics_url"]',
             line=4,
             column=16,
             message="`urls.ics[0]` is deprecated; read `ics_url`",
         ),
         Invalid(
             'urls = APPT["urls"]\nLINK = urls["join"][0]',
-            'urls = APPT["urls"]\nLINK = APPT["join_url"]',
+            'LINK = APPT["join_url"]',
             line=2,
             column=8,
             message="`urls.join[0]` is deprecated; read `join_url`",
@@ -297,6 +308,10 @@ class DeprecatedUrlsRead(UrlsUseRule):
         ),
     ]
 
+    def __init__(self, settings, tree=None) -> None:
+        super().__init__(settings, tree)
+        self.alias_reads: dict = {}  # alias binding -> (binding, hits of its fixed reads, their containers)
+
     def check_use(self, use) -> None:
         if use.kind != "read0" or self.fallback_of(use):
             return
@@ -314,6 +329,39 @@ class DeprecatedUrlsRead(UrlsUseRule):
         fix = self._fix(use, flat)
         how = f"`{flat}`" if fix is not None else f"`{flat}` (no automatic fix here)"
         self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix, unsafe=True)
+        if fix is not None and use.alias is not None and use.alias.binding is not None:
+            reads = self.alias_reads.setdefault(id(use.alias.binding), (use.alias.binding, [], set()))
+            reads[1].append(self.reports[-1])
+            reads[2].add(id(use.entry.container))
+
+    def finish(self) -> None:
+        super().finish()
+        # An alias whose every read is rewritten is dead: its assignment goes with the last of them.
+        for binding, hits, containers in self.alias_reads.values():
+            others = [
+                n
+                for n in self.tree.names
+                if n.value == binding.value
+                and n is not binding
+                and id(n) not in containers
+                and self._may_mean(n, binding)
+            ]
+            statement = self._alone_on_its_line(binding)
+            if not others and statement is not None:
+                removal = Removal(statement, hits)
+                for hit in hits:
+                    hit.removals = (*hit.removals, removal)
+
+    def _may_mean(self, name, binding) -> bool:
+        """Could this occurrence of the alias's name be the alias (any read Python may resolve to it)?"""
+        found = self.bindings_of(name.value, name)
+        return found is None or any(b is binding for b in found) or not found
+
+    def _alone_on_its_line(self, binding):
+        target = self.parent(binding)
+        assign = self.parent(target) if isinstance(target, cst.AssignTarget) else None
+        line = self.parent(assign) if isinstance(assign, cst.Assign) and len(assign.targets) == 1 else None
+        return line if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
 
     def _fix(self, use, flat):
         entry = use.entry

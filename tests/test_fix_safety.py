@@ -39,13 +39,15 @@ def test_an_alias_read_after_its_receiver_changed_is_reported_not_fixed(between)
 
 
 def test_a_rebinding_in_the_reads_own_statement_counts():
-    result = run('u = appt["urls"]\nfor appt in xs:\n    print(u["join"][0])\n', ["APT001"], fix=True, unsafe_fixes=True)
+    result = run(
+        'u = appt["urls"]\nfor appt in xs:\n    print(u["join"][0])\n', ["APT001"], fix=True, unsafe_fixes=True
+    )
     assert result.new_source is None
 
 
-def test_nothing_in_between_is_still_fixed():
+def test_nothing_in_between_is_still_fixed_and_the_dead_alias_goes():
     check_transformed(
-        'u = appt["urls"]\nprint(u["join"][0])\n', 'u = appt["urls"]\nprint(appt["join_url"])\n', ["APT001"], unsafe_fixes=True
+        'u = appt["urls"]\nprint(u["join"][0])\n', 'print(appt["join_url"])\n', ["APT001"], unsafe_fixes=True
     )
 
 
@@ -56,7 +58,9 @@ def test_parentheses_and_comments_around_a_read_are_kept():
         ["APT001"],
         unsafe_fixes=True,
     )
-    check_transformed('x = (appt\n["urls"]["cancel"][0])\n', 'x = (appt\n["cancel_url"])\n', ["APT001"], unsafe_fixes=True)
+    check_transformed(
+        'x = (appt\n["urls"]["cancel"][0])\n', 'x = (appt\n["cancel_url"])\n', ["APT001"], unsafe_fixes=True
+    )
 
 
 def test_a_file_libcst_does_not_reproduce_is_reported_and_left_alone():
@@ -68,12 +72,17 @@ def test_a_file_libcst_does_not_reproduce_is_reported_and_left_alone():
 
 
 def test_carriage_return_line_endings_survive():
-    check_transformed('x = 1\rlink = appt["urls"]["cancel"][0]\r', 'x = 1\rlink = appt["cancel_url"]\r', ["APT001"], unsafe_fixes=True)
+    check_transformed(
+        'x = 1\rlink = appt["urls"]["cancel"][0]\r', 'x = 1\rlink = appt["cancel_url"]\r', ["APT001"], unsafe_fixes=True
+    )
 
 
 def test_a_read_nested_in_another_is_fixed_too():
     check_transformed(
-        'x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\n', 'x = y[a["cancel_url"]]["join_url"]\n', ["APT001"], unsafe_fixes=True
+        'x = y[a["urls"]["cancel"][0]]["urls"]["join"][0]\n',
+        'x = y[a["cancel_url"]]["join_url"]\n',
+        ["APT001"],
+        unsafe_fixes=True,
     )
 
 
@@ -96,3 +105,18 @@ def test_a_deep_file_does_not_stop_the_others(tmp_path, cli):
     (tmp_path / "ok.py").write_text('x = appt["urls"]["cancel"][0]\n')
     out = cli("check", "--jobs", "1", tmp_path).stdout
     assert "deep.py:1:1: APT999" in out and "ok.py:1:5: APT001" in out
+
+
+def test_an_alias_still_read_elsewhere_stays():
+    check_transformed(
+        'def g(appt):\n    u = appt["urls"]\n    print(u)\n    return u["join"][0]\n',
+        'def g(appt):\n    u = appt["urls"]\n    print(u)\n    return appt["join_url"]\n',
+        ["APT001"],
+        unsafe_fixes=True,
+    )
+    check_transformed(
+        'urls = A["urls"]\nx = urls["join"][0]  # noqa\ny = urls["ics"][0]\n',
+        'urls = A["urls"]\nx = urls["join"][0]  # noqa\ny = A["ics_url"]\n',
+        ["APT001"],
+        unsafe_fixes=True,
+    )

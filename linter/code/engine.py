@@ -176,7 +176,9 @@ def _check_module(
         if not replacements:
             break
         pairs = [(hit.node, hit.replacement) for _, hit, *_ in replacements]
-        pairs += [(node, None) for _, hit, *_ in replacements for node in hit.removals]
+        applied = {id(hit) for _, hit, *_ in replacements}
+        removals = {id(r): r for _, hit, *_ in replacements for r in hit.removals}
+        pairs += [(r.statement, None) for r in removals.values() if all(id(read) in applied for read in r.reads)]
         edits, nested = edits_for(module, positions, pairs)
         try:
             edited = apply_edits(module, current, positions, edits)

@@ -8,6 +8,7 @@ parentheses and comments around it), and a file whose text libcst does not repro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import libcst as cst
@@ -35,8 +36,12 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
     wanted = []
     for node, replacement in replacements:
         start, end = positions.span(node)
-        text = "" if replacement is None else module.code_for_node(replacement)
-        wanted.append(Edit(start, end, text, replacement is not None))
+        if replacement is None:
+            whole = _whole_line(positions.code, start, end)
+            if whole is not None:
+                wanted.append(Edit(*whole, "", False))
+            continue
+        wanted.append(Edit(start, end, module.code_for_node(replacement), True))
     wanted.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in wanted:
@@ -44,6 +49,21 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
             continue  # inside (or overlapping) an edit already kept
         kept.append(edit)
     return kept, len(wanted) - len(kept)
+
+
+_LINE_REST = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)")
+
+
+def _whole_line(code: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the line(s) holding `code[start:end]` with its indentation and line ending, when the
+    statement is alone on its line; None otherwise (the statement then stays)."""
+    line_start = max(code.rfind("\n", 0, start), code.rfind("\r", 0, start)) + 1
+    if code[line_start:start].strip(" \t"):
+        return None
+    rest = _LINE_REST.match(code, end)
+    if rest is None:
+        return None
+    return line_start, rest.end()
 
 
 def apply_edits(module: cst.Module, source: bytes, positions: Positions, edits: list[Edit]) -> bytes:

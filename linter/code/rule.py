@@ -42,7 +42,15 @@ class Hit:
     message: str
     replacement: cst.CSTNode | None = None
     unsafe: bool = False  # the fix may change behaviour for some payload: only with --unsafe-fixes
-    removals: tuple = ()  # statements the fix makes dead (an alias whose last read it rewrote)
+    removals: tuple = ()  # Removals: statements the fix makes dead (an alias whose last read it rewrote)
+
+
+@dataclass(eq=False)
+class Removal:
+    """A statement to delete once every one of `reads` is fixed (none of them then needs it)."""
+
+    statement: cst.CSTNode
+    reads: list
 
 
 class Prefilter:

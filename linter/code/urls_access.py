@@ -195,6 +195,7 @@ def _entry(node, key, key_node, form, container) -> Entry | None:
 @dataclass
 class Alias:
     receiver: cst.BaseExpression | None  # R when the alias is fixable, else None
+    binding: cst.Name | None = None  # the alias name where it is set
 
 
 def resolve_alias(rule, name: cst.Name) -> Alias | None:
@@ -223,7 +224,7 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
             and not _written_in(rule, receiver.value, path)
             and not _written_in(rule, name.value, path)
         ):
-            return Alias(receiver)
+            return Alias(receiver, assignments[0])
     return Alias(None)
 
 
