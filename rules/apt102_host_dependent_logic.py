@@ -6,6 +6,7 @@ import libcst as cst
 
 from apptlint.code.host_patterns import literal_text
 from apptlint.code.rule import CodeRule, Invalid, host_alternatives
+from apptlint.payload import snapshots
 
 PARSERS = {"urlparse", "urlsplit"}
 HOST_PARTS = {"netloc", "hostname"}
@@ -73,6 +74,41 @@ def is_url_name(name: str | None) -> bool:
     return name is not None and (name.lower() == "url" or name.lower().endswith("_url"))
 
 
+HOST_NAMES = {"host", "hostname", "netloc", "domain", "host_name"}
+LINK_WORDS = ("link", "booking")
+SERVER_SIDE = {"request", "req", "environ", "headers", "meta"}
+
+
+def is_api_url(node, flat_names: frozenset[str]) -> bool:
+    """Is `node` an appointment or booking-link URL of this API?
+
+    A flat field (`appt["cancel_url"]`, `cancel_url`, `appt.get("join_url")`), a deprecated `urls` entry's first
+    URL, or a booking link's `url` (`link.url`, `booking_link["url"]`, `BOOKING_URL`). Another service's `url`
+    (`session.url`) is not.
+    """
+    from apptlint.code.urls_access import match_entry
+
+    if isinstance(node, cst.Subscript) and match_entry(node.value) is not None:
+        return True
+    name = final_name(node)
+    if name is None:
+        return False
+    lowered = name.lower()
+    if lowered in flat_names:
+        return True
+    if not is_url_name(name):
+        return False
+    owner = (
+        node.value
+        if isinstance(node, (cst.Attribute, cst.Subscript))
+        else node.func.value
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        else None
+    )
+    words = lowered + " " + (final_name(owner) or "").lower()
+    return any(w in words for w in LINK_WORDS)
+
+
 def is_url_with_host(text: str) -> bool:
     """`https://host...` or `//host...`; a bare scheme (`"https://"`) only tests that a URL is absolute."""
     return URL_WITH_HOST.search(text) is not None
@@ -89,15 +125,22 @@ def arg_strings(node) -> list[str]:
 class HostDependentLogic(CodeRule):
     """
     ## What it does
-    Finds code whose behaviour depends on the host of an appointment or booking URL:
-    comparing the `netloc` or `hostname` of `urlparse(...)`/`urlsplit(...)` with a string
-    (`==`, `!=`, `in`, `not in`, `startswith`, `endswith`); `startswith`/`endswith` with a URL
-    prefix and `.replace()` of a host or URL, when the literal names the app's host
-    (`savvycal.com` or a subdomain) or a configured `hosts` entry, or the call is made on a URL
-    field (`x_url`, `x["cancel_url"]`, `link.url`); regular expressions (`re.match`,
-    `re.search`, `re.compile`, ...) whose pattern spells out the app's or a configured host
-    (`savvycal\\.com`); and taking the host out of a URL field by hand with `x_url.split("/")[2]`.
-    Other domains in unrelated code (`re.compile(r"github\\.com")`) are left alone.
+    Finds code whose behaviour depends on the host of an appointment or booking URL. It is this rule's
+    business when the host is the app's canonical host (`savvycal.com` or a subdomain) or a configured
+    `hosts` entry, or when the URL is this API's: a flat `*_url` field of the snapshot (`appt["cancel_url"]`,
+    `cancel_url`, `appt.get("join_url")`), a deprecated `urls` entry, or a booking link's `url` (`link.url`,
+    `booking_link["url"]`, `BOOKING_URL`). Another service's host compared with another service's URL
+    (`urlparse(session.url).netloc != "checkout.stripe.com"`, `parsed.hostname == "github.com"`,
+    `"@" in parsed.netloc`) is not, and neither is the host a request was served on (`request.host`).
+
+    The forms: the `netloc`/`hostname` of `urlparse(...)`/`urlsplit(...)` (or of a name bound to one), or a
+    value named `host`/`hostname`/`netloc`/`domain`, compared (`==`, `!=`, `in`, `not in`, `startswith`,
+    `endswith`) with the app's host, directly or through a module or class constant (`ALLOWED_HOSTS = {...}`,
+    `url.startswith(PREFIXES)`); the host of this API's URL compared with anything, a settings value included;
+    `"savvycal.com" in url`; `startswith`/`endswith` and `.replace()` with a URL or host literal on this API's
+    URL or naming the app's host; `parts._replace(netloc=...)` and `re.sub("^https://...", ..., x_url)` on this
+    API's URL; regular expressions whose pattern spells out the app's host (`savvycal\\.com`); and taking the
+    host out of this API's URL by hand with `x_url.split("/")[2]`.
 
     ## Why is this bad
     The links in appointments and booking links are served from the account's own host, so
@@ -139,6 +182,9 @@ class HostDependentLogic(CodeRule):
                 for part in (b"netloc", b"hostname")
                 for parser in (b"urlparse", b"urlsplit")
             ],
+            # parts._replace(netloc=...) and re.sub("^https://...", ..., x_url) on a parsed URL
+            ((b"_replace",), (rb"_replace\(",)),
+            ((b"sub", b"://"), (rb"\bsubn?\(",)),
             # x_url.split("/")[2]
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
@@ -161,6 +207,13 @@ class HostDependentLogic(CodeRule):
         ]
 
     VALID = [
+        'ok = urlparse(session.url).netloc != "checkout.stripe.com"',  # Stripe's host and Stripe's URL
+        "ok = 'pypi.org' in t.netloc",
+        "ok = '@' in parsed.netloc",  # a user-name check
+        "ok = parsed.hostname == 'github.com'",
+        'ok = url_parts.netloc != "localhost"',
+        "ok = url.startswith('file://localhost/')",
+        "parts = urlsplit(callback_url)\nnew = parts._replace(netloc=proxy)",  # not this API's URL
         'ok = path.startswith("/api")',
         'ok = url.startswith(("http://", "https://"))',  # absolute or not: no host involved
         'ok = url.startswith("//")',
@@ -182,6 +235,48 @@ class HostDependentLogic(CodeRule):
         'text = body.replace("example.com", "example.org")',
     ]
     INVALID = [
+        Invalid(
+            'ALLOWED_HOSTS = {"savvycal.com", "app.savvycal.com"}\nok = hostname not in ALLOWED_HOSTS',
+            line=2,
+            column=6,
+            message="compares a URL's host with a fixed value: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
+        Invalid(
+            'ok = host == "savvycal.com" or host.endswith(".savvycal.com")',
+            line=1,
+            column=6,
+            message="compares a URL's host with a fixed value: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
+        Invalid(
+            'PREFIXES = ("https://savvycal.com/", "https://app.savvycal.com/")\nok = url.startswith(PREFIXES)',
+            line=2,
+            column=6,
+            message="`startswith` with a URL that names a host: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
+        Invalid(
+            'ok = "savvycal.com" in url',
+            line=1,
+            column=6,
+            message="looks for the app's host in a URL: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
+        Invalid(
+            'parts = urlsplit(appt["cancel_url"])\nnew = parts._replace(netloc="book.acme.com")',
+            line=2,
+            column=7,
+            message="swaps the host of an appointment or booking URL: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
+        Invalid(
+            'import re\nx = re.sub(r"^https://[^/]+", "https://proxy", appt["join_url"])',
+            line=2,
+            column=5,
+            message="`re.sub` rewrites the host of an appointment or booking URL: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
+        Invalid(
+            'ok = urlparse(appt["cancel_url"]).hostname == settings.APP_HOST',
+            line=1,
+            column=6,
+            message="compares the host of an appointment or booking URL: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
+        ),
         Invalid(
             'ok = urlparse(u).netloc == "savvycal.com"',
             line=1,
@@ -318,7 +413,9 @@ class HostDependentLogic(CodeRule):
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)
-        self.parsed_names: set[str] = set()  # names bound to urlparse(...) results
+        self.parsed_names: dict[str, bool] = {}  # names bound to urlparse(...) results -> of this API's URL?
+        self.constants: dict[str, list] = {}  # NAME -> the literal strings of each value bound to it
+        self.flat_names = frozenset(f.lower() for f in snapshots.url_key_map(settings.target_version).values())
         self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
 
     # -- what the code imports and binds ----------------------------------------------------
@@ -332,10 +429,42 @@ class HostDependentLogic(CodeRule):
                         self.re_names[bound.value] = alias.name.value
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if self._is_parse_call(node.value):
-            for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    self.parsed_names.add(target.target.value)
+        for target in node.targets:
+            if not isinstance(target.target, cst.Name):
+                continue
+            if self._is_parse_call(node.value):
+                self.parsed_names[target.target.value] = self._parses_api_url(node.value)
+            strings = arg_strings(node.value)
+            if strings:
+                self.constants.setdefault(target.target.value, []).append(strings)
+
+    def _parses_api_url(self, call: cst.Call) -> bool:
+        return bool(call.args) and is_api_url(call.args[0].value, self.flat_names)
+
+    def _strings(self, node) -> list[str]:
+        """Literal strings of `node`, or of the module or class constant it names (bound once)."""
+        strings = arg_strings(node)
+        if not strings and isinstance(node, cst.Name):
+            bound = self.constants.get(node.value)
+            if bound and len(bound) == 1:
+                return bound[0]
+        return strings
+
+    def _host_of_api_url(self, node) -> bool:
+        """`urlparse(<this API's URL>).netloc`, or `p.hostname` where `p = urlparse(<this API's URL>)`."""
+        if not isinstance(node, cst.Attribute) or node.attr.value not in HOST_PARTS:
+            return False
+        value = node.value
+        if self._is_parse_call(value):
+            return self._parses_api_url(value)
+        return isinstance(value, cst.Name) and self.parsed_names.get(value.value, False)
+
+    def _is_hostish(self, node) -> bool:
+        """A URL's host: `urlparse(u).netloc`, `p.hostname`, or a value named `host`, `hostname`, `netloc`..."""
+        name = final_name(node)
+        if isinstance(node, (cst.Attribute, cst.Subscript)) and (final_name(node.value) or "").lower() in SERVER_SIDE:
+            return False  # `request.host`: the host this app is served on, not a link's
+        return self._is_host_part(node) or (name is not None and name.lower() in HOST_NAMES)
 
     @staticmethod
     def _is_parse_call(node) -> bool:
@@ -352,27 +481,69 @@ class HostDependentLogic(CodeRule):
         value = node.value
         return self._is_parse_call(value) or (isinstance(value, cst.Name) and value.value in self.parsed_names)
 
+    def _names_app_host(self, strings) -> bool:
+        return any(self._is_app_host(s) for s in strings)
+
+    def _is_app_host(self, text: str) -> bool:
+        """`text` is the app's canonical host, a configured host, a subdomain of one, or a URL on one."""
+        host = re.split(r"[:/]", re.sub(r"^[a-z][a-z0-9+.-]*://", "", text.lower()).lstrip("."), maxsplit=1)[0]
+        return any(host == h or host.endswith("." + h) for h in self.settings.all_hosts)
+
     # -- the checks -------------------------------------------------------------------------
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
+        # This rule's business: the app's (or a configured) host, or the host of this API's URL. Another
+        # service's host compared with another service's URL (`netloc != "checkout.stripe.com"`) is not.
         left = node.left
         for target in node.comparisons:
             right = target.comparator
             if isinstance(target.operator, COMPARISONS):
                 for part, other in ((left, right), (right, left)):
-                    if self._is_host_part(part) and any(arg_strings(other)):
+                    strings = self._strings(other)
+                    if self._is_hostish(part) and self._names_app_host(strings):
                         self.report(node, f"compares a URL's host with a fixed value: {WHY}")
                         return
+                    if (
+                        self._host_of_api_url(part)
+                        and not isinstance(other, (cst.SimpleString, cst.ConcatenatedString))
+                        and not self._is_host_part(other)
+                    ):
+                        self.report(node, f"compares the host of an appointment or booking URL: {WHY}")
+                        return
+                    if self._host_of_api_url(part) and any(strings):
+                        self.report(node, f"compares a URL's host with a fixed value: {WHY}")
+                        return
+                if (
+                    isinstance(target.operator, (cst.In, cst.NotIn))
+                    and self._names_app_host(self._strings(left))
+                    and not isinstance(right, (cst.SimpleString, cst.ConcatenatedString))
+                ):
+                    self.report(node, f"looks for the app's host in a URL: {WHY}")
+                    return
             left = right
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and node.args:
             method, receiver, first = func.attr.value, func.value, node.args[0].value
-            url_field = is_url_name(final_name(receiver))
+            url_field = is_api_url(receiver, self.flat_names)
+            if method == "_replace" and any(
+                a.keyword is not None and a.keyword.value in ("netloc", "hostname") for a in node.args
+            ):
+                if (
+                    self._is_parse_call(receiver)
+                    and self._parses_api_url(receiver)
+                    or (isinstance(receiver, cst.Name) and self.parsed_names.get(receiver.value))
+                ):
+                    self.report(node, f"swaps the host of an appointment or booking URL: {WHY}")
+                return
             if method in ("startswith", "endswith"):
-                strings = arg_strings(first)
-                if self._is_host_part(receiver) and any(strings):
+                strings = self._strings(first)
+                if (
+                    self._is_hostish(receiver)
+                    and self._names_app_host(strings)
+                    or (self._host_of_api_url(receiver) and any(strings))
+                ):
                     self.report(node, f"`{method}` on a URL's host: {WHY}")
                 elif any(is_url_with_host(s) and (url_field or self._configured_host_in(s)) for s in strings):
                     self.report(node, f"`{method}` with a URL that names a host: {WHY}")
@@ -391,6 +562,13 @@ class HostDependentLogic(CodeRule):
             pattern = self._pattern_arg(node)
             if pattern is not None and self._configured_host_in(pattern.replace("\\.", ".")):
                 self.report(node, f"`re.{function}` pattern spells out a host: {WHY}")
+            elif (
+                pattern is not None
+                and function in ("sub", "subn")
+                and "://" in pattern
+                and any(is_api_url(a.value, self.flat_names) for a in node.args[1:])
+            ):
+                self.report(node, f"`re.{function}` rewrites the host of an appointment or booking URL: {WHY}")
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         call = node.value
@@ -405,7 +583,7 @@ class HostDependentLogic(CodeRule):
             and call.func.attr.value == "split"
             and call.args
             and literal_text(call.args[0].value) == "/"
-            and is_url_name(final_name(call.func.value))
+            and is_api_url(call.func.value, self.flat_names)
         ):
             self.report(node, f"takes the host out of a URL field by hand: {WHY}")
 

@@ -43,6 +43,9 @@ class ConstructedActionUrl(CodeRule):
     `%` formatting, `str.format` or `+`. A string that is written out in full is not
     reported here (APT101 looks at its host), and neither are comments or docstrings.
 
+    Concatenation, f-strings, `str.format`, `%` formatting and `"/".join([...])` all count, inside
+    `urljoin(...)` too, whenever a run-time value is put into the path.
+
     ## Why is this bad
     Every appointment carries its action links ready to use (`cancel_url`, `reschedule_url`,
     `confirm_url`, `join_url`, `ics_url`, `add_to_calendar_url`) and every booking link its
@@ -72,7 +75,13 @@ class ConstructedActionUrl(CodeRule):
     fixable = False
     tokens = (APPOINTMENT_PATH, BOOKING_PATH)
 
+    @classmethod
+    def prefilter_alternatives(cls, hosts) -> list:
+        # The paths as written, or as the parts a `"/".join([...])` puts together.
+        return [((t.encode(),), ()) for t in cls.tokens] + [((b"join", b"appointments"), ()), ((b"join", b"book"), ())]
+
     VALID = [
+        'x = "/".join(["c", "appointments", "appt_1", "cancel"])',  # nothing filled in at run time
         'x = appt["cancel_url"]',
         'x = link["url"]',
         'x = "https://savvycal.com/c/appointments/appt_1/cancel"',
@@ -87,6 +96,24 @@ class ConstructedActionUrl(CodeRule):
         'import re\nm = re.match(r"/c/appointments/([^/]+)/cancel", path)',
     ]
     INVALID = [
+        Invalid(
+            'x = "/".join([base, "c", "appointments", appt_id, "reschedule"])',
+            line=1,
+            column=5,
+            message="action URL built by `\"/\".join`; it may have another host and path than the API's: read the appointment's `reschedule_url` field instead",
+        ),
+        Invalid(
+            'from urllib.parse import urljoin\nx = urljoin(base, f"/c/appointments/{appt_id}/ics")',
+            line=2,
+            column=19,
+            message="action URL built by f-string; it may have another host and path than the API's: read the appointment's `ics_url` field instead",
+        ),
+        Invalid(
+            'x = "%s/c/appointments/%s/join" % (base, appt_id)',
+            line=1,
+            column=5,
+            message="action URL built by `%` formatting; it may have another host and path than the API's: read the appointment's `join_url` field instead",
+        ),
         Invalid(
             'x = f"https://savvycal.com/c/appointments/{appt_id}/cancel"',
             line=1,
@@ -180,6 +207,19 @@ class ConstructedActionUrl(CodeRule):
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value == "format":
             self._check_template(node, func.value, [a.value for a in node.args], "`str.format`")
+        elif (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "join"
+            and literal_text(func.value) == "/"
+            and len(node.args) == 1
+            and isinstance(node.args[0].value, (cst.List, cst.Tuple))
+        ):
+            parts = [literal_text(e.value) for e in node.args[0].value.elements]
+            if None in parts:  # a run-time value among the parts
+                text = "/" + "/".join("{}" if p is None else p for p in parts)
+                how = advice(text, self.settings.target_version)
+                if how is not None:
+                    self._report(node, '`"/".join`', how)
 
     def _check_string(self, node) -> None:
         """f-strings and `+` chains that put a run-time value into an action path."""

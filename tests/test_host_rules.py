@@ -137,8 +137,8 @@ def test_apt102_knows_configured_hosts_with_any_tld(src):
 
 
 def test_apt102_reports_the_whole_comparison_once():
-    src = 'ok = urlparse(u).netloc == "savvycal.com" or urlparse(u).netloc in ("a.com", "b.com")'
-    first, second = 'urlparse(u).netloc == "savvycal.com"', 'urlparse(u).netloc in ("a.com", "b.com")'
+    src = 'ok = urlparse(u).netloc == "savvycal.com" or urlparse(u).netloc in ("a.savvycal.com", "b.com")'
+    first, second = 'urlparse(u).netloc == "savvycal.com"', 'urlparse(u).netloc in ("a.savvycal.com", "b.com")'
     spans = [(src.index(part) + 1, src.index(part) + len(part) + 1) for part in (first, second)]
     assert [(f.column, f.end_column) for f in findings(src, ["APT102"])] == spans
 

@@ -33,10 +33,14 @@ def test_invalid_example_is_flagged_and_fixed_as_documented(rule, example):
         example.message,
     )
     if example.fixed is None:
-        assert not any(f.fixable for f in run(example.code, [rule.code], unsafe_fixes=True).findings if f.code == rule.code)
+        assert not any(
+            f.fixable for f in run(example.code, [rule.code], unsafe_fixes=True).findings if f.code == rule.code
+        )
         assert run(example.code, [rule.code], fix=True, unsafe_fixes=True).new_source is None
     elif rule.unsafe_fixes:
-        assert run(example.code, [rule.code], fix=True).new_source is None, "an unsafe fix applied without --unsafe-fixes"
+        assert run(example.code, [rule.code], fix=True).new_source is None, (
+            "an unsafe fix applied without --unsafe-fixes"
+        )
         check_transformed(example.code, example.fixed, [rule.code], unsafe_fixes=True)
     else:
         check_transformed(example.code, example.fixed, [rule.code])
