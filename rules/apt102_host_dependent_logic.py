@@ -183,8 +183,9 @@ class HostDependentLogic(CodeRule):
                 for parser in (b"urlparse", b"urlsplit")
             ],
             # parts._replace(netloc=...) and re.sub("^https://...", ..., x_url) on a parsed URL
-            ((b"_replace",), (rb"_replace\(",)),
-            ((b"sub", b"://"), (rb"\bsubn?\(",)),
+            # (the rarer word first: it is the screen every file meets)
+            ((b"netloc", b"_replace"), (rb"_replace\(",)),
+            ((b"sub(", b"://"), (rb"\bsubn?\(\s*(?:pattern\s*=\s*)?[rRbBuU]*[\"']\^?[a-z]*://",)),
             # x_url.split("/")[2]
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host

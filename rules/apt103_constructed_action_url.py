@@ -78,7 +78,10 @@ class ConstructedActionUrl(CodeRule):
     @classmethod
     def prefilter_alternatives(cls, hosts) -> list:
         # The paths as written, or as the parts a `"/".join([...])` puts together.
-        return [((t.encode(),), ()) for t in cls.tokens] + [((b"join", b"appointments"), ()), ((b"join", b"book"), ())]
+        parts = [
+            ((word, b"join"), (rb"[\"']c[\"']\s*,\s*[\"']" + word + rb"[\"']",)) for word in (b"appointments", b"book")
+        ]
+        return [((t.encode(),), ()) for t in cls.tokens] + parts
 
     VALID = [
         'x = "/".join(["c", "appointments", "appt_1", "cancel"])',  # nothing filled in at run time
