@@ -4,7 +4,7 @@ import libcst as cst
 
 from apptlint.payload import snapshots
 from apptlint.code.rule import Invalid, Removal
-from apptlint.code.urls_access import UrlsUseRule, with_suffix
+from apptlint.code.urls_access import UrlsUseRule, root_name, with_suffix
 
 
 class DeprecatedUrlsRead(UrlsUseRule):
@@ -101,7 +101,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
         ),
         Invalid(
             'links = appt.get("urls") or {}\nx = links.get("cancel", [None])[0]',
-            'x = appt.get("cancel_url")',
+            'links = appt.get("urls") or {}\nx = appt.get("cancel_url")',  # a module's alias stays: others may import it
             line=2,
             column=5,
             message="`urls.cancel[0]` is deprecated; read `cancel_url`",
@@ -240,7 +240,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
         ),
         Invalid(
             'urls = APPT["urls"]\nLINK = urls["join"][0]',
-            'LINK = APPT["join_url"]',
+            'urls = APPT["urls"]\nLINK = APPT["join_url"]',
             line=2,
             column=8,
             message="`urls.join[0]` is deprecated; read `join_url`",
@@ -310,6 +310,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)
+        self.fixed_on: list = []  # (hit with a fix, the names it reads through)
         self.alias_reads: dict = {}  # alias binding -> (binding, hits of its fixed reads, their containers)
 
     def check_use(self, use) -> None:
@@ -329,6 +330,10 @@ class DeprecatedUrlsRead(UrlsUseRule):
         fix = self._fix(use, flat)
         how = f"`{flat}`" if fix is not None else f"`{flat}` (no automatic fix here)"
         self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix, unsafe=True)
+        if fix is not None:
+            receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
+            roots = {root_name(receiver), root_name(use.entry.container)} - {None}
+            self.fixed_on.append((self.reports[-1], roots))
         if fix is not None and use.alias is not None and use.alias.binding is not None:
             reads = self.alias_reads.setdefault(id(use.alias.binding), (use.alias.binding, [], set()))
             reads[1].append(self.reports[-1])
@@ -336,6 +341,13 @@ class DeprecatedUrlsRead(UrlsUseRule):
 
     def finish(self) -> None:
         super().finish()
+        # A payload this file writes to may no longer have `urls.K[0] == K_url`: such reads are not fixed.
+        for hit, names in self.fixed_on:
+            if names & self.mutated:
+                hit.replacement = None
+                hit.removals = ()
+                hit.message = hit.message + " (no automatic fix here: this file writes to it)"
+        self.alias_reads = {k: v for k, v in self.alias_reads.items() if all(h.replacement is not None for h in v[1])}
         # An alias whose every read is rewritten is dead: its assignment goes with the last of them.
         for binding, hits, containers in self.alias_reads.values():
             others = [
@@ -358,6 +370,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
         return found is None or any(b is binding for b in found) or not found
 
     def _alone_on_its_line(self, binding):
+        if not isinstance(self.tree.bindings.namespace_of(binding), cst.FunctionDef):
+            return None  # a module's or class's name is an attribute others may import: it stays
         target = self.parent(binding)
         assign = self.parent(target) if isinstance(target, cst.AssignTarget) else None
         line = self.parent(assign) if isinstance(assign, cst.Assign) and len(assign.targets) == 1 else None

@@ -47,8 +47,42 @@ def test_a_rebinding_in_the_reads_own_statement_counts():
 
 def test_nothing_in_between_is_still_fixed_and_the_dead_alias_goes():
     check_transformed(
-        'u = appt["urls"]\nprint(u["join"][0])\n', 'print(appt["join_url"])\n', ["APT001"], unsafe_fixes=True
+        'def f(appt):\n    u = appt["urls"]  # links\n    print(u["join"][0])\n',
+        'def f(appt):\n    # links\n    print(appt["join_url"])\n',
+        ["APT001"],
+        unsafe_fixes=True,
     )
+    # A module's alias is an attribute another module may import: it stays.
+    check_transformed(
+        'u = appt["urls"]\nprint(u["join"][0])\n',
+        'u = appt["urls"]\nprint(appt["join_url"])\n',
+        ["APT001"],
+        unsafe_fixes=True,
+    )
+
+
+def test_a_write_anywhere_in_the_file_keeps_reads_on_that_payload_unfixed():
+    for src in (
+        'u = appt["urls"]\nu["join"] = ["x"]\nprint(appt["urls"]["join"][0])\n',
+        'def w():\n    appt["urls"]["join"] = ["x"]\nw()\nprint(appt["urls"]["join"][0])\n',
+        'appt.update(other)\nprint(appt["urls"]["join"][0])\n',
+    ):
+        result = run(src, ["APT001"], fix=True, unsafe_fixes=True)
+        assert result.new_source is None, src
+        assert "writes to it" in result.findings[0].message
+
+
+def test_a_global_receiver_with_a_call_or_yield_on_the_way_is_not_fixed():
+    for src in (
+        'def f():\n    u = appt["urls"]\n    step()\n    return u["cancel"][0]\n',
+        'def f():\n    u = appt["urls"]\n    yield\n    print(u["cancel"][0])\n',
+        'def f():\n    global appt\n    appt = 1\ndef g(appt):\n    u = appt["urls"]\n    return u["cancel"][0]\n',
+    ):
+        assert run(src, ["APT001"], fix=True, unsafe_fixes=True).new_source is None, src
+
+
+def test_a_one_element_tuple_index_is_no_deprecated_read():
+    assert run('x = appt["urls"]["cancel",][0]\ny = appt["urls"]["cancel"][0,]\n', ["APT001"]).findings == []
 
 
 def test_parentheses_and_comments_around_a_read_are_kept():

@@ -74,6 +74,11 @@ class Bindings:
             namespace = None if namespace is self.module else self._enclosing_function(namespace)
         return []
 
+    def declared_anywhere(self, name: str) -> bool:
+        """Does any function of the module declare `name` global or nonlocal (so a call may rebind it)?"""
+        self._collect()
+        return any(name in names for names in self._declared.values())
+
     def _enclosing_function(self, function: cst.CSTNode) -> cst.CSTNode | None:
         """The next namespace out that a nested function sees: a function, lambda or comprehension, not a class."""
         current = self.namespace_of(function)

@@ -51,18 +51,21 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
     return kept, len(wanted) - len(kept)
 
 
-_LINE_REST = re.compile(r"[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)")
+_LINE_REST = re.compile(r"[ \t]*(?P<comment>#[^\r\n]*)?(?:\r\n|\r|\n|$)")
 
 
 def _whole_line(code: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of the line(s) holding `code[start:end]` with its indentation and line ending, when the
-    statement is alone on its line; None otherwise (the statement then stays)."""
+    """What to delete for a statement alone on its line: the line with its indentation and line ending, or,
+    when a comment follows the statement, the statement and the blanks after it (the comment stays, on its
+    own line at the statement's indentation). None when another statement shares the line."""
     line_start = max(code.rfind("\n", 0, start), code.rfind("\r", 0, start)) + 1
     if code[line_start:start].strip(" \t"):
         return None
     rest = _LINE_REST.match(code, end)
     if rest is None:
         return None
+    if rest.group("comment"):
+        return start, rest.start("comment")
     return line_start, rest.end()
 
 

@@ -57,7 +57,12 @@ def string_value(node) -> str | None:
 
 
 def single_index(node: cst.Subscript):
-    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+    # `x["cancel",]` indexes with a one-element tuple, not with "cancel".
+    if (
+        len(node.slice) == 1
+        and isinstance(node.slice[0].slice, cst.Index)
+        and not isinstance(node.slice[0].comma, cst.Comma)
+    ):
         return node.slice[0].slice.value
     return None
 
@@ -179,6 +184,19 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry
     return None
 
 
+def root_name(node) -> str | None:
+    """`appt` for `appt`, `appt["urls"]["cancel"]`, `appt.urls.get(...)`; None for a call's result and the like."""
+    while True:
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, (cst.Subscript, cst.Attribute)):
+            node = node.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            node = node.func.value
+        else:
+            return None
+
+
 def _code(node) -> str:
     return cst.Module([]).code_for_node(node)
 
@@ -221,6 +239,8 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
             and list(map(id, where_set)) == list(map(id, where_read))
             and path is not None
             and not any(_inside(rule, binding, path) for binding in where_read)
+            and not rule.tree.bindings.declared_anywhere(receiver.value)
+            and not (_reached_from_outside(rule, name, where_read) and _runs_other_code(rule, path, name))
             and not _written_in(rule, receiver.value, path)
             and not _written_in(rule, name.value, path)
         ):
@@ -248,6 +268,45 @@ def _path_between(rule, binding: cst.Name, read: cst.CSTNode):
             first, last = _index(body, statement) + 1, _index(body, child)
             return (container, first, last) if last >= first else None
     return None
+
+
+def _reached_from_outside(rule, read: cst.Name, bindings: list) -> bool:
+    """Is the receiver a name of another namespace (a global, or an enclosing function's), not the read's own?"""
+    bindings_info = rule.tree.bindings
+    here = bindings_info.namespace_of(read)
+    return isinstance(here, (cst.FunctionDef, cst.Lambda)) and (
+        not bindings or bindings_info.namespace_of(bindings[0]) is not here
+    )
+
+
+def _runs_other_code(rule, path, read: cst.CSTNode) -> bool:
+    """Can other code run between the alias and the read: a call, `yield` or `await` on the way?
+
+    Calls that enclose the read itself (`print(u["cancel"][0])`) run after it is evaluated and do not count.
+    """
+    container, first, last = path
+    enclosing = set()
+    node = rule.parent(read)
+    while node is not None:
+        enclosing.add(id(node))
+        node = rule.parent(node)
+    found = []
+
+    def visit(node):
+        if isinstance(node, (cst.Call, cst.Yield, cst.Await)) and id(node) not in enclosing:
+            found.append(node)
+            return
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return  # defined, not run, here
+        for child in node.children:
+            if not found:
+                visit(child)
+
+    for statement in list(container.body)[first : last + 1]:
+        visit(statement)
+        if found:
+            return True
+    return False
 
 
 def _inside(rule, node, path) -> bool:
@@ -438,6 +497,11 @@ class UrlsUseRule(CodeRule):
         self.dynamic: list = []  # (node, detail): reads of an entry whose key no literal names
         self.evidence: set[str] = set()  # containers read with a literal deprecated key, as written
         self.mentions_flat = False  # a string literal names a flat field (`"cancel_url"`)
+        # Names (the first name of a chain) through which this file writes a payload's `urls`, a flat field, or
+        # the payload as a whole (`appt["urls"]["join"] = [...]`, `u.clear()`, `appt.update(...)`): a read on
+        # them may not see what the flat field holds, so it is not fixed.
+        self.mutated: set[str] = set()
+        self.alias_roots: dict[str, set] = {}  # alias name -> the names its `urls` object was taken from
         self.alias_names: set[str] = set()  # names assigned from a urls container somewhere in the file
         self.maybe_alias: list = []  # reads through a plain name, judged once the whole file is seen
 
@@ -461,6 +525,7 @@ class UrlsUseRule(CodeRule):
         """A `match` pattern that destructures a deprecated `urls` list."""
 
     def _visit(self, node) -> None:
+        self._note_mutation(node)
         entry = match_entry(node, self.keys)
         if entry is None:
             self._maybe_dynamic(node)
@@ -474,6 +539,34 @@ class UrlsUseRule(CodeRule):
         use = find_use(self, node, entry)
         if use is not None:
             self.check_use(use)
+
+    def _note_mutation(self, node) -> None:
+        if isinstance(node, cst.Subscript) and _store_context(self, node):
+            key = string_value(single_index(node))
+            if (
+                key is None
+                or key == "urls"
+                or key in self.flat_names
+                or urls_container(node.value) is not None
+                or key in self.keys
+            ):
+                self._mutates(node.value)
+        elif isinstance(node, cst.Attribute) and _store_context(self, node):
+            if node.attr.value == "urls" or node.attr.value in self.flat_names or node.attr.value in self.keys:
+                self._mutates(node.value)
+        elif (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in MUTATING_METHODS
+            and urls_container(node) is None
+        ):  # setdefault("urls", ..)
+            self._mutates(node.func.value)
+
+    def _mutates(self, node) -> None:
+        root = root_name(node)
+        if root is not None:
+            self.mutated.add(root)
+            self.mutated.update(self.alias_roots.get(root, ()))  # `u["join"] = ...` writes into appt["urls"]
 
     def _maybe_dynamic(self, node) -> None:
         if isinstance(node, cst.Subscript) and urls_container(node.value) is not None:
@@ -530,6 +623,9 @@ class UrlsUseRule(CodeRule):
                 self.constants.setdefault(node.targets[0].target.value, []).append(value)
         if urls_container(node.value) is not None:
             self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+            for t in node.targets:
+                if isinstance(t.target, cst.Name):
+                    self.alias_roots.setdefault(t.target.value, set()).add(root_name(urls_container(node.value)))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None and urls_container(node.value) is not None and isinstance(node.target, cst.Name):
