@@ -154,3 +154,8 @@ def test_an_alias_still_read_elsewhere_stays():
         ["APT001"],
         unsafe_fixes=True,
     )
+
+
+def test_a_comment_inside_the_read_blocks_its_fix():
+    result = run('x = (appt["urls"]  # why\n     ["cancel"][0])\n', ["APT001"], fix=True, unsafe_fixes=True)
+    assert result.new_source is None and [f.fixable for f in result.findings] == [False]

@@ -5,6 +5,7 @@
     R["urls"].get("K", [D])[0]         -> R.get("K_url", D)
     R.urls.K[0]                        -> R.K_url
     u = R["urls"]; u["K"][0]           -> R["K_url"]   (u assigned once, R a name assigned at most once)
+    and, as apptlint does, a function's alias line goes once every read of the alias is rewritten.
 
 Writes and `del` are left alone. Run with
 `python -m libcst.tool codemod --no-format deprecated_urls.RewriteDeprecatedUrls PATH`
@@ -94,6 +95,16 @@ class RewriteDeprecatedUrls(VisitorBasedCodemodCommand):
     def visit_Module(self, node: cst.Module) -> None:
         self.bindings = _Bindings()
         node.visit(self.bindings)
+        self.rewritten: dict[int, list] = {}  # alias assignment -> [reads rewritten, reads in all]
+
+    def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock) -> cst.IndentedBlock:
+        keep = []
+        for before, after in zip(original.body, updated.body):
+            assign = before.body[0] if isinstance(before, cst.SimpleStatementLine) and len(before.body) == 1 else None
+            counts = self.rewritten.get(id(assign))
+            if counts is None or counts[0] != counts[1]:
+                keep.append(after)
+        return updated.with_changes(body=keep) if len(keep) != len(updated.body) else updated
 
     def leave_Subscript(self, original: cst.Subscript, updated: cst.BaseExpression) -> cst.BaseExpression:
         zero = _only_index(original)
@@ -148,5 +159,8 @@ class RewriteDeprecatedUrls(VisitorBasedCodemodCommand):
         value = self.bindings.values.get(id(assignments[0].node))
         receiver = _urls_receiver(value) if value is not None else None
         if isinstance(receiver, cst.Name) and len(list(scope.assignments[receiver.value])) <= 1:
+            if isinstance(scope, FunctionScope):
+                counts = self.rewritten.setdefault(id(assignments[0].node), [0, len(list(scope.accesses[name.value]))])
+                counts[0] += 1
             return receiver
         return None

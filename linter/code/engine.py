@@ -164,6 +164,8 @@ def _check_module(
             (line, col), (end_line, end_col) = positions.range(hit.node) if positions is not None else ((0, 0), (0, 0))
             if may_noqa and suppressed(rule.code, lines, line):
                 continue
+            if hit.replacement is not None and positions is not None and not _keeps_comments(module, positions, hit):
+                hit.replacement = None
             if applies(hit):
                 replacements.append((rule, hit, line, col, end_line, end_col))
                 continue
@@ -203,6 +205,13 @@ def _check_module(
             break  # a fix never creates a new finding (the idempotency tests hold it to that)
     if current != source:
         result.new_source = current
+
+
+def _keeps_comments(module, positions, hit) -> bool:
+    """A comment inside the replaced expression (`(appt["urls"]  # why\n ["cancel"][0])`) would be lost: no fix."""
+    start, end = positions.span(hit.node)
+    original = positions.code[start:end]
+    return "#" not in original or original.count("#") == module.code_for_node(hit.replacement).count("#")
 
 
 # Deeper than this, libcst's recursive parser and tree walks need more stack (and memory) than is sane.
