@@ -123,7 +123,7 @@ def check_source(
         return result
     try:
         module = cst.parse_module(source)
-    except (cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError) as exc:
+    except (cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError, ValueError) as exc:
         result.error = _syntax_finding(path, exc)
         return result
     except RecursionError:
@@ -263,6 +263,9 @@ def _syntax_finding(path: str, exc: Exception) -> Finding:
             registry.input_rule(UNPARSABLE).code,
             f"cannot parse: {first}; file left unchanged",
         )
+    if isinstance(exc, ValueError) and not isinstance(exc, UnicodeDecodeError):
+        # libcst refuses some layouts Python accepts (a form feed in an indentation): nothing is checked there.
+        return Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot analyse: {exc}; file left unchanged")
     reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
     return Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot decode: {reason}; file left unchanged")
 

@@ -630,6 +630,7 @@ class UrlsUseRule(CodeRule):
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None and urls_container(node.value) is not None and isinstance(node.target, cst.Name):
             self.alias_names.add(node.target.value)
+            self.alias_roots.setdefault(node.target.value, set()).add(root_name(urls_container(node.value)))
 
     def finish(self) -> None:
         for node in self.name_keyed:
