@@ -95,13 +95,14 @@ class RewriteDeprecatedUrls(VisitorBasedCodemodCommand):
     def visit_Module(self, node: cst.Module) -> None:
         self.bindings = _Bindings()
         node.visit(self.bindings)
-        self.rewritten: dict[int, list] = {}  # alias assignment -> [reads rewritten, reads in all]
+        self.rewritten: dict[int, list] = {}  # alias name where set -> [reads rewritten, reads in all]
 
     def leave_IndentedBlock(self, original: cst.IndentedBlock, updated: cst.IndentedBlock) -> cst.IndentedBlock:
         keep = []
         for before, after in zip(original.body, updated.body):
             assign = before.body[0] if isinstance(before, cst.SimpleStatementLine) and len(before.body) == 1 else None
-            counts = self.rewritten.get(id(assign))
+            target = assign.targets[0].target if isinstance(assign, cst.Assign) and len(assign.targets) == 1 else None
+            counts = self.rewritten.get(id(target))
             if counts is None or counts[0] != counts[1]:
                 keep.append(after)
         return updated.with_changes(body=keep) if len(keep) != len(updated.body) else updated
