@@ -18,7 +18,7 @@ from apptlint.payload.jsonparse import BOM, ProblemKind, parse
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding
-from apptlint.payload.validate import parse_item, problem_findings
+from apptlint.payload.validate import done_with, parse_item, problem_findings
 from apptlint.sources.base import Item, Location, Source
 
 LEFT_UNCHANGED = "; left unchanged"
@@ -150,11 +150,7 @@ def migrate_sources(
                 )
             )
         finally:
-            source.close()
-        if progress is not None:
-            progress.advance()
-        if hasattr(source, "rows"):
-            report.extra["rows"] = report.extra.get("rows", 0) + source.rows
+            done_with(source, report, progress)
     report.elapsed += time.perf_counter() - started
     return report, diffs
 

@@ -23,7 +23,7 @@ from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, locate, par
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
 from apptlint.payload.validation import check_target
-from apptlint.sources.base import Item, Source, SourceError
+from apptlint.sources.base import Item, Source
 from apptlint.sources.files import JsonLinesFile, chunks
 
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -205,6 +205,16 @@ def _parallel(source: Source, jobs: int) -> bool:
     )
 
 
+def done_with(source: Source, report: RunReport, progress) -> None:
+    """Close a source, count it, and add its rows to the report (a table's)."""
+    source.close()
+    if progress is not None:
+        progress.advance()
+    rows = getattr(source, "rows", None)
+    if rows is not None:
+        report.extra["rows"] = report.extra.get("rows", 0) + rows
+
+
 def unreadable(path: str, reason: str) -> Finding:
     return Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {reason}")
 
@@ -236,14 +246,8 @@ def validate_sources(
             report.errors.append(unreadable(source.name, "is a directory"))
         except OSError as exc:
             report.errors.append(unreadable(source.name, exc.strerror or str(exc)))
-        except SourceError:
-            raise
         finally:
-            source.close()
-        if progress is not None:
-            progress.advance()
-        if hasattr(source, "rows"):
-            report.extra["rows"] = report.extra.get("rows", 0) + source.rows
+            done_with(source, report, progress)
     report.findings = tally.findings
     report.streamed = tally.streamed
     report.payloads = tally.payloads
