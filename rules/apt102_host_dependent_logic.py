@@ -439,8 +439,8 @@ class HostDependentLogic(CodeRule):
             if strings:
                 self.constants.setdefault(target.target.value, []).append(strings)
 
-    def _parses_api_url(self, call: cst.Call) -> bool:
-        return bool(call.args) and is_api_url(call.args[0].value, self.flat_names)
+    def _parses_api_url(self, call: cst.BaseExpression) -> bool:
+        return isinstance(call, cst.Call) and bool(call.args) and is_api_url(call.args[0].value, self.flat_names)
 
     def _strings(self, node) -> list[str]:
         """Literal strings of `node`, or of the module or class constant it names (bound once)."""

@@ -61,7 +61,7 @@ class Bindings:
         None for a read in a class body or a comprehension (namespaces of their own), and for a
         name declared global or nonlocal. An empty list: the name is not bound within reach.
         """
-        namespace = self.namespace_of(at)
+        namespace: cst.CSTNode | None = self.namespace_of(at)
         if not isinstance(namespace, (*_FUNCTIONS, cst.Module)):
             return None
         bound = self._collect()
@@ -135,7 +135,7 @@ def _evaluated_inside(namespace: cst.CSTNode, path: list) -> bool:
 
 
 def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
-    node = name
+    node: cst.CSTNode = name
     while isinstance(parent, _UNPACKING):
         node, parent = parent, parents.get(parent)
     if isinstance(parent, _TARGET_OWNERS) or isinstance(parent, cst.Del):  # `del x` unbinds: count it too

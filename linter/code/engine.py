@@ -9,6 +9,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 import libcst as cst
 
@@ -21,7 +22,7 @@ from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
 from apptlint.code.fixes import FixRefused, apply_edits, edits_for
-from apptlint.code.rule import TreeContext
+from apptlint.code.rule import CodeRule, TreeContext
 from apptlint.code.tree import Positions, walk
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
@@ -91,7 +92,7 @@ def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[st
 @lru_cache(maxsize=64)
 def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
     """The rules' prefilters, and the fewest gates of which a file needs one to pass any (None: no such set)."""
-    rules = registry.all_rules()
+    rules = cast("dict[str, type[CodeRule]]", registry.all_rules())
     screens = [(rules[c], rules[c].prefilter_for(hosts)) for c in codes]
     alternatives = [gates for _, prefilter in screens for gates, _ in prefilter.alternatives]
     if not screens or any(not prefilter.alternatives for _, prefilter in screens) or any(not g for g in alternatives):
@@ -181,6 +182,7 @@ def _check_module(
         applied = {id(hit) for _, hit, *_ in replacements}
         removals = {id(r): r for _, hit, *_ in replacements for r in hit.removals}
         pairs += [(r.statement, None) for r in removals.values() if all(id(read) in applied for read in r.reads)]
+        assert positions is not None  # computed whenever fixing
         edits, nested = edits_for(module, positions, pairs)
         try:
             edited = apply_edits(module, current, positions, edits)
@@ -231,7 +233,7 @@ def _too_deep(source: bytes) -> str | None:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None  # libcst reports the syntax error itself
-    stack = [(tree, 0)]
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_NESTING:
@@ -362,7 +364,7 @@ def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool,
     if result.new_source is None:
         return
     if diff:
-        diffs.append(unified_diff(result.path, result.old_source, result.new_source))
+        diffs.append(unified_diff(result.path, result.old_source or b"", result.new_source))
         report.extra["would_fix"] = report.extra.get("would_fix", 0) + result.fixed
     elif fix:
         write_atomic(result.path, result.new_source)

@@ -32,7 +32,8 @@ def string_segments(node: cst.CSTNode) -> list[str | None] | None:
         value = simple_string_value(node)
         return [value.decode("latin-1") if isinstance(value, bytes) else value]
     if isinstance(node, cst.ConcatenatedString):
-        return string_segments(node.left) + string_segments(node.right)
+        left, right = string_segments(node.left), string_segments(node.right)
+        return None if left is None or right is None else left + right
     if isinstance(node, cst.FormattedString):
         return [part.value if isinstance(part, cst.FormattedStringText) else None for part in node.parts]
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
@@ -52,7 +53,7 @@ def literal_text(node: cst.CSTNode) -> str | None:
     segments = string_segments(node)
     if segments is None or None in segments:
         return None
-    return "".join(segments)
+    return "".join(s for s in segments if s is not None)
 
 
 def code_string(rule, node: cst.CSTNode) -> list[str | None] | None:

@@ -143,7 +143,7 @@ class CodeRule(Rule):
 
     @classmethod
     def prefilter_for(cls, hosts: tuple[str, ...]) -> Prefilter:
-        return _cached_prefilter(cls, hosts)
+        return _cached_prefilter(cls, hosts)  # type: ignore[arg-type]  # a class is hashable
 
     def finish(self) -> None:
         """Called once the whole tree has been visited, for rules that judge late."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 from functools import lru_cache
 
 import libcst as cst
@@ -174,7 +175,9 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry
                         and len(default.elements) == 1
                         and isinstance(default.elements[0], cst.Element)
                     )
-                    entry.default = default.elements[0].value if entry.default_is_list_of_one else default
+                    entry.default = (
+                        cast(cst.List, default).elements[0].value if entry.default_is_list_of_one else default
+                    )
                 return entry
     elif isinstance(node, cst.Attribute) and node.attr.value in keys:
         # Attribute reads only through `R.urls.K`: `u.K` on an arbitrary alias is too weak a signal.
@@ -401,7 +404,7 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
         return None
     alias = None
     if entry.receiver is None:
-        alias = resolve_alias(rule, entry.container)
+        alias = resolve_alias(rule, cast(cst.Name, entry.container))  # an alias read's container is its name
         if alias is None:
             return None
     parent = rule.parent(entry.node)
@@ -603,8 +606,8 @@ class UrlsUseRule(CodeRule):
             binding = bindings[0]
             loop = self.parent(binding)
             if isinstance(loop, cst.For) and loop.target is binding and isinstance(loop.iter, (cst.Tuple, cst.List)):
-                values = [string_value(e.value) for e in loop.iter.elements]
-                return tuple(values) if values and None not in values else None
+                looped = [string_value(e.value) for e in loop.iter.elements]
+                return tuple(v for v in looped if v is not None) if looped and None not in looped else None
         values = self.constants.get(name.value)
         if (
             name.value.isupper()
@@ -647,7 +650,11 @@ class UrlsUseRule(CodeRule):
                 self.check_dynamic(node, detail)
         for node in self.maybe_alias:
             entry = match_entry(node, self.keys)
-            if entry.container.value in self.alias_names:
+            if (
+                entry is not None
+                and isinstance(entry.container, cst.Name)
+                and entry.container.value in self.alias_names
+            ):
                 use = find_use(self, node, entry)
                 if use is not None:
                     self.check_use(use)

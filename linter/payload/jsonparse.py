@@ -15,7 +15,7 @@ from enum import Enum
 try:
     import orjson
 except ImportError:  # pragma: no cover - orjson is a dependency, but keep working without it
-    orjson = None
+    orjson = None  # type: ignore[assignment]
 
 BOM = b"\xef\xbb\xbf"
 BLANKS = b" \t\r\n"

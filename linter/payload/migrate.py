@@ -50,7 +50,7 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
         findings.extend(problem_findings(parsed, item, rules, LEFT_UNCHANGED))
         return None
     todo = Plan()
-    value, body = parsed.value, data[len(bom) :]
+    value, body = parsed.value, (data or b"")[len(bom) :]
     upgraded_body = None
     invalid_after = False
     # One step per snapshot version up to the target, each adding what its own `x-replaces` asks for.

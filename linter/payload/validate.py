@@ -84,7 +84,7 @@ def parse_item(item: Item) -> Parsed:
 def problem_findings(parsed: Parsed, item: Item, rules: PayloadRuleSet, suffix: str = "") -> list[Finding]:
     loc = item.location
     found = []
-    problem_rules = {r.problem: r for r in registry.payload_rules().values() if r.problem is not None}
+    problem_rules = {getattr(r, "problem", None): r for r in registry.payload_rules().values()}
     for problem in parsed.problems:
         rule = problem_rules[problem.kind]
         if not rules.reports(rule.code):
@@ -238,7 +238,7 @@ def validate_sources(
     for source in sources:
         rules = selection.for_path(source.name)
         try:
-            if _parallel(source, jobs):
+            if isinstance(source, JsonLinesFile) and _parallel(source, jobs):
                 _check_in_parallel(source, options, rules, tally, jobs)
             else:
                 check_source(source, options, rules, tally)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 try:
     import jsonschema_rs
 except ImportError:  # pragma: no cover - optional fast engine
-    jsonschema_rs = None
+    jsonschema_rs = None  # type: ignore[assignment]
 
 DEFAULT_MAX_ERRORS = 10
 VALUE_PREVIEW = 60
@@ -282,7 +282,7 @@ def _filled_appointment(appt, schema: str, version: str):
         return appt
     filled = {**appt, **{flat: PLACEHOLDER_URL for flat in missing_flat}}
     if missing_keys:
-        filled["urls"] = {**urls, **{key: [PLACEHOLDER_URL] for key in missing_keys}}
+        filled["urls"] = {**(urls or {}), **{key: [PLACEHOLDER_URL] for key in missing_keys}}
     return filled
 
 
