@@ -65,6 +65,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
     unsafe_fixes = True
 
     VALID = [
+        'def hook_urls(hook):\n    urls = hook["config"]["urls"]\n    return [urls["cancel"][0], urls["ping"][0]]',  # not ours
         'x = appt.get("cancel_url") or appt["urls"]["cancel"][0]',  # a fallback: APT004's
         'cancel = "cancel"\ncancel = other\nx = appt["urls"][cancel][0]',  # not a constant: APT002's at most
         'cancel = appt["cancel_url"]',
@@ -85,6 +86,19 @@ class DeprecatedUrlsRead(UrlsUseRule):
         'def f(appt, items):\n    u = appt["urls"]\n    return [lambda: u["cancel"][0] for u in items]',
     ]
     INVALID = [
+        Invalid(
+            'class Keys:\n    JOIN = "join"\nx = raw.get("urls", {}).get(Keys.JOIN, [None])[0]',
+            'class Keys:\n    JOIN = "join"\nx = raw.get("join_url")',
+            line=3,
+            column=5,
+            message="`urls.join[0]` is deprecated; read `join_url`",
+        ),
+        Invalid(
+            'x = (raw["urls"].get("confirm") or [None])[0]',
+            line=1,
+            column=5,
+            message="`urls.confirm[0]` is deprecated; read `confirm_url` (no automatic fix here)",
+        ),  # reported: no rewrite keeps the `or [None]`
         Invalid(
             'x = (appt.get("urls") or {}).get("reschedule", [None])[0]',
             'x = appt.get("reschedule_url")',
@@ -379,6 +393,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
 
     def _fix(self, use, flat):
         entry = use.entry
+        if not use.rewritable:
+            return None
         if entry.receiver is not None:
             receiver = entry.receiver
         elif use.alias is not None and use.alias.receiver is not None:

@@ -135,7 +135,7 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry
 
     def key_of(key_node):
         key = string_value(key_node)
-        if key is None and resolve is not None and isinstance(key_node, cst.Name):
+        if key is None and resolve is not None and isinstance(key_node, (cst.Name, cst.Attribute)):
             values = resolve(key_node)
             if values and all(v in keys for v in values):
                 return values[0], tuple(values)
@@ -396,6 +396,7 @@ class Use:
     kind: str  # "read0", "index", "iterate", "len", "truthiness", "assign", "del", "other"
     detail: str = ""
     alias: Alias | None = None
+    rewritable: bool = True  # False for a read spelled so that no mechanical rewrite keeps it (`(E or [D])[0]`)
 
 
 def find_use(rule, node, entry: Entry | None = None) -> Use | None:
@@ -408,6 +409,17 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
         if alias is None:
             return None
     parent = rule.parent(entry.node)
+    if (
+        isinstance(parent, cst.BooleanOperation)
+        and isinstance(parent.operator, cst.Or)
+        and parent.left is entry.node
+        and isinstance(parent.right, cst.List)
+        and len(parent.right.elements) == 1
+    ):
+        outer = rule.parent(parent)  # `(E or [D])[0]`: the first URL, or D
+        if isinstance(outer, cst.Subscript) and outer.value is parent and is_zero(single_index(outer)):
+            if not _store_context(rule, outer):
+                return Use(entry, outer, "read0", alias=alias, rewritable=False)
     if isinstance(parent, cst.Subscript) and parent.value is entry.node:
         index = single_index(parent)
         if is_zero(index):
@@ -504,6 +516,10 @@ class UrlsUseRule(CodeRule):
         # the payload as a whole (`appt["urls"]["join"] = [...]`, `u.clear()`, `appt.update(...)`): a read on
         # them may not see what the flat field holds, so it is not fixed.
         self.mutated: set[str] = set()
+        # `urls` objects (as written) that this file also reads with a key this API's never has (`urls["ping"]`):
+        # another API's, whatever other keys they share with it.
+        self.foreign: set[str] = set()
+        self.hit_containers: dict[int, str] = {}
         self.alias_roots: dict[str, set] = {}  # alias name -> the names its `urls` object was taken from
         self.alias_names: set[str] = set()  # names assigned from a urls container somewhere in the file
         self.maybe_alias: list = []  # reads through a plain name, judged once the whole file is seen
@@ -521,6 +537,12 @@ class UrlsUseRule(CodeRule):
         receiver = use.entry.receiver if use.entry.receiver is not None else (use.alias.receiver if use.alias else None)
         return find_fallback(self, use.node, receiver, flat)
 
+    def _check(self, use: Use) -> None:
+        before = len(self.reports)
+        self.check_use(use)
+        for hit in self.reports[before:]:
+            self.hit_containers[id(hit)] = _code(use.entry.container)
+
     def check_dynamic(self, node, detail: str) -> None:
         """A use of a deprecated entry (or of every entry) whose key no literal or constant names."""
 
@@ -529,6 +551,15 @@ class UrlsUseRule(CodeRule):
 
     def _visit(self, node) -> None:
         self._note_mutation(node)
+        if isinstance(node, cst.Subscript):
+            key = string_value(single_index(node))
+            if (
+                key is not None
+                and key not in self.keys
+                and key != "urls"
+                and (urls_container(node.value) is not None or isinstance(node.value, cst.Name))
+            ):
+                self.foreign.add(_code(node.value))
         entry = match_entry(node, self.keys)
         if entry is None:
             self._maybe_dynamic(node)
@@ -541,7 +572,7 @@ class UrlsUseRule(CodeRule):
             return
         use = find_use(self, node, entry)
         if use is not None:
-            self.check_use(use)
+            self._check(use)
 
     def _note_mutation(self, node) -> None:
         if isinstance(node, cst.Subscript) and _store_context(self, node):
@@ -579,6 +610,15 @@ class UrlsUseRule(CodeRule):
         elif (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get"
+            and 1 <= len(node.args) <= 2
+            and isinstance(node.args[0].value, (cst.Name, cst.Attribute))
+            and urls_container(node.func.value) is not None
+        ):
+            self.name_keyed.append(node)
+        elif (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
             and node.func.attr.value in ("values", "items")
             and not node.args
             and urls_container(node.func.value) is not None
@@ -597,8 +637,12 @@ class UrlsUseRule(CodeRule):
                     if key in self.keys:
                         self.check_pattern(inner, key)
 
-    def _resolve_key(self, name: cst.Name):
-        """The values a key name holds: a module or class constant, or the literals a `for` loop runs over."""
+    def _resolve_key(self, name):
+        """The values a key name holds: a module or class constant (`CANCEL`, `Keys.CANCEL`), or the literals a
+        `for` loop runs over."""
+        if isinstance(name, cst.Attribute):
+            values = self.constants.get(name.attr.value)
+            return (values[0],) if name.attr.value.isupper() and values and len(values) == 1 else None
         bindings = self.bindings_of(name.value, name)
         if bindings:
             if len(bindings) != 1:
@@ -641,9 +685,10 @@ class UrlsUseRule(CodeRule):
             if entry is not None and entry.receiver is not None:
                 use = find_use(self, node, entry)
                 if use is not None:
-                    self.check_use(use)
+                    self._check(use)
             else:
-                self.dynamic.append((node, node.value, "reads an entry whose key is not a literal"))
+                container = node.func.value if isinstance(node, cst.Call) else node.value
+                self.dynamic.append((node, container, "reads an entry whose key is not a literal"))
         for node, container, detail in self.dynamic:
             # Another API's `urls` is read the same way: only report where this file shows it is this API's.
             if _code(container) in self.evidence or self.mentions_flat:
@@ -657,7 +702,9 @@ class UrlsUseRule(CodeRule):
             ):
                 use = find_use(self, node, entry)
                 if use is not None:
-                    self.check_use(use)
+                    self._check(use)
+        if self.foreign:
+            self.reports = [h for h in self.reports if self.hit_containers.get(id(h)) not in self.foreign]
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         self._visit(node)
