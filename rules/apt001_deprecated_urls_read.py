@@ -47,6 +47,9 @@ class DeprecatedUrlsRead(UrlsUseRule):
     (or returns the default) where the old one returned a URL. Code that can still receive such payloads (a
     table, a fixture, a queue written before the upgrade) would break, so plain `--fix` leaves these reads
     alone: run `apptlint validate --detect-version` and `apptlint migrate` on every store first, then opt in.
+    An attribute read (`appt.urls.ics[0]` -> `appt.ics_url`) also needs the object to expose the flat field: a
+    typed model written for 1.5.0 (a pydantic class declaring `urls` only) drops it, so declare the flat
+    fields on such models before applying the fix.
 
     A `.get` chain is rewritten only when its default is a one-element list `[D]` (the fix keeps `D`). An
     alias read is fixed only when the alias is assigned once, earlier in the read's own block, from a plain

@@ -15,7 +15,7 @@ class UrlsFallback(UrlsUseRule):
     missing on the same receiver. The evidence is the guard, which names the flat field and the receiver:
     `appt.get("cancel_url") or appt["urls"]["cancel"][0]`, an `if`/`elif`/`while` or conditional expression
     whose test names it (`.get`, `in`, `hasattr`, `getattr`), a `try` whose body reads it (the read sits in an
-    `except`), or the default of `appt.get("cancel_url", ...)` / `getattr(appt, "cancel_url", ...)`.
+    `except`), an earlier `if` naming it that returns (or raises, breaks, continues), or the default of `appt.get("cancel_url", ...)` / `getattr(appt, "cancel_url", ...)`.
 
     ## Why is this bad
     Nothing, while stored payloads of 1.5.0 remain: the fallback is what keeps them working. It is debt to
@@ -51,6 +51,13 @@ class UrlsFallback(UrlsUseRule):
         'if appt.get("cancel_url"):\n    pass\nlink = appt["urls"]["cancel"][0]',  # not under the guard
     ]
     INVALID = [
+        Invalid(
+            'def link(obj):\n    if hasattr(obj, "add_to_calendar_url"):\n        return obj.add_to_calendar_url\n'
+            "    return obj.urls.add_to_calendar[0]",
+            line=4,
+            column=12,
+            message="fallback to deprecated `urls.add_to_calendar` after `add_to_calendar_url`: drop it once every stored payload is 1.6.0 (run `apptlint migrate`)",
+        ),
         Invalid(
             'link = appt.get("cancel_url") or appt["urls"]["cancel"][0]',
             'link = appt["cancel_url"]',

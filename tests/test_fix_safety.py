@@ -159,3 +159,9 @@ def test_an_alias_still_read_elsewhere_stays():
 def test_a_comment_inside_the_read_blocks_its_fix():
     result = run('x = (appt["urls"]  # why\n     ["cancel"][0])\n', ["APT001"], fix=True, unsafe_fixes=True)
     assert result.new_source is None and [f.fixable for f in result.findings] == [False]
+
+
+def test_a_chain_deeper_than_the_c_parser_goes_is_reported_at_once():
+    src = "x = " + " + ".join(['appt["urls"]["cancel"][0]'] * 3000) + "\n"
+    result = run(src, fix=True, unsafe_fixes=True)
+    assert result.error is not None and "too deep" in result.error.message and result.new_source is None

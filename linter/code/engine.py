@@ -229,15 +229,18 @@ def _too_deep(source: bytes) -> str | None:
     """
     if source.count(b"elif") < 100 and len(source) < 200_000 and max(map(len, source.splitlines()), default=0) < 400:
         return None
+    too_deep = f"nested more than {MAX_NESTING} levels deep: too deep to analyse; file left unchanged"
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
+    except (RecursionError, MemoryError):
+        return too_deep  # deeper than even the C parser goes: libcst would take minutes to fail the same way
+    except (SyntaxError, ValueError):
         return None  # libcst reports the syntax error itself
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_NESTING:
-            return f"nested more than {MAX_NESTING} levels deep: too deep to analyse; file left unchanged"
+            return too_deep
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return None
 

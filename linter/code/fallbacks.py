@@ -72,14 +72,32 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
                 and _flat_lookup(call, flat)
             ):
                 return Fallback(call, None, None)
-        if (
-            isinstance(parent, cst.Else)
-            or isinstance(parent, cst.ExceptHandler)
-            or isinstance(parent, cst.IndentedBlock)
-        ):
-            pass  # keep climbing to the If / Try that owns the block
+        if isinstance(parent, cst.IndentedBlock):
+            guard = _early_exit_before(parent, child, who, flat)
+            if guard is not None:
+                return Fallback(guard, None, None)
         child, parent = parent, rule.parent(parent)
     return None
+
+
+_EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+
+
+def _early_exit_before(block: cst.IndentedBlock, statement, who: str, flat: str):
+    """`if obj.get("K_url"): return obj["K_url"]` earlier in the block: the statements after it are the fallback."""
+    for earlier in block.body:
+        if earlier is statement:
+            return None
+        if isinstance(earlier, cst.If) and _names_field(earlier.test, who, flat) and _ends_in_exit(earlier.body):
+            return earlier
+    return None
+
+
+def _ends_in_exit(body) -> bool:
+    last = body.body[-1] if isinstance(body, cst.IndentedBlock) and body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        return isinstance(last.body[-1], _EXITS)
+    return isinstance(body, cst.SimpleStatementSuite) and isinstance(body.body[-1], _EXITS)
 
 
 def _flat_lookup(call: cst.Call, flat: str) -> bool:

@@ -687,7 +687,8 @@ class UrlsUseRule(CodeRule):
                 if use is not None:
                     self._check(use)
             else:
-                container = node.func.value if isinstance(node, cst.Call) else node.value
+                # `R["urls"][k]` or `R["urls"].get(k, ...)`: the urls object either way
+                container = cast(cst.Attribute, node.func).value if isinstance(node, cst.Call) else node.value
                 self.dynamic.append((node, container, "reads an entry whose key is not a literal"))
         for node, container, detail in self.dynamic:
             # Another API's `urls` is read the same way: only report where this file shows it is this API's.
