@@ -4,6 +4,7 @@ import libcst as cst
 
 from apptlint.code.fallbacks import flat_field_of
 from apptlint.code.rule import Invalid
+from apptlint.code.tree import code_of
 from apptlint.code.urls_access import UrlsUseRule
 from apptlint.payload import snapshots
 
@@ -140,7 +141,7 @@ class UrlsFallback(UrlsUseRule):
             return None
         receiver, spelling = found
         deprecated_receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
-        if cst.Module([]).code_for_node(receiver) != cst.Module([]).code_for_node(deprecated_receiver):
+        if code_of(receiver) != code_of(deprecated_receiver):
             return None
         if spelling == "attribute":
             return cst.Attribute(value=receiver, attr=cst.Name(flat))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-_CODE = cst.Module([])
+from apptlint.code.tree import code_of
 
 
 @dataclass
@@ -30,12 +30,8 @@ class Fallback:
     flat_access: cst.BaseExpression | None  # FLAT in that form
 
 
-def _text(node) -> str:
-    return _CODE.code_for_node(node)
-
-
 def _names_field(node, receiver: str, flat: str) -> bool:
-    text = _text(node)
+    text = code_of(node)
     return re.search(rf"\b{re.escape(flat)}\b", text) is not None and receiver in text
 
 
@@ -43,7 +39,7 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
     """The guard that makes `read` (a deprecated read on `receiver`) a fallback for `flat`, if any."""
     if receiver is None:
         return None
-    who = _text(receiver)
+    who = code_of(receiver)
     child, parent = read, rule.parent(read)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Module)):
         if (
@@ -124,7 +120,7 @@ def flat_field_of(access: cst.BaseExpression, flat: str):
         and access.func.value == "getattr"
         and len(access.args) in (2, 3)
         and _is_string(access.args[1].value, flat)
-        and (len(access.args) == 2 or _text(access.args[2].value) == "None")
+        and (len(access.args) == 2 or code_of(access.args[2].value) == "None")
     ):
         return access.args[0].value, "attribute"
     if (

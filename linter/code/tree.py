@@ -101,6 +101,12 @@ def _kind(value_type: type) -> int:
 
 
 NEWLINE = re.compile(r"\r\n?|\n")
+_EMPTY_MODULE = cst.Module([])
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """A node's source text, as written (whitespace and comments inside it included)."""
+    return _EMPTY_MODULE.code_for_node(node)
 
 
 class _OffsetState(CodegenState):

@@ -18,6 +18,7 @@ import libcst as cst
 
 from apptlint.payload import snapshots
 from apptlint.code.host_patterns import simple_string_value
+from apptlint.code.tree import code_of
 from apptlint.code.rule import CodeRule
 
 ITERATING_CALLS = {
@@ -102,7 +103,7 @@ def urls_container(node) -> cst.BaseExpression | None:
     if (
         isinstance(node, cst.BooleanOperation)
         and isinstance(node.operator, cst.Or)
-        and cst.Module([]).code_for_node(node.right).strip() in NEUTRAL_DEFAULTS
+        and code_of(node.right).strip() in NEUTRAL_DEFAULTS
     ):
         return urls_container(node.left)
     if (
@@ -200,10 +201,6 @@ def root_name(node) -> str | None:
             return None
 
 
-def _code(node) -> str:
-    return cst.Module([]).code_for_node(node)
-
-
 def _entry(node, key, key_node, form, container) -> Entry | None:
     receiver = urls_container(container)
     if receiver is not None:
@@ -243,7 +240,7 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
             and path is not None
             and not any(_inside(rule, binding, path) for binding in where_read)
             and not rule.tree.bindings.declared_anywhere(receiver.value)
-            and not (_reached_from_outside(rule, name, where_read) and _runs_other_code(rule, path, name))
+            and not (_reached_from_outside(rule, name, where_read) and _runs_othercode_of(rule, path, name))
             and not _written_in(rule, receiver.value, path)
             and not _written_in(rule, name.value, path)
         ):
@@ -282,7 +279,7 @@ def _reached_from_outside(rule, read: cst.Name, bindings: list) -> bool:
     )
 
 
-def _runs_other_code(rule, path, read: cst.CSTNode) -> bool:
+def _runs_othercode_of(rule, path, read: cst.CSTNode) -> bool:
     """Can other code run between the alias and the read: a call, `yield` or `await` on the way?
 
     Calls that enclose the read itself (`print(u["cancel"][0])`) run after it is evaluated and do not count.
@@ -427,7 +424,7 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
             if context:
                 return Use(entry, parent, context, alias=alias)
             return Use(entry, parent, "read0", alias=alias)
-        shown = cst.Module([]).code_for_node(parent.slice[0].slice) if len(parent.slice) == 1 else "..."
+        shown = code_of(parent.slice[0].slice) if len(parent.slice) == 1 else "..."
         context = _store_context(rule, parent)
         return Use(entry, parent, context or "index", f"[{shown}]", alias=alias)
     context = _store_context(rule, entry.node)
@@ -541,7 +538,7 @@ class UrlsUseRule(CodeRule):
         before = len(self.reports)
         self.check_use(use)
         for hit in self.reports[before:]:
-            self.hit_containers[id(hit)] = _code(use.entry.container)
+            self.hit_containers[id(hit)] = code_of(use.entry.container)
 
     def check_dynamic(self, node, detail: str) -> None:
         """A use of a deprecated entry (or of every entry) whose key no literal or constant names."""
@@ -559,12 +556,12 @@ class UrlsUseRule(CodeRule):
                 and key != "urls"
                 and (urls_container(node.value) is not None or isinstance(node.value, cst.Name))
             ):
-                self.foreign.add(_code(node.value))
+                self.foreign.add(code_of(node.value))
         entry = match_entry(node, self.keys)
         if entry is None:
             self._maybe_dynamic(node)
             return
-        self.evidence.add(_code(entry.container))
+        self.evidence.add(code_of(entry.container))
         if entry.receiver is None:
             # `x["cancel"]` is only an alias read if x was set from a urls container; scopes are costly,
             # so wait until the walk has seen every assignment.
@@ -692,7 +689,7 @@ class UrlsUseRule(CodeRule):
                 self.dynamic.append((node, container, "reads an entry whose key is not a literal"))
         for node, container, detail in self.dynamic:
             # Another API's `urls` is read the same way: only report where this file shows it is this API's.
-            if _code(container) in self.evidence or self.mentions_flat:
+            if code_of(container) in self.evidence or self.mentions_flat:
                 self.check_dynamic(node, detail)
         for node in self.maybe_alias:
             entry = match_entry(node, self.keys)

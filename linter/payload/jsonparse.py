@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 try:
     import orjson
@@ -47,9 +48,15 @@ class Problem:
     @property
     def code(self) -> str:
         """The code of the rule that reports this kind of problem."""
-        from apptlint.core.registry import payload_rules
+        return problem_rules()[self.kind].code
 
-        return next(r.code for r in payload_rules().values() if getattr(r, "problem", None) is self.kind)
+
+@lru_cache(maxsize=None)
+def problem_rules() -> dict:
+    """ProblemKind -> the payload rule that declares it (`problem = ...`)."""
+    from apptlint.core.registry import payload_rules
+
+    return {r.problem: r for r in payload_rules().values() if getattr(r, "problem", None) is not None}
 
 
 @dataclass

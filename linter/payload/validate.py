@@ -19,7 +19,7 @@ from apptlint.core import registry
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.payload import snapshots
-from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, locate, parse
+from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, locate, parse, problem_rules
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
 from apptlint.payload.validation import check_target
@@ -84,9 +84,9 @@ def parse_item(item: Item) -> Parsed:
 def problem_findings(parsed: Parsed, item: Item, rules: PayloadRuleSet, suffix: str = "") -> list[Finding]:
     loc = item.location
     found = []
-    problem_rules = {getattr(r, "problem", None): r for r in registry.payload_rules().values()}
+    by_kind = problem_rules()
     for problem in parsed.problems:
-        rule = problem_rules[problem.kind]
+        rule = by_kind[problem.kind]
         if not rules.reports(rule.code):
             continue
         message = problem.message
