@@ -56,7 +56,7 @@ def problem_rules() -> dict:
     """ProblemKind -> the payload rule that declares it (`problem = ...`)."""
     from apptlint.core.registry import payload_rules
 
-    return {r.problem: r for r in payload_rules().values() if getattr(r, "problem", None) is not None}
+    return {kind: r for r in payload_rules().values() if (kind := getattr(r, "problem", None)) is not None}
 
 
 @dataclass
