@@ -14,6 +14,9 @@ class MigratablePayload(PayloadRule):
 
     ## Fix safety
     Fixable with `apptlint migrate --write`, which adds the flat fields from `urls` and changes nothing else.
+    Marked fixable (`[*]`) only when migrate would really write it: validate runs the same upgrade on a copy.
+    Otherwise the message says what stands in the way (a value only a refetch can give, or a `urls` entry
+    that would make the upgraded payload invalid).
     """
 
     code = "APT204"
@@ -24,12 +27,14 @@ class MigratablePayload(PayloadRule):
     def check_target(self, target):
         if target.migratable_from is not None:
             old = target.migratable_from
-            yield Issue(
-                f"{target.schema} is {old}-shaped: valid under {old} but not {target.version}; "
-                "`apptlint migrate` can upgrade it",
-                pointer=target.pointer,
-                fixable=True,
-            )
+            shaped = f"{target.schema} is {old}-shaped: valid under {old} but not {target.version}; "
+            if target.migration_obstacle is None:
+                yield Issue(shaped + "`apptlint migrate` can upgrade it", pointer=target.pointer, fixable=True)
+            else:
+                yield Issue(
+                    shaped + f"`apptlint migrate` cannot upgrade it as it is: {target.migration_obstacle}",
+                    pointer=target.pointer,
+                )
 
     def check_migration(self, migration):
         if migration.upgraded and not migration.write:

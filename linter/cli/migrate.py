@@ -76,7 +76,8 @@ def migrate(
     settings = load_settings_or_exit(paths, config_file)
     options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
     explain(verbose, settings)
-    files = payload_files(list(paths), settings)
+    special: list[str] = []
+    files = payload_files(list(paths), settings, skipped=special)
     sources = [file_source(p, write, backup) for p in files]
     if db_url:
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size), write))
@@ -87,6 +88,8 @@ def migrate(
         )
     finally:
         progress.close()
+    if special:
+        report.extra["special_files_skipped"] = len(special)
     for text in diffs:
         click.echo(text, nl=False)
     finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)

@@ -92,7 +92,8 @@ def validate(
     options = Options(version, schema_name, detect_version, show_values, max_errors)
     explain(verbose, settings)
     # Sorted by path, the order reports list findings in, so streamed output reads the same.
-    files = sorted(payload_files(list(paths), settings))
+    special: list[str] = []
+    files = sorted(payload_files(list(paths), settings, skipped=special))
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
     if db_url:
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
@@ -111,6 +112,8 @@ def validate(
         )
     finally:
         progress.close()
+    if special:
+        report.extra["special_files_skipped"] = len(special)
     if detect_version:
         if output_format == "text":
             # Rows have no line (None): sort them as 0 and print no ":line".

@@ -17,7 +17,7 @@ from apptlint.core import registry
 from apptlint.core.atomic import write_atomic
 from apptlint.core.config import Settings
 from apptlint.core.diffs import unified_diff
-from apptlint.core.files import iter_files
+from apptlint.core.files import iter_files, read_regular
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
@@ -327,8 +327,11 @@ def check_paths(
     started = time.perf_counter()
     codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
     unsafe_fixes = unsafe_fixes or settings.unsafe_fixes
-    files = list(iter_files(paths, (".py", ".pyi"), settings.excludes))
+    special: list[str] = []
+    files = list(iter_files(paths, (".py", ".pyi"), settings.excludes, skipped=special))
     report = RunReport("check", files=len(files))
+    if special:
+        report.extra["special_files_skipped"] = len(special)
     if progress is not None:
         progress.total = len(files)
     diffs: list[str] = []
@@ -336,11 +339,12 @@ def check_paths(
     with _Runner(jobs) as runner:
         for path in files:
             try:
-                with open(path, "rb") as handle:
-                    source = handle.read()
+                source = read_regular(path)
             except OSError as exc:
                 report.errors.append(
-                    Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {exc.strerror}")
+                    Finding(
+                        path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {exc.strerror or exc}"
+                    )
                 )
                 continue
             passing = candidate_rules(path, source, settings, codes)

@@ -7,12 +7,20 @@ import shutil
 import tempfile
 
 
+def write_target(path: str) -> str:
+    """The file a write to `path` replaces: a symlink's target, so the link stays a link (as editors do)."""
+    return os.path.realpath(path)
+
+
 def write_atomic(path: str, data: bytes, backup: bool = False) -> None:
-    """Replace `path` with `data` via temp file + fsync + rename, keeping its permissions."""
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else None
+    """Replace `path` (through any symlink) with `data` via temp file + fsync + rename, keeping its permissions.
+
+    A backup is a copy next to the name given, `path.bak`."""
     if backup and os.path.exists(path):
         shutil.copy2(path, path + ".bak")
+    path = write_target(path)
+    directory = os.path.dirname(path)
+    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else None
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".apptlint-tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -136,7 +136,10 @@ def find_config(paths) -> Path | None:
     start = Path(paths[0] if paths else ".")
     if start.name == "-":
         start = Path(".")
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the path is reported when it is read; look from its folder
+        start = Path(os.path.abspath(start)).parent
     if not start.is_dir():
         start = start.parent
     for directory in (start, *start.parents):
@@ -144,8 +147,11 @@ def find_config(paths) -> Path | None:
         if candidate.is_file():
             try:
                 data = tomllib.loads(candidate.read_text("utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except OSError:
                 continue
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                # ruff does the same: a broken pyproject.toml is an error, not a file to look past.
+                raise ConfigError(f"{candidate}: invalid TOML: {exc}") from None
             if "apptlint" in data.get("tool", {}):
                 return candidate
     return None

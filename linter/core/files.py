@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -30,12 +32,51 @@ def is_excluded(path: str, patterns) -> bool:
     return paths is not None and paths.match(pure.as_posix()) is not None
 
 
-def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: list[str] | None = None):
+class NotRegularFile(OSError):
+    """A FIFO, socket or device where a file was expected: reading it could block or never end."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a character device"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "a special file")
+    return f"not a regular file ({kind}); not read"
+
+
+def open_regular(path: str, buffering: int = -1):
+    """Open `path` for reading in binary mode, refusing anything but a regular file.
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer, and the type is
+    checked on the open descriptor, so a file swapped for a FIFO after a check cannot slip through.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, _kind(mode), path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str) -> bytes:
+    with open_regular(path) as handle:
+        return handle.read()
+
+
+def iter_files(
+    paths, suffixes: tuple[str, ...], excludes: list[str], globs: list[str] | None = None, skipped: list | None = None
+):
     """Yield files under `paths` whose name ends with one of `suffixes` (or matches `globs`).
 
     A file named explicitly is yielded whatever its suffix (pre-commit passes exactly the files to check),
     but excludes still apply so a configured exclude also holds in pre-commit.
-    Missing paths are yielded too, so the caller reports them.
+    Missing paths are yielded too, so the caller reports them. In a walk, FIFOs, sockets and devices
+    are left out (appended to `skipped` when given); named explicitly, they are yielded to be reported.
     """
 
     def wanted(name):
@@ -53,10 +94,18 @@ def iter_files(paths, suffixes: tuple[str, ...], excludes: list[str], globs: lis
                 yield path
             continue
         # Excludes are matched below the root given, so a parent folder named like an exclude doesn't hide everything.
-        yield from _walk(os.path.normpath(path), "", wanted, names_re, paths_re)
+        yield from _walk(os.path.normpath(path), "", wanted, names_re, paths_re, skipped)
 
 
-def _walk(folder: str, rel: str, wanted, names_re, paths_re):
+def _is_special(entry) -> bool:
+    """Not a regular file, a folder or a broken link (which is yielded, so the caller reports it)."""
+    try:
+        return not stat.S_ISREG(entry.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _walk(folder: str, rel: str, wanted, names_re, paths_re, skipped):
     """Files first, then subfolders, each sorted; symlinked folders are not followed (as os.walk does)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -76,13 +125,18 @@ def _walk(folder: str, rel: str, wanted, names_re, paths_re):
             if not entry.is_symlink() and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                 subfolders.append(entry)
         elif wanted(name):
+            # is_file() answers from the directory entry for plain files, so only the rest cost a stat.
+            if not entry.is_file() and _is_special(entry):
+                if skipped is not None:
+                    skipped.append(entry.path)
+                continue
             yield entry.path if folder != "." else name
     for entry in subfolders:
         yield from _walk(
-            entry.path if folder != "." else entry.name, rel + entry.name + "/", wanted, names_re, paths_re
+            entry.path if folder != "." else entry.name, rel + entry.name + "/", wanted, names_re, paths_re, skipped
         )
 
 
-def payload_files(paths, settings) -> list[str]:
+def payload_files(paths, settings, skipped: list | None = None) -> list[str]:
     """The payload files `validate` and `migrate` work on: the configured `payload-globs`, minus the excludes."""
-    return list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs))
+    return list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs, skipped=skipped))

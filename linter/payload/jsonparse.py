@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
+from math import inf as INFINITY
 
 try:
     import orjson
@@ -28,6 +29,10 @@ NINETEEN_DIGITS = b"0" * 19
 # hashes) mostly do not, and the few that do only cost a trip through the exact parser.
 LONG_NUMBER = re.compile(rb"[:,\[][ \t\r\n]*-?0{19}")
 INT64 = (-(2**63), 2**64 - 1)
+# A JSON string token; in a text that parsed, every `:` outside one separates a key from its value.
+STRING_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Python refuses to turn longer digit strings into int (CVE-2020-10735); such a number is reported, not read.
+MAX_INT_DIGITS = 4300
 
 
 class ProblemKind(Enum):
@@ -71,10 +76,28 @@ def _may_hold_big_integer(data: bytes) -> bool:
     return NINETEEN_DIGITS in zeroed and LONG_NUMBER.search(zeroed) is not None
 
 
+def _members(value: object) -> int:
+    """How many object members `value` holds, at every depth."""
+    count, stack = 0, [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            count += len(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
+
+
+def _no_member_dropped(data: bytes, value: object) -> bool:
+    """orjson keeps the last of duplicate keys, so a duplicate shows as fewer members parsed than written.
+    Written members are the `:` outside string tokens, however the text is spaced or escaped."""
+    return STRING_TOKEN.sub(b"", data).count(b":") == _members(value)
+
+
 def parse(data: bytes) -> Parsed:
-    """Strict parse. orjson keeps the last of duplicate keys; every key is followed by `":` in compact JSON,
-    so equal counts before and after re-serialising mean no key was dropped. A mismatch (say, whitespace
-    before a colon) only sends the document to the exact slow path."""
+    """Strict parse: orjson when its result can be proven to hold every member and number as written,
+    else the exact standard-library parse with hooks."""
     if data.startswith(BOM):
         parsed = parse(data[len(BOM) :])
         parsed.problems.insert(
@@ -105,7 +128,7 @@ def parse(data: bytes) -> Parsed:
                 # since the two texts then have the same members and the same number literals.
                 if dumped.translate(None, BLANKS) == data.translate(None, BLANKS):
                     return Parsed(value, True)
-                if not _may_hold_big_integer(data) and dumped.count(b'":') == data.count(b'":'):
+                if not _may_hold_big_integer(data) and _no_member_dropped(data, value):
                     return Parsed(value, True)
     return _parse_exact(data)
 
@@ -143,20 +166,34 @@ def _parse_exact(data: bytes) -> Parsed:
         )
         return float(name.replace("Infinity", "inf"))
 
-    def int_hook(digits):
-        number = int(digits)
-        if not INT64[0] <= number <= INT64[1]:
+    def float_hook(literal):
+        number = float(literal)
+        if number in (INFINITY, -INFINITY):
             result.problems.append(
                 Problem(
                     ProblemKind.NON_PORTABLE_NUMBER,
-                    f"integer with {len(digits.lstrip('-'))} digits exceeds 64 bits; "
-                    "many JSON readers lose its precision",
+                    f"{_abridged(literal)} is beyond the range of a 64-bit float; most JSON readers turn it into infinity",
+                )
+            )
+        return number
+
+    def int_hook(digits):
+        length = len(digits.lstrip("-"))
+        # Checked on the text first: int() of a very long digit string is refused (and quadratic).
+        number = int(digits) if length <= MAX_INT_DIGITS else float(digits)
+        if length > MAX_INT_DIGITS or not INT64[0] <= number <= INT64[1]:
+            result.problems.append(
+                Problem(
+                    ProblemKind.NON_PORTABLE_NUMBER,
+                    f"integer with {length:,} digits exceeds 64 bits; many JSON readers lose its precision",
                 )
             )
         return number
 
     try:
-        result.value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook)
+        result.value = json.loads(
+            text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook, parse_float=float_hook
+        )
         result.ok = True
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip())
@@ -165,6 +202,10 @@ def _parse_exact(data: bytes) -> Parsed:
     except RecursionError:
         result.problems.append(Problem(ProblemKind.INVALID_JSON, "nested too deeply to check (over ~1000 levels)"))
     return result
+
+
+def _abridged(literal: str) -> str:
+    return literal if len(literal) <= 24 else f"{literal[:12]}...{literal[-8:]} ({len(literal):,} characters)"
 
 
 def locate(text: str, pointer: str) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ members are spliced in at positions found by `json_source_map`.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass, field
@@ -48,13 +49,43 @@ def steps(target: str) -> list[str]:
 def plan(payload, version: str, derive_missing: bool = False) -> Plan:
     result = Plan()
     for target in targets(payload):
-        if target.schema is None or target.schema not in snapshots.schemas(version):
-            continue
-        value = resolve_pointer(payload, target.pointer)
-        for pointer, schema, appt in appointments_within(value, target.schema, target.pointer, version):
-            if isinstance(appt, dict):
-                _plan_appointment(appt, schema, pointer, version, derive_missing, result)
+        if target.schema is not None:
+            _plan_value(
+                resolve_pointer(payload, target.pointer), target.schema, target.pointer, version, derive_missing, result
+            )
     return result
+
+
+def _plan_value(value, schema: str, at: str, version: str, derive: bool, result: Plan) -> None:
+    if schema not in snapshots.schemas(version):
+        return
+    for pointer, appt_schema, appt in appointments_within(value, schema, at, version):
+        if isinstance(appt, dict):
+            _plan_appointment(appt, appt_schema, pointer, version, derive, result)
+
+
+def upgrade_obstacle(value, schema: str, version: str) -> str | None:
+    """Why `apptlint migrate` (without --derive-missing) would not upgrade `value`, a `schema` object,
+    to `version`; None when it would write a payload valid under `version`. Runs the same plan on a copy."""
+
+    def attempt(derive: bool) -> str | None:
+        upgraded = copy.deepcopy(value)
+        for step in steps(version):
+            todo = Plan()
+            _plan_value(upgraded, schema, "", step, derive, todo)
+            if todo.refetch:
+                return "; ".join(dict.fromkeys(todo.refetch))
+            for add in todo.additions:
+                resolve_pointer(upgraded, add.pointer)[add.key] = add.value
+        if not validator(version, schema).is_valid(upgraded):
+            return f"the upgraded payload would still fail {version} (see `apptlint migrate`, APT303)"
+        return None
+
+    reason = attempt(False)
+    if reason is None:
+        return None
+    reason = reason.replace(" (try --derive-missing)", "")
+    return reason + "; `--derive-missing` can derive what is missing" if attempt(True) is None else reason
 
 
 def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, derive: bool, result: Plan) -> None:

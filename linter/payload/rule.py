@@ -43,6 +43,8 @@ class Target:
     # The older snapshot version this value is valid under, when it fails `version` only for lacking
     # what `apptlint migrate` adds; None otherwise.
     migratable_from: str | None = None
+    # With `migratable_from`: why `apptlint migrate` would still not upgrade it (a refetch is needed...).
+    migration_obstacle: str | None = None
     show_values: bool = False
     max_errors: int = 10
     validator: SchemaValidator | None = field(default=None, repr=False)

@@ -211,6 +211,10 @@ def check_target(
         )
         if not valid and migratable_check and rules is not None:
             checked.migratable_from = migratable_from(value, target.schema, version, check, engine)
+            if checked.migratable_from is not None:
+                from apptlint.payload.migration import upgrade_obstacle  # migration builds on this module
+
+                checked.migration_obstacle = upgrade_obstacle(value, target.schema, version)
     if rules is None:
         return checked.valid, []
     findings = [

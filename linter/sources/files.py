@@ -8,8 +8,9 @@ import shutil
 import sys
 import tempfile
 
-from apptlint.core.atomic import fsync_directory, write_atomic
+from apptlint.core.atomic import fsync_directory, write_atomic, write_target
 from apptlint.core.diffs import unified_diff
+from apptlint.core.files import open_regular
 from apptlint.sources.base import Item, Location, Source
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
@@ -27,7 +28,7 @@ class JsonFile(Source):
         self.new: bytes | None = None
 
     def items(self):
-        with open(self.name, "rb") as handle:
+        with open_regular(self.name) as handle:
             data = handle.read()
         yield Item(Location(self.name, 1, multiline=True), data)
 
@@ -68,13 +69,13 @@ class JsonLinesFile(Source):
         self._tmp: str | None = None
 
     def items(self):
-        directory = os.path.dirname(os.path.abspath(self.name))
+        directory = os.path.dirname(write_target(self.name))
         if self.write:
             fd, self._tmp = tempfile.mkstemp(
                 prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
             )
             self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
-        with open(self.name, "rb", buffering=LINE_BUFFER) as handle:
+        with open_regular(self.name, LINE_BUFFER) as handle:
             if self.start == 0 and self.end is None and os.fstat(handle.fileno()).st_size == 0:
                 yield Item(Location(self.name, 1), None, note=EMPTY_FILE)
                 return
@@ -120,12 +121,13 @@ class JsonLinesFile(Source):
         self._out = None
         if not self.changed:
             return 0
-        os.chmod(self._tmp, os.stat(self.name).st_mode & 0o7777)
+        target = write_target(self.name)
+        os.chmod(self._tmp, os.stat(target).st_mode & 0o7777)
         if self.backup:
             shutil.copy2(self.name, self.name + ".bak")
-        os.replace(self._tmp, self.name)
+        os.replace(self._tmp, target)
         self._tmp = None
-        fsync_directory(os.path.dirname(os.path.abspath(self.name)))
+        fsync_directory(os.path.dirname(target))
         return self.changed
 
     def close(self) -> None:
