@@ -431,6 +431,79 @@ def test_a_killed_write_loses_nothing_and_a_rerun_finishes_it(backend):
     assert again.returncode == 0, again.stdout + again.stderr
 
 
+def test_postgres_going_away_mid_write_is_one_line_and_exit_2(postgres_db):
+    """Every server process of migrate's connections is terminated mid-run (as a server stop does)."""
+    table = postgres_db.create("jsonb", [public(n) for n in range(6000)])
+    command = [sys.executable, "-m", "apptlint.cli", "migrate", "--write", "--batch-size", "25"]
+    child = subprocess.Popen(
+        [*command, *db_args(postgres_db, table)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while postgres_db.count_migrated(table) < 100:
+        assert child.poll() is None and time.monotonic() < deadline, "migrate ended before it could be cut off"
+        time.sleep(0.01)
+    postgres_db.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE pid <> pg_backend_pid() AND datname = current_database() AND backend_type = 'client backend'"
+    )
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode == 2
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert stderr.count("\n") == 1 and stderr.startswith("Error: "), stderr
+
+
+SQLITE_WRITER = """
+import os, sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], timeout=1.0, isolation_level=None)  # an app's usual short busy timeout
+conn.execute("CREATE TABLE IF NOT EXISTS other (n INTEGER)")
+ok = failed = 0
+slowest = 0.0
+while not os.path.exists(sys.argv[2]):
+    started = time.monotonic()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO other VALUES (1)")
+        conn.execute("COMMIT")
+        ok += 1
+    except sqlite3.OperationalError:
+        failed += 1
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    slowest = max(slowest, time.monotonic() - started)
+    time.sleep(0.005)
+print(ok, failed, slowest)
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_sqlite_shares_the_database_with_a_live_writer(sqlite_db, command, tmp_path):
+    """Reads hold SQLite's lock for one batch and writes for one short transaction: a writer with a 1 s
+    busy timeout never fails, and migrate is not aborted by it."""
+    rows = 20_000
+    table = sqlite_db.create("TEXT", [public(n) for n in range(rows)])
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SQLITE_WRITER, sqlite_db.path, str(stop)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        time.sleep(0.3)
+        args = ["--write"] if command == "migrate" else []
+        run = subprocess.run(
+            [sys.executable, "-m", "apptlint.cli", command, *args, "-q", *db_args(sqlite_db, table)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        stop.touch()
+        out, _ = writer.communicate(timeout=30)
+    assert run.returncode == (0 if command == "migrate" else 1), run.stderr
+    if command == "migrate":
+        assert sqlite_db.count_migrated(table) == rows
+    ok, failed, slowest = out.split()
+    assert int(ok) > 10 and int(failed) == 0, out
+
+
 # ---- read-only validate ---------------------------------------------------------------------------
 
 

@@ -108,18 +108,19 @@ def migrate_source(
         if options.diff:
             diffs.append(source.diff(item, new))
         if options.write:
-            if not source.replace(item, new):
-                report.errors.append(
-                    Finding(
-                        item.location.path,
-                        None,
-                        None,
-                        registry.input_rule(UNREADABLE).code,
-                        "row changed while apptlint was reading it; left as it is now, rerun to upgrade it",
-                    )
-                )
+            source.replace(item, new)
     if options.write:
         report.fixed += source.commit()
+        for where in source.stale():
+            report.errors.append(
+                Finding(
+                    where,
+                    None,
+                    None,
+                    registry.input_rule(UNREADABLE).code,
+                    "row changed while apptlint was reading it; left as it is now, rerun to upgrade it",
+                )
+            )
     if changed:
         report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + changed
 

@@ -42,9 +42,13 @@ class Source:
     def items(self) -> Iterator[Item]:
         raise NotImplementedError
 
-    def replace(self, item: Item, new: bytes) -> bool:
-        """Take `new` as the item's bytes (applied by `commit`); False: the stored value changed meanwhile."""
+    def replace(self, item: Item, new: bytes) -> None:
+        """Take `new` as the item's bytes, applied by `commit` (or by the source, batch by batch)."""
         raise NotImplementedError
+
+    def stale(self) -> list[str]:
+        """Where a replacement was not applied because the stored value changed after it was read."""
+        return []
 
     def diff(self, item: Item, new: bytes) -> str:
         raise NotImplementedError

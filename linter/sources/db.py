@@ -22,6 +22,8 @@ from apptlint.sources.base import Item, Location, SourceError
 from apptlint.sources.base import Source
 
 DEFAULT_BATCH = 500
+# How long a statement waits for another connection's lock before it fails (SQLite's busy timeout).
+SQLITE_BUSY_SECONDS = 30.0
 NULL_PAYLOAD = "NULL payload"
 # The cast that keeps a PostgreSQL column's type on UPDATE, by the column's base type name.
 PG_CASTS = {"jsonb": "::jsonb", "json": "::json", "text": "::text", "varchar": "::text"}
@@ -88,11 +90,16 @@ class _Sqlite:
         if not source.url.startswith("sqlite:///") or len(source.url) == len("sqlite:///"):
             raise DatabaseError("SQLite URL is sqlite:///relative/path.db or sqlite:////absolute/path.db")
         path = source.url[len("sqlite:///") :]
-        self.batch, self.pending = source.batch_size, 0
+        self.batch = source.batch_size
+        self.queued: list[tuple[str, tuple]] = []
+        self.written, self.stale = 0, []
         # mode=rw as well as ro: a mistyped path must not silently create an empty database.
         try:
             self.conn = sqlite3.connect(
-                f"file:{quote(path)}?mode={'rw' if write else 'ro'}", uri=True, isolation_level=None
+                f"file:{quote(path)}?mode={'rw' if write else 'ro'}",
+                uri=True,
+                isolation_level=None,
+                timeout=SQLITE_BUSY_SECONDS,
             )
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open SQLite database {path}: {exc}") from None
@@ -123,36 +130,67 @@ class _Sqlite:
         key = self.quote(source.key) if source.key else "rowid"
         where = f" WHERE ({source.where})" if source.where else ""
         # CAST AS BLOB hands over the stored bytes, so bad UTF-8 is reported rather than raised on.
-        self.select = f"SELECT {key}, typeof({column}), CAST({column} AS BLOB) FROM {table}{where}"
+        columns = f"{key}, typeof({column}), CAST({column} AS BLOB)"
         self.update_sql = f"UPDATE {table} SET {column} = ? WHERE {key} = ? AND {column} = ?"
+        # Read one batch at a time, by rowid, each a statement of its own: a reader then holds SQLite's
+        # shared lock for one batch, not the whole table, so other writers (and migrate's own) get in between.
+        self.pages: tuple[str, str] | None = None
+        try:
+            self.conn.execute(f"SELECT _rowid_ FROM {table} LIMIT 0")
+        except sqlite3.OperationalError:  # a WITHOUT ROWID table: one streaming read
+            self.select = f"SELECT {columns} FROM {table}{where}"
+            return
+        condition = f" AND ({source.where})" if source.where else ""
+        order = f" ORDER BY _rowid_ LIMIT {int(self.batch)}"
+        self.pages = (
+            f"SELECT _rowid_, {columns} FROM {table} WHERE 1{condition}{order}",
+            f"SELECT _rowid_, {columns} FROM {table} WHERE _rowid_ > ?{condition}{order}",
+        )
 
     @staticmethod
     def quote(name: str) -> str:
         return '"' + name.replace('"', '""') + '"'
 
     def rows(self):
-        cursor = self.conn.execute(self.select)
-        while batch := cursor.fetchmany(self.batch):
-            for key, storage, data in batch:
+        if self.pages is None:
+            cursor = self.conn.execute(self.select)
+            while batch := cursor.fetchmany(self.batch):
+                for key, storage, data in batch:
+                    yield str(key), key, data, storage
+            return
+        first, after = self.pages
+        page = self.conn.execute(first).fetchall()
+        while page:
+            for _, key, storage, data in page:
                 yield str(key), key, data, storage
+            page = self.conn.execute(after, (page[-1][0],)).fetchall()
 
-    def update(self, ident, storage, old: bytes, new: bytes) -> bool:
+    def update(self, label: str, ident, storage, old: bytes, new: bytes) -> None:
         values: tuple = (new, ident, old)
         if storage == "text":
             values = (new.decode("utf-8"), ident, old.decode("utf-8"))  # keep TEXT as TEXT
-        if not self.pending:
-            self.conn.execute("BEGIN IMMEDIATE")
-        # Matching the old value too: a row someone changed since it was read is left alone.
-        matched = self.conn.execute(self.update_sql, values).rowcount > 0
-        self.pending += 1
-        if self.pending >= self.batch:
+        self.queued.append((label, values))
+        if len(self.queued) >= self.batch:
             self.commit()
-        return matched
 
     def commit(self):
-        if self.pending:
+        """Write the queued batch in one short transaction, so other writers wait milliseconds, not a batch's work.
+        The busy timeout waits out theirs; since no read is open by then, the two cannot deadlock."""
+        if not self.queued:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for label, values in self.queued:
+                # Matching the old value too: a row someone changed since it was read is left alone.
+                if self.conn.execute(self.update_sql, values).rowcount > 0:
+                    self.written += 1
+                else:
+                    self.stale.append(label)
             self.conn.execute("COMMIT")
-            self.pending = 0
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.queued = []
 
     def close(self):
         self.conn.close()  # an open batch is rolled back
@@ -166,6 +204,7 @@ class _Postgres:
         except ImportError:
             raise DatabaseError("PostgreSQL needs psycopg: pip install 'apptlint[postgres]'") from None
         self.batch, self.pending = source.batch_size, 0
+        self.written, self.stale = 0, []
         self.writer: Any = None
         self.reader = psycopg.connect(source.url)
         self.reader.read_only = True
@@ -208,18 +247,30 @@ class _Postgres:
         return row[0]
 
     def rows(self):
-        with self.reader.cursor(name="apptlint_rows") as cursor:
+        import psycopg
+
+        cursor = self.reader.cursor(name="apptlint_rows")
+        try:
             cursor.itersize = self.batch
             cursor.execute(self.select)
             for label, ident, text in cursor:
                 yield label, ident, None if text is None else text.encode("utf-8"), None
+        finally:
+            try:
+                cursor.close()
+            except psycopg.Error:
+                pass  # the server is gone: the error that ended the read is what the user is told
 
-    def update(self, ident, storage, old: bytes, new: bytes) -> bool:
+    def update(self, label: str, ident, storage, old: bytes, new: bytes) -> None:
         cursor = self.writer.execute(self.update_sql, (new.decode("utf-8"), ident, old.decode("utf-8")))
+        # Matching the old value too: a row someone changed since it was read is left alone.
+        if cursor.rowcount > 0:
+            self.written += 1
+        else:
+            self.stale.append(label)
         self.pending += 1
         if self.pending >= self.batch:
             self.commit()
-        return cursor.rowcount > 0
 
     def commit(self):
         if self.writer is not None and self.pending:
@@ -239,7 +290,6 @@ class TableSource(Source):
         self.query, self.write = query, write
         self.name = query.table
         self.rows = 0
-        self.written = 0
         self._db: Any = None
 
     def items(self):
@@ -256,14 +306,15 @@ class TableSource(Source):
         except _errors() as exc:
             raise DatabaseError(_first_line(exc)) from None
 
-    def replace(self, item: Item, new: bytes) -> bool:
+    def replace(self, item: Item, new: bytes) -> None:
         ident, storage = item.handle  # type: ignore[misc]  # set by items()
         try:
-            matched = self._db.update(ident, storage, item.data, new)
+            self._db.update(item.location.path, ident, storage, item.data, new)
         except _errors() as exc:
             raise DatabaseError(_first_line(exc)) from None
-        self.written += matched
-        return matched
+
+    def stale(self) -> list[str]:
+        return list(self._db.stale) if self._db is not None else []
 
     def diff(self, item: Item, new: bytes) -> str:
         return unified_diff(item.location.path, item.data or b"", new)
@@ -274,7 +325,7 @@ class TableSource(Source):
                 self._db.commit()
             except _errors() as exc:
                 raise DatabaseError(_first_line(exc)) from None
-        return self.written
+        return self._db.written if self._db is not None else 0
 
     def close(self) -> None:
         if self._db is not None:

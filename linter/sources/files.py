@@ -32,9 +32,8 @@ class JsonFile(Source):
             data = handle.read()
         yield Item(Location(self.name, 1, multiline=True), data)
 
-    def replace(self, item: Item, new: bytes) -> bool:
+    def replace(self, item: Item, new: bytes) -> None:
         self.new = new
-        return True
 
     def diff(self, item: Item, new: bytes) -> str:
         return unified_diff(self.name, item.data or b"", new)
@@ -104,10 +103,9 @@ class JsonLinesFile(Source):
                 break
         self.lines = number
 
-    def replace(self, item: Item, new: bytes) -> bool:
+    def replace(self, item: Item, new: bytes) -> None:
         self._pending = new + item.handle  # written when the next item is asked for, keeping the line's ending
         self.changed += 1
-        return True
 
     def diff(self, item: Item, new: bytes) -> str:
         return unified_diff(self.name, item.data or b"", new, first_line=item.location.line)
