@@ -48,6 +48,7 @@ def test_migrate_refuses_a_payload_with_an_unusually_spaced_duplicate(cli, tmp_p
     assert path.read_bytes() == before
 
 
+PLAIN_KEYS = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters='"\\/~'), max_size=4)
 JSON_KEYS = st.sampled_from(["a", "b", 'a"', "a\\", ":", '":', "\u00e9", " a"])
 
 
@@ -156,3 +157,110 @@ def test_migrate_writes_through_a_symlink_and_keeps_the_link(cli, tmp_path):
     assert link.is_symlink() and lines_link.is_symlink()
     assert '"cancel_url"' in target.read_text() and '"cancel_url"' in lines.read_text()
     assert not [p for p in tmp_path.rglob("*apptlint-tmp*")]
+
+
+# ---- cost that grows with the findings ---------------------------------------------------------------
+
+
+def long_envelope(n=150):
+    from copy import deepcopy
+
+    doc = deepcopy(snapshots.example("1.6.0", "BookingLinksResponse"))
+    link = doc["data"][0]
+    doc["data"] = [{**deepcopy(link), "id": f"bl_{i:024d}"} for i in range(n)]
+    doc["meta"]["total_count"] = n
+    doc["data"][3]["max_uses"] = 0
+    doc["data"][70]["client"] = {"object": "client", "id": 5}  # inside anyOf [Client, null]
+    del doc["data"][71]["url"]
+    doc["data"][149]["providers"] = [{"object": "provider"}]
+    doc["meta"]["page_size"] = "ten"
+    return doc
+
+
+def described(errors):
+    from apptlint.payload.validation import describe, pointer_of
+
+    return [(pointer_of("", e.absolute_path), describe(e, pointer_of("", e.absolute_path), True)) for e in errors]
+
+
+def test_a_long_list_is_explained_item_by_item_with_the_same_result(monkeypatch):
+    from apptlint.payload import validation
+
+    doc = long_envelope()
+    check = validation.validator("1.6.0", "BookingLinksResponse")
+    itemwise = described(check.errors(doc))
+    monkeypatch.setattr(validation, "EXPLAIN_ITEMWISE", 10**9)
+    whole = described(check.errors(doc))
+    assert itemwise == whole
+    pointers = {p for p, _ in whole}
+    assert {"/data/3/max_uses", "/data/70/client", "/data/71", "/meta/page_size"} <= pointers
+    assert any(p.startswith("/data/149/providers/0") for p in pointers)
+
+
+def test_one_required_failure_is_one_finding_naming_every_key(cli):
+    from apptlint import validate_payload
+
+    findings = validate_payload({"object": "client"})
+    assert len(findings) == 1 and all(k in findings[0].message for k in ("'created_at'", "'id'", "'time_zone'"))
+    result = cli("validate", "-", input='{"object": "appointment"}')
+    assert result.stdout.count("APT201") == 1 and "more error" not in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(PLAIN_KEYS, children, max_size=4),
+        max_leaves=25,
+    ),
+    st.integers(0, 3),
+    st.data(),
+)
+def test_one_pass_positions_agree_with_a_full_source_map(value, indent, data):
+    """json_source_map names members by their raw key text, so keys here need no escape (see the next test)."""
+    from json_source_map import calculate
+
+    from apptlint.payload.positions import locate_all
+
+    text = json.dumps(value, indent=indent or None, ensure_ascii=False)
+    full = calculate(text)
+    wanted = data.draw(st.lists(st.sampled_from(sorted(full)), max_size=5)) + ["/no/such/member"]
+    found = locate_all(text, wanted)
+    for pointer in wanted:
+        probe = pointer
+        while probe not in full:
+            probe = probe.rsplit("/", 1)[0]
+        entry = full[probe].value_start
+        assert found[pointer] == (entry.line + 1, entry.column + 1), pointer
+
+
+def test_positions_of_members_whose_keys_are_escaped():
+    from apptlint.payload.positions import locate_all
+
+    text = '{\n  "a\\u002fb": {"x~y": 1},\n  "\\u00e9": [0,\n 7]}'
+    assert json.loads(text) == {"a/b": {"x~y": 1}, "\u00e9": [0, 7]}
+    assert locate_all(text, ["/a~1b/x~0y", "/\u00e9/1", "/\u00e9/9"]) == {
+        "/a~1b/x~0y": (2, 23),
+        "/\u00e9/1": (4, 2),
+        "/\u00e9/9": (3, 13),
+    }
+
+
+def test_findings_of_a_big_document_are_located_in_one_pass(monkeypatch, tmp_path, cli):
+    from apptlint.payload import positions
+
+    calls = []
+    real = positions.locate_all
+    monkeypatch.setattr(positions, "locate_all", lambda *a: calls.append(1) or real(*a))
+    import apptlint.payload.validate as validate_module
+
+    monkeypatch.setattr(validate_module, "locate_all", positions.locate_all)
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps(long_envelope(), indent=2))
+    code, doc = run_json(cli, "validate", path)
+    assert code == 1 and len(doc["findings"]) >= 5 and len(calls) == 1
+    lines = path.read_text().splitlines()
+    for f in doc["findings"]:
+        key = f["pointer"].rsplit("/", 1)[-1]
+        if not key.isdigit() and f["pointer"] != "/data/71":
+            assert f'"{key}"' in lines[f["line"] - 1], f

@@ -19,7 +19,8 @@ from apptlint.core import registry
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.payload import snapshots
-from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, locate, parse, problem_rules
+from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, problem_rules
+from apptlint.payload.positions import locate_all
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
 from apptlint.payload.validation import check_target
@@ -119,6 +120,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
     versions = snapshots.versions() if options.detect_version else (options.version,)
     valid_under = []
+    located: list[Finding] = []
     for version in versions:
         chosen = version == options.version
         results = [
@@ -138,7 +140,8 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
             valid_under.append(version)
         if chosen:
             for _, target_findings in results:
-                findings.extend(_locate(f, item) for f in target_findings)
+                located.extend(target_findings)
+    findings.extend(_locate(located, item))
     if options.detect_version:
         tally.verdicts[",".join(valid_under) or "none"] += 1
         tally.per_payload.append(
@@ -152,23 +155,28 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
     tally.add(findings)
 
 
-def _locate(f: Finding, item: Item) -> Finding:
-    """Point a finding at the line and column of its value in a multi-line document.
+def _locate(findings: list[Finding], item: Item) -> list[Finding]:
+    """Point findings at the line and column of their values in a multi-line document, all in one pass.
 
-    JSON Lines findings keep the line alone: building a source map costs milliseconds a payload,
-    which a log of millions of lines cannot pay.
+    JSON Lines findings keep the line alone: a payload on one line needs no more.
     """
-    if f.pointer is None or f.line is None or not item.location.multiline or item.data is None:
-        return f
+    wanted = {f.pointer for f in findings if f.pointer is not None and f.line is not None}
+    if not wanted or not item.location.multiline or item.data is None:
+        return findings
     try:
         text = item.data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return f
-    position = locate(text, f.pointer)
-    if position is None:
-        return f
-    line, column = position
-    return replace(f, line=f.line + line - 1, column=column)
+        return findings
+    positions = locate_all(text, wanted)
+    located = []
+    for f in findings:
+        position = positions.get(f.pointer) if f.pointer is not None and f.line is not None else None
+        if position is None:
+            located.append(f)
+        else:
+            line, column = position
+            located.append(replace(f, line=f.line + line - 1, column=column))  # type: ignore[operator]
+    return located
 
 
 def check_source(source: Source, options: Options, rules: PayloadRuleSet, tally: Tally) -> None:

@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover - optional fast engine
     jsonschema_rs = None  # type: ignore[assignment]
 
 DEFAULT_MAX_ERRORS = 10
+# A list longer than this is explained item by item, only where the fast engine says an item fails.
+EXPLAIN_ITEMWISE = 64
 VALUE_PREVIEW = 60
 
 
@@ -62,15 +64,65 @@ class SchemaValidator:
         return self.reference.is_valid(value)
 
     def errors(self, value) -> list[ValidationError]:
-        """The failures, with anyOf/oneOf narrowed to their best-matching branch."""
+        """The failures, with anyOf/oneOf narrowed to their best-matching branch.
+
+        The reference engine walks the whole value to explain it, which for an envelope of 100,000
+        items costs minutes; so long lists of one kind are explained item by item, only the items
+        the fast engine rejects, and the rest of the value with the list emptied. The result is
+        the same, since such a list's schema says nothing but `type: array` and `items`."""
         from jsonschema.exceptions import best_match
 
+        lists = {
+            prop: item
+            for prop, item in _item_lists(self.version, self.name).items()
+            if isinstance(value, dict) and isinstance(value.get(prop), list) and len(value[prop]) > EXPLAIN_ITEMWISE
+        }
+        rest = {**value, **{prop: [] for prop in lists}} if lists else value
         found = []
-        for error in self.reference.iter_errors(value):
+        for error in self.reference.iter_errors(rest):
             while error.validator in ("anyOf", "oneOf") and error.context:
                 error = best_match(_drop_wrong_type_branches(error.context))
             found.append(error)
-        return sorted(found, key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+        for prop, item in lists.items():
+            check = validator(self.version, item)
+            for index, element in enumerate(value[prop]):
+                if check.is_valid(element):
+                    continue
+                tops: dict[int, ValidationError] = {}
+                for error in check.errors(element):
+                    found.append(error)
+                    while error.parent is not None:  # a narrowed anyOf branch: its path is relative to its parent
+                        error = error.parent
+                    tops[id(error)] = error
+                for top in tops.values():
+                    top.path.extendleft((index, prop))  # extendleft reverses: the path becomes prop/index/...
+        return sorted(_one_per_required(found), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+
+
+def _one_per_required(errors: list[ValidationError]) -> list[ValidationError]:
+    """jsonschema raises one `required` error per missing key; the finding names them all, so keep one."""
+    seen = set()
+    kept = []
+    for error in errors:
+        if error.validator == "required":
+            key = (tuple(error.absolute_path), tuple(error.absolute_schema_path))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(error)
+    return kept
+
+
+@lru_cache(maxsize=None)
+def _item_lists(version: str, name: str) -> dict[str, str]:
+    """Properties of `name` that are plain lists of one component (`type: array`, `items: {$ref}`, nothing else)."""
+    lists = {}
+    for prop, schema in snapshots.schema(version, name).get("properties", {}).items():
+        ref = schema.get("items", {}).get("$ref", "") if isinstance(schema, dict) else ""
+        rules = {k for k in schema if k not in ("description",) and not k.startswith("x-")} if ref else set()
+        if rules == {"type", "items"} and schema["type"] == "array" and set(schema["items"]) == {"$ref"}:
+            lists[prop] = ref.rsplit("/", 1)[-1]
+    return lists
 
 
 def _drop_wrong_type_branches(errors):
