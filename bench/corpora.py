@@ -12,6 +12,7 @@ never mistaken for a finished one; a finished corpus is reused when its name (se
 from __future__ import annotations
 
 import glob
+import json
 import os
 import random
 import shutil
@@ -194,6 +195,28 @@ def events(work: str, seed: int, lines: int, *, old_share: float, invalid_share:
                     .replace(b"appt_a1b2c3d4e5f6", appt_id).replace(b"clnt_a1b2c3d4e5f6", client_id)
                     .replace(b"evt_a1b2c3d4e5f6", f"evt_{rng.randbytes(6).hex()}".encode()))
             out.write(line + b"\n")
+    return _finish(tmp, final)
+
+
+def booking_links_document(work: str, items: int, invalid: int) -> str:
+    """One indented BookingLinksResponse of `items` links (~1 KB each), `invalid` of them spread out and broken."""
+    final = os.path.join(work, f"booking-links-n{items}-bad{invalid}.json")
+    if os.path.exists(final):
+        return final
+    doc = snapshots.example("1.6.0", "BookingLinksResponse")
+    link = json.dumps(doc["data"][0], indent=2).replace("\n", "\n    ").encode()
+    broken = {items * (k + 1) // (invalid + 1) for k in range(invalid)}
+    doc = {**doc, "meta": {**doc["meta"], "total_count": items}, "data": []}
+    head, tail = json.dumps(doc, indent=2).encode().split(b'"data": []')
+    tmp = final + ".tmp"
+    with open(tmp, "wb", buffering=1 << 20) as out:
+        out.write(head + b'"data": [\n')
+        for n in range(items):
+            text = link.replace(b'"id": "bl_d025a96ac0c6d025a96ac0c6"', f'"id": "bl_{n:024d}"'.encode())
+            if n in broken:
+                text = text.replace(b'"max_uses": 5', b'"max_uses": 0')
+            out.write(b"    " + text + (b",\n" if n < items - 1 else b"\n"))
+        out.write(b"  ]" + tail)
     return _finish(tmp, final)
 
 

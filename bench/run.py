@@ -300,6 +300,25 @@ def payload_jobs(work: Path, peer: Path, seed: int, lines: int, sample: int, wit
     return jobs
 
 
+DOCUMENT_INVALID = (0, 3, 300)
+
+
+def document_jobs(work: Path, quick: bool) -> list[Job]:
+    """One big indented BookingLinksResponse, clean and with a few and many invalid links: what findings cost."""
+    app, env = apptlint_command(), child_env()
+    items = 5_000 if quick else 233_000  # ~1.07 KB a link: ~250 MB in a full run
+    jobs = []
+    for invalid in DOCUMENT_INVALID:
+        path = corpora.booking_links_document(str(work), items, invalid)
+        size = os.path.getsize(path)
+        label = f"{size / 1e6:,.0f} MB, {items:,} links"
+        jobs.append(Job("big document", f"apptlint, {invalid} invalid", "apptlint",
+                        [*app, "validate", "--max-errors", "1000", path],
+                        f"apptlint validate --max-errors 1000 {_rel(path)}", label, 1, size, env=env,
+                        expect=f"{invalid} finding" if invalid else "no findings"))
+    return jobs
+
+
 def _rel(path) -> str:
     try:
         return os.path.relpath(path, ROOT)
@@ -385,11 +404,68 @@ def report(jobs: list[Job], series: list[Job], info: dict, args, elapsed: float)
             f"{args.sample:,} events split into files, and the comparison is per event (apptlint is also timed on "
             "those same files). The `jsonschema` loop is `Draft202012Validator(...).is_valid(json.loads(line))`, "
             "listing the errors of invalid lines.",
+            "- **big document**: one indented `BookingLinksResponse` (`json.dumps(indent=2)` layout) of ~1 KB links, "
+            "validated clean, with 3 and with 300 invalid links (`max_uses: 0`) spread through it: what a finding costs "
+            "on a document that is one payload.",
             "- **migrate**: a 1.5.0-heavy corpus (80% 1.5.0), `--write --derive-missing` on a fresh copy each run "
             "(the copy is not timed). The limit is a loop of `orjson.loads` + `orjson.dumps` per line into a new file.",
             "- Ratios divide medians of wall time: \"N x faster than P\" is P's time / apptlint's; \"N x the limit\" is "
             "apptlint's time / the limit's. Per-event comparisons divide by the events each command processed."]
     return "\n".join(out) + "\n"
+
+
+README_MARKERS = ("<!-- bench:headline:start -->", "<!-- bench:headline:end -->")
+
+
+def headline(jobs: list[Job], series: list[Job]) -> str:
+    """The README's table of headline figures, from this run's jobs only (a row whose jobs did not run is left out)."""
+    rows = ["| job | apptlint | peer / limit | ratio |", "|---|---:|---:|---|"]
+
+    def ratio(a: Job, b: Job) -> float:
+        return b.median("wall") / a.median("wall")
+
+    app, fixit, grep = (find(jobs, "code check", t) for t in ("apptlint", "Fixit 2 (1 rule)", "grep -r urls"))
+    if app and fixit and grep:
+        rows.append(f"| check, {app.corpus} | {fmt_s(app.median('wall'))} | Fixit 2, one rule: "
+                    f"{fmt_s(fixit.median('wall'))} | {ratio(app, fixit):.0f}x faster |")
+        rows.append(f"| | | `grep -r urls`: {fmt_s(grep.median('wall'))} | {1 / ratio(app, grep):.1f}x grep's time |")
+    fix, codemod = find(jobs, "code fix", "apptlint"), find(jobs, "code fix", "libcst codemod")
+    if fix and codemod:
+        rows.append(f"| `check --fix`, {fix.corpus} | {fmt_s(fix.median('wall'))} | libcst codemod (parallel): "
+                    f"{fmt_s(codemod.median('wall'))} | {ratio(fix, codemod):.1f}x faster |")
+    cj = find(jobs, "validate", "check-jsonschema")
+    same = next((j for j in jobs if cj and j.section == "validate" and j.tool == "apptlint" and j.corpus == cj.corpus),
+                None)
+    if cj and same:
+        rows.append(f"| validate, {same.corpus} | {fmt_s(same.median('wall'))} | check-jsonschema: "
+                    f"{fmt_s(cj.median('wall'))} | {ratio(same, cj):.1f}x faster on the same files |")
+    for job in series:
+        limit = next((j for j in series if j.section == job.section and j.events == job.events and j.role == "limit"),
+                     None)
+        if job.role == "apptlint" and limit:
+            rows.append(f"| {job.section}, {job.events:,} JSON Lines events | {fmt_s(job.median('wall'))} "
+                        f"({mb_s(job)} MB/s, {job.median('wall') / job.events * 1e6:.0f} µs an event, peak RSS "
+                        f"{job.median('rss_mb'):.0f} MB) | {limit.tool}: {fmt_s(limit.median('wall'))} | "
+                        f"{1 / ratio(job, limit):.1f}x the limit's time |")
+    documents = [j for j in jobs if j.section == "big document"]
+    for job in documents[1:]:
+        clean = documents[0]
+        rows.append(f"| validate, one {clean.corpus} document, {job.tool.split(', ')[1]} | "
+                    f"{fmt_s(job.median('wall'))}, peak RSS {job.median('rss_mb'):.0f} MB | clean document: "
+                    f"{fmt_s(clean.median('wall'))}, {clean.median('rss_mb'):.0f} MB | "
+                    f"{1 / ratio(job, clean):.2f}x the clean time |")
+    return "\n".join(rows)
+
+
+def refresh_readme(readme: Path, table: str, command: str) -> None:
+    """Replace the README's headline table (between README_MARKERS) by this run's."""
+    text = readme.read_text()
+    start, end = README_MARKERS
+    if start not in text or end not in text:
+        return
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    write(readme, f"{before}{start}\n<!-- written by `{command}`; do not edit by hand -->\n{table}\n{end}{after}")
 
 
 def compare(job: Job, jobs: list[Job]) -> str:
@@ -453,6 +529,18 @@ def targets(jobs: list[Job], series: list[Job]) -> list[str]:
             flat = b <= a * 1.2  # flat: within 20% for 10x the lines
             lines.append(f"- {section}: memory flat from 100k to 1M lines (within 20%): peak RSS {a:.0f} MB -> "
                          f"{b:.0f} MB ({b / a:.1f}x), {verdict(flat)}.")
+    documents = {j.tool: j for j in jobs if j.section == "big document"}
+    clean, few, many = (documents.get(f"apptlint, {n} invalid") for n in DOCUMENT_INVALID)
+    if clean and few and many:
+        r = few.median("wall") / clean.median("wall")
+        lines.append(f"- big document ({clean.corpus}) with {DOCUMENT_INVALID[1]} invalid links within 2x the clean "
+                     f"document's time: {r:.2f}x, {verdict(r <= 2)}.")
+        rss = [j.median("rss_mb") for j in (clean, few, many)]
+        flat = max(rss) <= min(rss) * 1.2
+        lines.append(f"- big document: memory flat with the finding count (0 / {DOCUMENT_INVALID[1]} / "
+                     f"{DOCUMENT_INVALID[2]} invalid, within 20%): peak RSS " + " / ".join(f"{m:.0f}" for m in rss)
+                     + f" MB, {verdict(flat)}; {many.median('wall') / clean.median('wall'):.2f}x the clean time with "
+                     f"{DOCUMENT_INVALID[2]} invalid.")
     if not any("memory flat" in line for line in lines):
         lines.append("- memory flat from 100k to 1M lines: not measured in this run (no 1M series).")
     return lines
@@ -496,6 +584,8 @@ def main(argv=None) -> int:
 
     jobs = [timed(job) for job in code_jobs(work, code_python, args.seed, args.quick)]
     check_same_fix([j.cmd[-1] for j in jobs if j.section == "code fix"])
+    print("big document jobs:", flush=True)
+    jobs += [timed(job) for job in document_jobs(work, args.quick)]
 
     sizes = [1_000] if args.quick else [10_000, 100_000]
     series: list[Job] = []
@@ -515,6 +605,8 @@ def main(argv=None) -> int:
         for tool in ("apptlint", "loop-out"):
             (work / f"migrate-{tool}-n1000000.jsonl").unlink(missing_ok=True)  # 5 GB each
     write(output, report(jobs, series, info, args, time.perf_counter() - started))
+    if not args.quick and args.output is None:
+        refresh_readme(ROOT / "README.md", headline(jobs, series), info["command"])
     print(f"wrote {output} in {(time.perf_counter() - started) / 60:.1f} min", flush=True)
     return 0
 

@@ -9,6 +9,7 @@ from apptlint.cli.options import (
     explain,
     finish,
     load_settings_or_exit,
+    require_runnable,
     schema_version_option,
     select_options,
     with_common_options,
@@ -54,6 +55,7 @@ def check(
 
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined: --diff only shows what --fix would do")
+    require_runnable(select, "code", "check")
     settings = load_settings_or_exit(paths, config_file)
     if target_version:
         settings.target_version = target_version
@@ -76,4 +78,4 @@ def check(
     if diff:
         for text in diffs:
             click.echo(text, nl=False)
-    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose, diff_found=bool(diffs))
+    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose, diff_found=bool(diffs), patch=diff)

@@ -10,6 +10,7 @@ from apptlint.cli.options import (
     explain,
     finish,
     load_settings_or_exit,
+    require_runnable,
     schema_version_option,
     select_options,
     with_common_options,
@@ -26,6 +27,11 @@ from apptlint.cli.options import (
     help="--write applies the upgrade in place (atomic); --dry-run, the default, writes nothing.",
 )
 @click.option("--diff", is_flag=True, help="Print a unified diff of each change.")
+@click.option(
+    "--show-values",
+    is_flag=True,
+    help="With --diff: show personal-data values (email, names, client_data) as they are; off, they are redacted.",
+)
 @click.option("--backup", is_flag=True, help="With --write, keep the original as FILE.bak.")
 @click.option(
     "--derive-missing",
@@ -40,6 +46,7 @@ def migrate(
     version,
     write,
     diff,
+    show_values,
     backup,
     derive_missing,
     select,
@@ -71,10 +78,11 @@ def migrate(
     problem = db.usage_problem(paths, db_url, table, column, key, where)
     if problem:
         raise click.UsageError(problem)
+    require_runnable(select, "payload", "migrate")
     if backup and db_url:
         raise click.UsageError("--backup copies files only; back up a database with its own tools before --write")
     settings = load_settings_or_exit(paths, config_file)
-    options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff)
+    options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff, show_values)
     explain(verbose, settings)
     special: list[str] = []
     files = payload_files(list(paths), settings, skipped=special)
@@ -92,4 +100,9 @@ def migrate(
         report.extra["special_files_skipped"] = len(special)
     for text in diffs:
         click.echo(text, nl=False)
-    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+    if diffs and not show_values and not quiet:
+        click.echo(
+            "apptlint migrate: personal values in the diff are redacted; --show-values for a patch that applies",
+            err=True,
+        )
+    finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose, patch=diff)

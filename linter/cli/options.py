@@ -40,6 +40,25 @@ select_options = [
 ]
 
 
+def require_runnable(select, kind: str, command: str) -> None:
+    """`--select` naming only rules another command runs (check --select APT201) is an error, not a silent no-op."""
+    from apptlint.core import registry
+
+    if not select:
+        return
+    rules = registry.all_rules()
+    runnable = [code for code, rule in rules.items() if rule.kind in (kind, "input")]
+    if not registry.select(runnable, select, None):
+        others = sorted({rules[c].kind for c in registry.select(list(rules), select, None)} - {kind, "input"})
+        where = {"code": "`apptlint check`", "payload": "`apptlint validate` and `apptlint migrate`"}
+        hint = (
+            f"; they are {' and '.join(others)} rules, run by {' and '.join(where[k] for k in others)}"
+            if others
+            else ""
+        )
+        raise click.UsageError(f"--select {','.join(select)} selects no rule `apptlint {command}` runs{hint}")
+
+
 def with_options(options):
     def decorate(func):
         for option in reversed(options):
@@ -80,10 +99,11 @@ def explain(verbose, settings) -> None:
         )
 
 
-def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False):
+def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False, patch=False):
+    """Print the report and exit. With `patch`, stdout holds a patch, so the findings go to stderr (as ruff does)."""
     from apptlint.reporters import render, summary_line
 
-    render(report, output_format, sys.stdout, verbose)
+    render(report, output_format, sys.stderr if patch else sys.stdout, verbose)
     if not quiet:
         click.echo(summary_line(report), err=True)
     code = report.exit_code()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import os
+
 import click
 
 from apptlint.cli.group import CONTEXT, main
@@ -12,6 +14,7 @@ from apptlint.cli.options import (
     explain,
     finish,
     load_settings_or_exit,
+    require_runnable,
     schema_version_option,
     select_options,
     with_common_options,
@@ -39,6 +42,16 @@ from apptlint.cli.options import (
     is_flag=True,
     help="Print offending values of personal-data fields too (off: CI logs are widely read).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Report APT202 for every file with nothing of this API in it, also those met in a directory walk.",
+)
+@click.option(
+    "--skip-unrecognised",
+    is_flag=True,
+    help="Skip files with nothing of this API in them even when named (the pre-commit hook passes every *.json).",
+)
 @with_options(select_options)
 @click.option(
     "--jobs",
@@ -56,6 +69,8 @@ def validate(
     detect_version,
     max_errors,
     show_values,
+    strict,
+    skip_unrecognised,
     select,
     ignore,
     jobs,
@@ -85,6 +100,7 @@ def validate(
     problem = db.usage_problem(paths, db_url, table, column, key, where)
     if problem:
         raise click.UsageError(problem)
+    require_runnable(select, "payload", "validate")
     settings = load_settings_or_exit(paths, config_file)
     version = schema_version or settings.schema_version or snapshots.latest_version()
     if schema_name:
@@ -95,6 +111,10 @@ def validate(
     special: list[str] = []
     files = sorted(payload_files(list(paths), settings, skipped=special))
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
+    named = set(map(os.path.normpath, paths))
+    for source in sources:
+        walked = os.path.normpath(source.name) not in named
+        source.skip_unrecognised = not (strict or schema_name) and (walked or skip_unrecognised)
     if db_url:
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     progress = Progress(len(sources), "files", wanted(quiet))

@@ -7,6 +7,8 @@ What to add comes from `apptlint.payload.migration`; what to say comes from the 
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from apptlint.payload.jsonparse import BOM, ProblemKind, parse
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding
+from apptlint.payload.validation import personal_fields
 from apptlint.payload.validate import done_with, parse_item, problem_findings
 from apptlint.sources.base import Item, Location, Source
 
@@ -31,6 +34,7 @@ class MigrateOptions:
     derive_missing: bool = False
     backup: bool = False
     diff: bool = False
+    show_values: bool = False  # diffs show personal data as it is (else redacted)
 
 
 def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, findings: list[Finding]) -> bytes | None:
@@ -83,6 +87,35 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     return new
 
 
+PERSONAL_VALUE_AT = re.compile(r'"([^"\\]+)"[ \t\r\n]*:[ \t\r\n]*')
+# A string after `:`, `[` or `,` that is not itself followed by `:` (which would make it a key).
+STRING_VALUE = re.compile(r'((?:^|[:\[,])[ \t\r\n]*)"(?:[^"\\]|\\.)*"(?![ \t\r\n]*:)')
+REDACTED = '"<redacted>"'
+
+
+def redact_personal_data(data: bytes) -> bytes:
+    """`data` with every string under a personal-data member (`email`, `client_data`...) replaced by
+    "<redacted>", keys, layout and line breaks kept, so a diff of it still reads like the payload."""
+    from json.scanner import make_scanner
+
+    text = data.decode("utf-8", "replace")
+    personal = personal_fields()
+    scan = make_scanner(json.JSONDecoder())
+    out, cursor = [], 0
+    for match in PERSONAL_VALUE_AT.finditer(text):
+        if match.group(1) not in personal or match.start() < cursor:
+            continue
+        start = match.end()
+        try:
+            end = scan(text, start)[1]
+        except (StopIteration, ValueError):
+            continue  # not a value here (inside a string, or a line cut mid-payload): leave it
+        out += [text[cursor:start], STRING_VALUE.sub(lambda m: m.group(1) + REDACTED, text[start:end])]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out).encode("utf-8")
+
+
 def migrate_document(
     data: bytes,
     path: str,
@@ -99,6 +132,8 @@ def migrate_source(
     source: Source, options: MigrateOptions, rules: PayloadRuleSet, report: RunReport, diffs: list[str]
 ) -> None:
     changed = 0
+    if options.diff and not options.show_values:
+        source.redact = redact_personal_data
     for item in source.items():
         report.payloads = (report.payloads or 0) + 1
         new = migrate_item(item, options, rules, report.findings)
@@ -106,9 +141,13 @@ def migrate_source(
             continue
         changed += 1
         if options.diff:
-            diffs.append(source.diff(item, new))
+            text = source.diff(item, new)
+            if text:
+                diffs.append(text)
         if options.write:
             source.replace(item, new)
+    if options.diff and (text := source.patch()):
+        diffs.append(text)
     if options.write:
         report.fixed += source.commit()
         for where in source.stale():

@@ -51,6 +51,7 @@ class Tally:
     # Set: findings go there as they are found, in order, and only their codes are counted here.
     sink: Callable[[Finding], None] | None = None
     streamed: Counter = field(default_factory=Counter)
+    unrecognised_skipped: int = 0  # documents with nothing of this API in them, met in a walk
 
     def add(self, findings: list[Finding]) -> None:
         """One payload's findings (or a chunk's, in order)."""
@@ -106,7 +107,7 @@ def _column(column: int | None, item: Item) -> int | None:
     return column
 
 
-def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally) -> None:
+def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally, skip_unrecognised=False) -> None:
     findings: list[Finding] = []
     tally.payloads += 1
     loc = item.location
@@ -118,6 +119,12 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
         tally.add(findings)
         return
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
+    if skip_unrecognised and loc.multiline and all(t.schema is None for t in found):
+        # package.json, tsconfig.json...: plainly not a payload of this API (JSON Lines lines are always checked).
+        tally.payloads -= 1
+        tally.unrecognised_skipped += 1
+        tally.add(findings)
+        return
     versions = snapshots.versions() if options.detect_version else (options.version,)
     valid_under = []
     located: list[Finding] = []
@@ -181,7 +188,7 @@ def _locate(findings: list[Finding], item: Item) -> list[Finding]:
 
 def check_source(source: Source, options: Options, rules: PayloadRuleSet, tally: Tally) -> None:
     for item in source.items():
-        check_item(item, options, rules, tally)
+        check_item(item, options, rules, tally, source.skip_unrecognised)
 
 
 def _chunk_worker(args) -> Tally:
@@ -259,6 +266,8 @@ def validate_sources(
     report.findings = tally.findings
     report.streamed = tally.streamed
     report.payloads = tally.payloads
+    if tally.unrecognised_skipped:
+        report.extra["unrecognised_skipped"] = tally.unrecognised_skipped
     if options.detect_version:
         report.extra["detected_versions"] = dict(sorted(tally.verdicts.items()))
     report.elapsed = time.perf_counter() - started
@@ -274,8 +283,12 @@ def validate_paths(
     progress=None,
     sink: Callable[[Finding], None] | None = None,
     selection=None,
+    strict: bool = False,
 ) -> tuple[RunReport, Tally]:
-    """Validate the payload files under `paths` (sorted by path, the order reports list findings in)."""
+    """Validate the payload files under `paths` (sorted by path, the order reports list findings in).
+
+    A file met in a walk with nothing of this API in it is skipped and counted; named, or with `strict`
+    or a forced schema, it is reported (APT202)."""
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
     from apptlint.sources.files import file_source
@@ -283,7 +296,10 @@ def validate_paths(
     files = sorted(payload_files(paths, settings))
     if progress is not None:
         progress.total = len(files)
-    sources = (file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files)
+    named = set(map(os.path.normpath, paths))
+    sources = [file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files]
+    for source in sources:
+        source.skip_unrecognised = not (strict or options.schema) and os.path.normpath(source.name) not in named
     return validate_sources(
         sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)
     )

@@ -96,7 +96,12 @@ class SchemaValidator:
                     tops[id(error)] = error
                 for top in tops.values():
                     top.path.extendleft((index, prop))  # extendleft reverses: the path becomes prop/index/...
-        return sorted(_one_per_required(found), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+        return sorted(_one_per_required(found), key=lambda e: (_document_order(e.absolute_path), e.validator))
+
+
+def _document_order(path) -> list[tuple[int, int | str]]:
+    """Sort key of an instance path in the order its values appear: item 116 before item 1013."""
+    return [(0, part) if isinstance(part, int) else (1, str(part)) for part in path]
 
 
 def _one_per_required(errors: list[ValidationError]) -> list[ValidationError]:

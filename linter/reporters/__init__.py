@@ -58,6 +58,8 @@ def summary_line(report: RunReport) -> str:
         parts.append(f"{fixable} fixable with --fix")
     if s.get("unsafe_fixes_hidden"):
         parts.append(f"{s['unsafe_fixes_hidden']} fixable with --fix --unsafe-fixes")
+    if s.get("unrecognised_skipped"):
+        parts.append(f"{s['unrecognised_skipped']} file(s) with no payload of this API skipped (--strict reports them)")
     if s.get("special_files_skipped"):
         parts.append(f"{s['special_files_skipped']} special file(s) (FIFO, socket, device) skipped")
     parts.append(f"{s['elapsed_seconds']:.2f}s")

@@ -8,7 +8,7 @@ table: one transaction per batch).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,11 @@ class Source:
     """One file, stdin, or one table. `items()` may be consumed once."""
 
     name: str  # what per-file-ignores match, and what findings are sorted by
-    writes_in_place = False  # replacements are applied by the source as items are consumed
+    writes_in_place = False
+    # A document in which nothing of this API is recognised is skipped, not reported (a file met in a walk).
+    skip_unrecognised = False
+    # Applied to every text a diff shows (removed, added and context lines), e.g. to hide personal data.
+    redact: Callable[[bytes], bytes] | None = None  # replacements are applied by the source as items are consumed
 
     def items(self) -> Iterator[Item]:
         raise NotImplementedError
@@ -51,7 +55,15 @@ class Source:
         return []
 
     def diff(self, item: Item, new: bytes) -> str:
+        """The change as a diff now, or "" when the source gives one patch for all of them in `patch()`."""
         raise NotImplementedError
+
+    def shown(self, data: bytes) -> bytes:
+        return data if self.redact is None else self.redact(data)
+
+    def patch(self) -> str:
+        """After the items were consumed: the patch of every change `diff` was told of, if kept until then."""
+        return ""
 
     def commit(self) -> int:
         """Apply the replacements; returns how many payloads were written."""

@@ -317,7 +317,7 @@ class TableSource(Source):
         return list(self._db.stale) if self._db is not None else []
 
     def diff(self, item: Item, new: bytes) -> str:
-        return unified_diff(item.location.path, item.data or b"", new)
+        return unified_diff(item.location.path, self.shown(item.data or b""), self.shown(new))
 
     def commit(self) -> int:
         if self._db is not None:

@@ -9,7 +9,7 @@ import sys
 import tempfile
 
 from apptlint.core.atomic import fsync_directory, write_atomic, write_target
-from apptlint.core.diffs import unified_diff
+from apptlint.core.diffs import LineChange, lines_patch, unified_diff
 from apptlint.core.files import open_regular
 from apptlint.sources.base import Item, Location, Source
 
@@ -36,7 +36,7 @@ class JsonFile(Source):
         self.new = new
 
     def diff(self, item: Item, new: bytes) -> str:
-        return unified_diff(self.name, item.data or b"", new)
+        return unified_diff(self.name, self.shown(item.data or b""), self.shown(new))
 
     def commit(self) -> int:
         if self.new is None:
@@ -64,6 +64,8 @@ class JsonLinesFile(Source):
         self.lines = 0
         self.changed = 0
         self._pending: bytes | None = None
+        self._changes: list[LineChange] = []
+        self._previous: bytes | None = None
         self._out = None
         self._tmp: str | None = None
 
@@ -84,9 +86,13 @@ class JsonLinesFile(Source):
     def _lines(self, handle):
         limit = None if self.end is None else self.end - self.start
         consumed = number = 0
+        previous = None
         for raw in handle:
             number += 1
             consumed += len(raw)
+            if self._changes and self._changes[-1].number == number - 1:
+                self._changes[-1].after = raw
+            self._previous = previous
             if not raw.isspace():  # blank lines are allowed between payloads
                 ending = raw[len(raw.rstrip(b"\r\n")) :]
                 self._pending = None
@@ -99,6 +105,7 @@ class JsonLinesFile(Source):
                     raw = self._pending
             if self._out is not None:
                 self._out.write(raw)
+            previous = raw
             if limit is not None and consumed >= limit:
                 break
         self.lines = number
@@ -108,7 +115,19 @@ class JsonLinesFile(Source):
         self.changed += 1
 
     def diff(self, item: Item, new: bytes) -> str:
-        return unified_diff(self.name, item.data or b"", new, first_line=item.location.line)
+        # Kept for patch(): a hunk needs the line below as context, which has not been read yet.
+        number = item.location.line or 0
+        old = (item.data or b"") + item.handle
+        self._changes.append(LineChange(number, old, new + item.handle, self._previous))
+        return ""
+
+    def patch(self) -> str:
+        if self.redact is not None:
+            for change in self._changes:
+                change.old, change.new = self.shown(change.old), self.shown(change.new)
+                change.before = None if change.before is None else self.shown(change.before)
+                change.after = None if change.after is None else self.shown(change.after)
+        return lines_patch(self.name, self._changes)
 
     def commit(self) -> int:
         if self._out is None:
