@@ -18,6 +18,7 @@ class SchemaViolation(PayloadRule):
     """
 
     code = "APT201"
+    level = "error"
     name = "schema-violation"
     summary = "A payload breaks its JSON Schema"
 

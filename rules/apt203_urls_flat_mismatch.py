@@ -26,6 +26,7 @@ class UrlsFlatMismatch(PayloadRule):
     """
 
     code = "APT203"
+    level = "error"
     name = "urls-flat-mismatch"
     summary = "A deprecated `urls.K[0]` disagrees with its flat `K_url`"
 

@@ -20,6 +20,7 @@ class MigratablePayload(PayloadRule):
     """
 
     code = "APT204"
+    level = "note"
     name = "migratable-payload"
     summary = "A payload of an older snapshot's shape that migrate can upgrade"
     fixable = True

@@ -17,6 +17,7 @@ class InvalidJson(PayloadRule):
     """
 
     code = "APT205"
+    level = "error"
     name = "invalid-json"
     summary = "Input that is not one valid JSON document"
     problem = ProblemKind.INVALID_JSON

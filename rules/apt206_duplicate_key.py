@@ -17,6 +17,7 @@ class DuplicateKey(PayloadRule):
     """
 
     code = "APT206"
+    level = "error"
     name = "duplicate-key"
     summary = "An object with the same key twice"
     problem = ProblemKind.DUPLICATE_KEY

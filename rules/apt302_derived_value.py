@@ -19,6 +19,7 @@ class DerivedValue(PayloadRule):
     """
 
     code = "APT302"
+    level = "note"
     name = "derived-value"
     summary = "Migration derived a value from the sibling URLs"
 

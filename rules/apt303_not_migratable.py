@@ -19,6 +19,7 @@ class NotMigratable(PayloadRule):
     """
 
     code = "APT303"
+    level = "error"
     name = "not-migratable"
     summary = "Payload would still be invalid after migration; left unchanged"
 

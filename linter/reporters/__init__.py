@@ -11,9 +11,8 @@ import click
 
 from apptlint import __version__
 from apptlint.core.findings import Finding, RunReport
+from apptlint.reporters.sarif import render_sarif
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HELP_URI = "https://pypi.org/project/apptlint/"
 
 
 def text_writer(out: TextIO) -> Callable[[Finding], None]:
@@ -85,73 +84,6 @@ def _relative_uri(path: str) -> str:
     except ValueError:
         pass
     return p.as_posix()
-
-
-def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
-    from apptlint.core.registry import all_rules
-
-    rules = all_rules()
-    used = sorted({f.code for f in report.all_findings()} | {c for c in rules if rules[c].kind == report_kind(report)})
-    descriptors = []
-    for code in used:
-        rule = rules.get(code)
-        descriptors.append(
-            {
-                "id": code,
-                "name": rule.name if rule else code,
-                "shortDescription": {"text": rule.summary if rule else code},
-                "fullDescription": {
-                    "text": rule.docs().split("\n\n")[1]
-                    if rule and rule.docs().count("\n\n")
-                    else (rule.summary if rule else code)
-                },
-                "help": {"text": rule.docs() if rule else code, "markdown": rule.docs() if rule else code},
-                "helpUri": HELP_URI,
-                "defaultConfiguration": {"level": "error"},
-            }
-        )
-    index = {d["id"]: i for i, d in enumerate(descriptors)}
-    results = []
-    for f in report.all_findings():
-        region = {"startLine": max(1, f.line or 1), "startColumn": max(1, f.column or 1)}
-        if f.end_line:
-            region["endLine"] = max(region["startLine"], f.end_line)
-            if f.end_column:
-                region["endColumn"] = max(1, f.end_column)
-        result = {
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": "error",
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _relative_uri(f.path)}, "region": region}}],
-        }
-        props = {k: v for k, v in (("pointer", f.pointer), ("schemaVersion", f.schema_version)) if v is not None}
-        if props:
-            result["properties"] = props
-        results.append(result)
-    doc = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "apptlint",
-                        "version": __version__,
-                        "informationUri": HELP_URI,
-                        "rules": descriptors,
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
-    json.dump(doc, out, indent=2)
-    out.write("\n")
-
-
-def report_kind(report: RunReport) -> str:
-    return "code" if report.command == "check" else "payload"
 
 
 def _escape_data(text: str) -> str:
