@@ -43,7 +43,11 @@ def test_invalid_pyproject_toml_exits_2_naming_file_and_line(cli, tmp_path):
 def test_walks_and_the_hook_skip_files_that_are_plainly_not_payloads(cli, tmp_path):
     (tmp_path / "package.json").write_text('{"name": "web", "version": "1.0.0"}')
     (tmp_path / "settings.json").write_text('{"editor.tabSize": 2}')
-    event = {"id": "evt_1", "type": "appointment.created", "data": {"object": snapshots.example("1.6.0", "Appointment")}}
+    event = {
+        "id": "evt_1",
+        "type": "appointment.created",
+        "data": {"object": snapshots.example("1.6.0", "Appointment")},
+    }
     (tmp_path / "event.json").write_text(json.dumps(event))
     walked = cli("validate", "--output-format", "json", tmp_path)
     doc = json.loads(walked.stdout)

@@ -27,13 +27,19 @@ def test_fix_takes_a_second_pass_for_a_read_nested_in_another(cli, tmp_path):
     assert [f["code"] for f in findings(result)] == ["APT003"]
 
 
-def test_sarif_level_is_error(cli, tmp_path):
-    """The SARIF `level` of results and of each rule's defaultConfiguration (reporters) stays "error"."""
+def test_sarif_levels_are_each_rules_own(cli, tmp_path):
+    """The SARIF `level` of results and of each rule's defaultConfiguration (reporters/sarif.py) is the rule's
+    `level`: a deprecated read is a warning, not an error."""
+    from apptlint.core.registry import all_rules
+
     path = tmp_path / "a.py"
     path.write_text('x = a["urls"]["cancel"][0]\n')
     run = json.loads(cli("check", "--output-format", "sarif", path).stdout)["runs"][0]
-    assert run["results"] and {r["level"] for r in run["results"]} == {"error"}
-    assert {d["defaultConfiguration"]["level"] for d in run["tool"]["driver"]["rules"]} == {"error"}
+    assert run["results"] and {r["level"] for r in run["results"]} == {"warning"}
+    rules = all_rules()
+    assert {d["id"]: d["defaultConfiguration"]["level"] for d in run["tool"]["driver"]["rules"]} == {
+        d["id"]: rules[d["id"]].level for d in run["tool"]["driver"]["rules"]
+    }
 
 
 def test_max_errors_shows_that_many_and_counts_the_rest(cli, tmp_path):

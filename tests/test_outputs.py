@@ -101,8 +101,13 @@ def test_json_shape_and_exit_codes_are_stable(cli, project, args, code):
             assert finding["pointer"] is None and finding["schema_version"] is None
 
 
+def test_check_without_paths_checks_the_working_directory(cli, project):
+    implicit, explicit = (json.loads(cli("check", *args, "--output-format", "json").stdout) for args in ([], ["."]))
+    assert implicit["findings"] == explicit["findings"] and implicit["findings"]
+
+
 def test_usage_errors_exit_2(cli, project):
-    assert cli("check").exit_code == 2
+    assert cli("check", "-", "a.py").exit_code == 2
     assert cli("check", "--output-format", "xml", "x.py").exit_code == 2
     assert cli("validate", "--schema-version", "0.1.0", "x.json").exit_code == 2
     assert cli("check", "--fix", "--diff", "examples/code").exit_code == 2
@@ -194,7 +199,9 @@ def test_sarif_uris_are_repository_relative_from_any_folder_and_percent_encoded(
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
     assert uris == {"web%20app/hand%20ler.py"}
     assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == project.resolve().as_uri() + "/"
-    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"]} == {"SRCROOT"}
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"]} == {
+        "SRCROOT"
+    }
 
 
 def test_sarif_fingerprints_survive_moved_lines_and_errors_are_notifications(cli, project):

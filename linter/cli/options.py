@@ -99,19 +99,79 @@ def explain(verbose, settings) -> None:
         )
 
 
+def _remember(ctx, param, value):
+    """Options every command has but no command body needs: kept in the context for `finish`."""
+    ctx.meta[f"apptlint.{param.name}"] = value
+    if param.name == "color":
+        from apptlint.core import progress
+
+        progress.COLOUR = value
+    return value
+
+
+def report_stream(patch: bool = False):
+    """Where findings go: --output-file (written atomically when the run ends), else stdout, or stderr when
+    stdout carries a patch or a fixed source. The same stream for streamed findings and the final report."""
+    ctx = click.get_current_context()
+    stream = ctx.meta.get("apptlint.stream")
+    if stream is None:
+        path = ctx.meta.get("apptlint.output_file")
+        if path:
+            from apptlint.core.atomic import AtomicTextFile
+
+            try:
+                stream = AtomicTextFile(path)
+            except OSError as exc:
+                raise click.UsageError(f"--output-file {path}: {exc.strerror or exc}") from None
+            ctx.call_on_close(stream.discard)
+        else:
+            stream = sys.stderr if patch else sys.stdout
+        ctx.meta["apptlint.stream"] = stream
+    return stream
+
+
 def finish(report, output_format, *, exit_zero=False, quiet=False, verbose=False, diff_found=False, patch=False):
     """Print the report and exit. With `patch`, stdout holds a patch, so the findings go to stderr (as ruff does)."""
-    from apptlint.reporters import render, summary_line
+    from apptlint.core.atomic import AtomicTextFile
+    from apptlint.reporters import render, render_statistics, summary_line
 
-    render(report, output_format, sys.stderr if patch else sys.stdout, verbose)
+    meta = click.get_current_context().meta
+    out = report_stream(patch)
+    if meta.get("apptlint.statistics"):
+        render_statistics(report, output_format, out)
+    else:
+        render(report, output_format, out, verbose)
+    if meta.get("apptlint.show_fixes") and report.applied:
+        show_fixes(report, out)
+    if isinstance(out, AtomicTextFile):
+        out.commit()
     if not quiet:
         click.echo(summary_line(report), err=True)
+    if nothing_checked(report):
+        what = "Python files" if report.command == "check" else "payload files"
+        click.echo(f"apptlint {report.command}: no {what} found under the paths given; nothing was checked", err=True)
     code = report.exit_code()
     if diff_found and code == EXIT_CLEAN:
         code = EXIT_FINDINGS
     if exit_zero and code == EXIT_FINDINGS:
         code = EXIT_CLEAN
     exit_with(code)
+
+
+def show_fixes(report, out) -> None:
+    """What --fix changed, per file (ruff's --show-fixes)."""
+    by_path: dict[str, list] = {}
+    for f in report.applied:
+        by_path.setdefault(f.path, []).append(f)
+    out.write(f"Fixed {len(report.applied)} finding(s) in {len(by_path)} file(s):\n")
+    for path, fixed in sorted(by_path.items()):
+        out.write(f"  {path}:\n")
+        for f in sorted(fixed, key=lambda f: (f.line or 0, f.column or 0)):
+            out.write(f"    {f.line}:{f.column}: {f.code} {f.message}\n")
+
+
+def nothing_checked(report) -> bool:
+    return not report.files and not report.errors and not report.extra.get("rows") and not report.payloads
 
 
 common_options = [
@@ -123,9 +183,42 @@ common_options = [
         type=click.Path(dir_okay=False),
         help="Use this TOML file instead of the nearest pyproject.toml.",
     ),
+    click.option(
+        "--output-file",
+        "-o",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_remember,
+        help="Write the findings to FILE (replaced atomically when the run ends) instead of stdout.",
+    ),
+    click.option(
+        "--statistics",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Print a count per rule instead of each finding.",
+    ),
+    click.option(
+        "--color",
+        type=click.Choice(["auto", "always", "never"]),
+        default="auto",
+        show_default=True,
+        expose_value=False,
+        callback=_remember,
+        help="Colour in text output; auto: on a terminal, unless NO_COLOR is set.",
+    ),
     click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary line."),
     click.option("-v", "--verbose", is_flag=True, help="Say more about what is being done."),
 ]
+
+
+show_fixes_option = click.option(
+    "--show-fixes",
+    is_flag=True,
+    expose_value=False,
+    callback=_remember,
+    help="With --fix: list what was fixed, per file.",
+)
 
 
 def db_options(writes: bool):

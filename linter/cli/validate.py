@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import os
 
@@ -14,6 +13,7 @@ from apptlint.cli.options import (
     explain,
     finish,
     load_settings_or_exit,
+    report_stream,
     require_runnable,
     schema_version_option,
     select_options,
@@ -119,7 +119,8 @@ def validate(
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     progress = Progress(len(sources), "files", wanted(quiet))
     # Line formats print each finding as it is found, so a log with millions of findings needs no memory for them.
-    sink = progress.interleaved(line_writer(output_format, sys.stdout))
+    statistics = click.get_current_context().meta.get("apptlint.statistics")
+    sink = None if statistics else progress.interleaved(line_writer(output_format, report_stream()))
     try:
         report, tally = validate_sources(
             sources,

@@ -22,10 +22,10 @@ from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
 from apptlint.code.fixes import FixRefused, apply_edits, edits_for
+from apptlint.code.noqa import NOQA
 from apptlint.code.rule import CodeRule, TreeContext
 from apptlint.code.tree import Positions, walk
 
-NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 MAX_FIX_PASSES = 5
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 4
@@ -38,6 +38,7 @@ class FileResult:
     fixed: int = 0
     unsafe_hidden: int = 0  # fixes not applied because they are unsafe and --unsafe-fixes was not given
     new_source: bytes | None = None  # set when fixes changed the file
+    applied: list[Finding] = field(default_factory=list)  # the findings the fixes took away (--show-fixes)
     old_source: bytes | None = None
     error: Finding | None = None
 
@@ -201,6 +202,10 @@ def _check_module(
             current = source
             break
         result.fixed += sum(1 for e in edits if e.counts)
+        result.applied += [
+            Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, True)
+            for rule, hit, line, col, end_line, end_col in replacements
+        ]
         current = edited
         module = cst.parse_module(current)
         if not unfixed and not nested:
@@ -376,3 +381,4 @@ def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool,
     elif fix:
         write_atomic(result.path, result.new_source)
         report.fixed += result.fixed
+        report.applied += result.applied

@@ -46,6 +46,7 @@ class RunReport:
     # Findings already printed as they were found (text and github output of `validate`), kept as counts only
     # so that memory does not grow with a long log's findings.
     streamed: Counter = field(default_factory=Counter)
+    applied: list[Finding] = field(default_factory=list)  # what --fix fixed (shown with --show-fixes)
 
     def all_findings(self) -> list[Finding]:
         return sorted(self.errors + self.findings, key=Finding.sort_key)

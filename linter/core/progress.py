@@ -16,7 +16,12 @@ def wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
 
 
+COLOUR = "auto"  # --color: "auto", "always" or "never"
+
+
 def colour_wanted(stream) -> bool:
+    if COLOUR != "auto":
+        return COLOUR == "always"
     return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
 
 

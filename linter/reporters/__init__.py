@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -11,8 +12,8 @@ import click
 
 from apptlint import __version__
 from apptlint.core.findings import Finding, RunReport
+from apptlint.reporters.gitlab import render_gitlab
 from apptlint.reporters.sarif import render_sarif
-
 
 
 def text_writer(out: TextIO) -> Callable[[Finding], None]:
@@ -135,12 +136,32 @@ RENDERERS: dict[str, Callable[[RunReport, TextIO, bool], None]] = {
     "json": render_json,
     "sarif": render_sarif,
     "github": render_github,
+    "gitlab": render_gitlab,
 }
 FORMATS = tuple(RENDERERS)
 
 
 def render(report: RunReport, fmt: str, out: TextIO, verbose: bool = False) -> None:
     RENDERERS[fmt](report, out, verbose)
+
+
+def render_statistics(report: RunReport, fmt: str, out: TextIO) -> None:
+    """A count per rule (ruff's --statistics): `json` as a list of objects, every other format as text."""
+    from apptlint.core.registry import all_rules
+
+    rules = all_rules()
+    fixable = Counter(f.code for f in report.all_findings() if f.fixable)
+    rows = [
+        {"code": code, "name": rules[code].name if code in rules else code, "count": n, "fixable": fixable[code]}
+        for code, n in sorted(report.by_code().items(), key=lambda item: (-item[1], item[0]))
+    ]
+    if fmt == "json":
+        json.dump(rows, out, indent=2)
+        out.write("\n")
+        return
+    for row in rows:
+        mark = "[*]" if row["fixable"] else "   "
+        out.write(f"{row['count']:>7}  {row['code']}  {mark} {row['name']}\n")
 
 
 __all__ = ["FORMATS", "Finding", "render", "summary_line"]

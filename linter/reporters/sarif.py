@@ -51,6 +51,22 @@ def _fingerprint(*parts: object) -> str:
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """A stable identity per finding, in order: code findings by path, code and message (and which occurrence
+    of that triple), payload findings by path and JSON pointer (and, in JSON Lines, the payload's line)."""
+    seen: Counter = Counter()
+    found = []
+    for f in findings:
+        if f.pointer is not None:
+            one_per_line = f.line is not None and f.path.endswith((".jsonl", ".ndjson"))
+            identity = (f.code, f.path, f.line if one_per_line else "", f.pointer)
+        else:
+            identity = (f.code, f.path, f.message)
+        seen[identity] += 1
+        found.append(_fingerprint(*identity, seen[identity]))
+    return found
+
+
 def _location(f: Finding, root: Path) -> dict:
     uri, relative = artifact_uri(f.path, root)
     artifact = {"uri": uri, "uriBaseId": ROOT_ID} if relative else {"uri": uri}
@@ -86,24 +102,17 @@ def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
     used = sorted({f.code for f in report.findings} | {c for c, r in rules.items() if r.kind == kind})
     descriptors = [_descriptor(code, rules.get(code)) for code in used]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
-    seen: Counter = Counter()
     results = []
-    for f in sorted(report.findings, key=Finding.sort_key):
+    findings = sorted(report.findings, key=Finding.sort_key)
+    for f, fingerprint in zip(findings, fingerprints(findings)):
         rule = rules.get(f.code)
-        if f.pointer is not None:
-            # A payload: its place is the pointer; a JSON Lines line (not a document's start line) is part of it.
-            one_per_line = f.line is not None and f.path.endswith((".jsonl", ".ndjson"))
-            identity = (f.code, f.path, f.line if one_per_line else "", f.pointer)
-        else:
-            identity = (f.code, f.path, f.message)
-        seen[identity] += 1
         result = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": rule.level if rule else "warning",
             "message": {"text": f.message},
             "locations": [_location(f, root)],
-            "partialFingerprints": {"apptlintFinding/v1": _fingerprint(*identity, seen[identity])},
+            "partialFingerprints": {"apptlintFinding/v1": fingerprint},
         }
         props = {k: v for k, v in (("pointer", f.pointer), ("schemaVersion", f.schema_version)) if v is not None}
         if props:
