@@ -8,34 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from apptlint.code.api import CheckResult
-    from apptlint.core.config import Settings
-    from apptlint.core.findings import Finding
-
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_source", "validate_payload"]
+# Light: the code engine (and libcst) loads on the first call.
+from apptlint.code.api import CheckResult, check_source  # noqa: E402
 
+if TYPE_CHECKING:
+    from apptlint.core.findings import Finding
 
-def check_source(
-    source: str,
-    path: str = "<string>",
-    *,
-    fix: bool = False,
-    unsafe_fixes: bool = False,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    settings: Settings | None = None,
-) -> CheckResult:
-    """Lint Python `source` as if it were the file `path` (which per-file-ignores match).
-
-    Returns `CheckResult(findings, fixed_source, fixed)`; `fixed_source` has the safe fixes applied when
-    `fix` is true (and the unsafe ones too with `unsafe_fixes`), else it is `source` itself.
-    """
-    from apptlint.code.api import check_source as run
-
-    return run(source, path, fix=fix, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore, settings=settings)
+__all__ = ["CheckResult", "__version__", "check_source", "validate_payload"]
 
 
 def validate_payload(

@@ -594,6 +594,32 @@ def test_100k_rows_stream_in_flat_memory(backend, tmp_path):
     assert total_mib > 150
 
 
+@pytest.mark.slow
+def test_findings_of_100k_rows_stream_in_flat_memory(sqlite_db, tmp_path):
+    """Every row has a finding: with text output they are printed as found, not kept (issue #19)."""
+    rows = 100_000
+    with closing(sqlite3.connect(sqlite_db.path, isolation_level=None)) as conn:
+        conn.execute("CREATE TABLE bad (n INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO bad VALUES (?, ?)", ((n, json.dumps({"object": "client", "id": n})) for n in range(rows))
+        )
+        conn.execute("COMMIT")
+    script = MEASURE.replace('with open(sys.argv[1], "w")', 'sys.stdout.flush()\nwith open(sys.argv[1], "w")')
+    peaks = []
+    for limit in (1_000, rows):
+        out = tmp_path / f"rss-{limit}"
+        listing = tmp_path / f"findings-{limit}.txt"
+        args = ["validate", "-q", *db_args(sqlite_db, "bad", key="n"), "--where", f"n < {limit}"]
+        with open(listing, "w") as stdout:
+            subprocess.run([sys.executable, "-c", script, str(out), *args], stdout=stdout, timeout=600, check=False)
+        code, kib = out.read_text().split()
+        assert int(code) == 1
+        assert sum(1 for _ in open(listing)) >= limit  # every row has findings, each printed
+        peaks.append(int(kib) / 1024)
+    assert peaks[1] - peaks[0] < 30, peaks
+
+
 # ---- usage and errors ---------------------------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ What to add comes from `apptlint.payload.migration`; what to say comes from the 
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from apptlint.payload.jsonparse import BOM, ProblemKind, parse
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding
+from apptlint.payload.positions import scan_value
 from apptlint.payload.validation import personal_fields
 from apptlint.payload.validate import done_with, parse_item, problem_findings
 from apptlint.sources.base import Item, Location, Source
@@ -96,11 +96,9 @@ REDACTED = '"<redacted>"'
 def redact_personal_data(data: bytes) -> bytes:
     """`data` with every string under a personal-data member (`email`, `client_data`...) replaced by
     "<redacted>", keys, layout and line breaks kept, so a diff of it still reads like the payload."""
-    from json.scanner import make_scanner
-
     text = data.decode("utf-8", "replace")
     personal = personal_fields()
-    scan = make_scanner(json.JSONDecoder())
+    scan = scan_value
     out, cursor = [], 0
     for match in PERSONAL_VALUE_AT.finditer(text):
         if match.group(1) not in personal or match.start() < cursor:

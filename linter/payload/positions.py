@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring
-from json.scanner import make_scanner
+from json import decoder, scanner
+from typing import Any, Callable
 
 BLANKS = re.compile(r"[ \t\n\r]*")
-_scan_value = make_scanner(json.JSONDecoder())
+# The standard library's own C scanners (typeshed does not describe them): a JSON string's end and value, and
+# any JSON value's end and value, from an offset in a text.
+scanstring: Callable[[str, int], tuple[str, int]] = decoder.scanstring  # type: ignore[attr-defined]
+scan_value: Callable[[str, int], tuple[Any, int]] = scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
 def _tokens(pointer: str) -> list[str]:
@@ -46,13 +49,13 @@ class _Walk:
         if pointer in self.wanted or pointer in self.paths:
             self.offsets[pointer] = at
         if pointer not in self.paths:
-            return _scan_value(self.text, at)[1]
+            return scan_value(self.text, at)[1]
         opener = self.text[at]
         if opener == "{":
             return self.members(at + 1, pointer)
         if opener == "[":
             return self.items(at + 1, pointer)
-        return _scan_value(self.text, at)[1]
+        return scan_value(self.text, at)[1]
 
     def members(self, at: int, pointer: str) -> int:
         at = self.blank(at)

@@ -57,6 +57,7 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     seen: Counter = Counter()
     found = []
     for f in findings:
+        identity: tuple[object, ...]
         if f.pointer is not None:
             one_per_line = f.line is not None and f.path.endswith((".jsonl", ".ndjson"))
             identity = (f.code, f.path, f.line if one_per_line else "", f.pointer)

@@ -92,7 +92,7 @@ class _Sqlite:
         path = source.url[len("sqlite:///") :]
         self.batch = source.batch_size
         self.queued: list[tuple[str, tuple]] = []
-        self.written, self.stale = 0, []
+        self.written, self.stale = 0, list[str]()
         # mode=rw as well as ro: a mistyped path must not silently create an empty database.
         try:
             self.conn = sqlite3.connect(
@@ -204,7 +204,7 @@ class _Postgres:
         except ImportError:
             raise DatabaseError("PostgreSQL needs psycopg: pip install 'apptlint[postgres]'") from None
         self.batch, self.pending = source.batch_size, 0
-        self.written, self.stale = 0, []
+        self.written, self.stale = 0, list[str]()
         self.writer: Any = None
         self.reader = psycopg.connect(source.url)
         self.reader.read_only = True
