@@ -215,3 +215,39 @@ def test_sarif_fingerprints_survive_moved_lines_and_errors_are_notifications(cli
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert [n["descriptor"]["id"] for n in notes] == ["APT998"]
     assert "APT998" not in {r["ruleId"] for r in run["results"]}
+
+
+def apply_sarif_fixes(source: str, run: dict) -> str:
+    lines = source.splitlines(keepends=True)
+    changes = [
+        (rep["deletedRegion"], rep["insertedContent"]["text"])
+        for result in run["results"]
+        for fix in result.get("fixes", [])
+        for change in fix["artifactChanges"]
+        for rep in change["replacements"]
+    ]
+    for region, text in sorted(changes, key=lambda c: (c[0]["startLine"], c[0]["startColumn"]), reverse=True):
+        assert region["startLine"] == region["endLine"]  # the suggestions here are one-line spans
+        line = lines[region["startLine"] - 1]
+        lines[region["startLine"] - 1] = line[: region["startColumn"] - 1] + text + line[region["endColumn"] - 1 :]
+    return "".join(lines)
+
+
+def test_sarif_fixes_are_what_fix_writes(cli, tmp_path):
+    source = (
+        "def links(appt: dict, event: dict):\n"
+        '    a = appt["urls"]["cancel"][0]\n'
+        '    b, c = appt["urls"]["ics"][0], event["data"]["object"]["urls"]["join"][0]\n'
+        '    return a, b, c, appt["urls"]["add_to_google_calendar"]\n'
+    )
+    path = tmp_path / "links.py"
+    path.write_text(source)
+    run = sarif_run(cli, "check", "--unsafe-fixes", str(path))
+    assert sum(1 for r in run["results"] if r.get("fixes")) == 3
+    suggested = apply_sarif_fixes(source, run)
+    cli("check", "--fix", "--unsafe-fixes", str(path))
+    assert suggested == path.read_text() != source
+    path.write_text(source)
+    safe_only = sarif_run(cli, "check", str(path))
+    assert len(safe_only["results"]) == 4
+    assert not [r for r in safe_only["results"] if r.get("fixes")], "no suggestion for a fix --fix would not apply"

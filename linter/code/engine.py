@@ -174,7 +174,11 @@ def _check_module(
             fixable = hit.replacement is not None and (unsafe_fixes or not hit.unsafe)
             if hit.replacement is not None and not fixable:
                 hidden += 1
-            findings.append(Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable))
+            # A fix that also drops dead lines (an alias) is more than this span: no suggestion for it.
+            replacement = module.code_for_node(hit.replacement) if fixable and not hit.removals else None
+            findings.append(
+                Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable, replacement=replacement)
+            )
         result.findings = findings
         result.unsafe_hidden = hidden
         if not replacements:

@@ -23,9 +23,13 @@ class Finding:
     fixable: bool = False
     pointer: str | None = None
     schema_version: str | None = None
+    # For a fixable code finding whose fix is one replacement of its own span: the new text (SARIF `fixes`).
+    replacement: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        found = asdict(self)
+        del found["replacement"]
+        return found
 
     def sort_key(self):
         return (self.path, self.line or 0, self.column or 0, self.code, self.pointer or "")

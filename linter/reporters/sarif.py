@@ -115,6 +115,21 @@ def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
             "locations": [_location(f, root)],
             "partialFingerprints": {"apptlintFinding/v1": fingerprint},
         }
+        if f.replacement is not None and f.line and f.end_line:
+            location = result["locations"][0]["physicalLocation"]  # type: ignore[index]
+            result["fixes"] = [
+                {
+                    "description": {"text": f"apptlint --fix: {f.message}"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": location["artifactLocation"],
+                            "replacements": [
+                                {"deletedRegion": location["region"], "insertedContent": {"text": f.replacement}}
+                            ],
+                        }
+                    ],
+                }
+            ]
         props = {k: v for k, v in (("pointer", f.pointer), ("schemaVersion", f.schema_version)) if v is not None}
         if props:
             result["properties"] = props
