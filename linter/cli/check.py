@@ -172,5 +172,6 @@ def suppress(report) -> None:
         skipped += len(left)
         report.findings = [f for f in report.findings if f.path != path or f.fixable or f.line in left]
     report.extra["noqa_added"] = added
+    report.extra.pop("unsafe_fixes_hidden", None)  # those findings are silenced now, not waiting for a fix
     rest = f"; {skipped} line(s) cannot take a comment (inside a multi-line string or after a `\\`)" if skipped else ""
     click.echo(f"apptlint check: added {added} noqa code(s){rest}", err=True)

@@ -177,7 +177,9 @@ def _check_module(
             # A fix that also drops dead lines (an alias) is more than this span: no suggestion for it.
             replacement = module.code_for_node(hit.replacement) if fixable and not hit.removals else None
             findings.append(
-                Finding(path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable, replacement=replacement)
+                Finding(
+                    path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable, replacement=replacement
+                )
             )
         result.findings = findings
         result.unsafe_hidden = hidden
