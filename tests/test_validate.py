@@ -201,8 +201,8 @@ def test_detect_version_reports_per_payload_and_summary(cli, tmp_path):
     assert result.exit_code == 1
     assert f"{path}:3: AppointmentCreatedEventData valid under 1.5.0" in result.stdout
     assert (
-        "2 valid under 1.6.0; 1 valid only under 1.5.0 - `apptlint migrate` can upgrade them; 1 valid under none"
-        in result.stderr
+        "2 valid under 1.6.0; 1 valid only under 1.5.0 (APT204 says which `apptlint migrate` can upgrade); "
+        "1 valid under none" in result.stderr
     )
 
 

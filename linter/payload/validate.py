@@ -306,13 +306,16 @@ def validate_paths(
 
 
 def detect_summary(verdicts: dict, latest: str) -> str:
-    """e.g. '9,870 valid under 1.6.0; 130 valid only under 1.5.0 - `apptlint migrate` can upgrade them; 2 valid under neither'."""
+    """e.g. '9,870 valid under 1.6.0; 130 valid only under 1.5.0 (APT204 says which `apptlint migrate` can upgrade);
+    2 valid under none'. Not all older payloads are upgradable (a value may need a refetch), so it claims no more."""
     parts = []
     current = sum(n for v, n in verdicts.items() if latest in v.split(","))
     older = {v: n for v, n in verdicts.items() if v not in ("none", "unparsable") and latest not in v.split(",")}
     parts.append(f"{current:,} valid under {latest}")
     for v, n in sorted(older.items()):
-        parts.append(f"{n:,} valid only under {v.replace(',', ' and ')} - `apptlint migrate` can upgrade them")
+        parts.append(
+            f"{n:,} valid only under {v.replace(',', ' and ')} (APT204 says which `apptlint migrate` can upgrade)"
+        )
     if verdicts.get("none"):
         parts.append(f"{verdicts['none']:,} valid under none")
     if verdicts.get("unparsable"):
