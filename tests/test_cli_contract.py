@@ -231,3 +231,12 @@ def test_mypy_strict_accepts_a_script_using_the_api(tmp_path):
 def test_mypy_strict_sees_the_real_signatures(tmp_path):
     done = mypy_strict(tmp_path, 'import apptlint\nx: int = apptlint.check_source("")\n')
     assert done.returncode == 1 and "CheckResult" in done.stdout, done.stdout + done.stderr
+
+
+def test_add_noqa_leaves_a_file_that_does_not_parse_alone(cli, tmp_path):
+    path = tmp_path / "bad.py"
+    path.write_text('def f(:\n    x = a["urls"]["cancel"][0]\n')
+    before = path.read_bytes()
+    result = cli("check", "--add-noqa", path)
+    assert result.exit_code == 1 and "APT999" in result.stdout and "cannot take a comment" not in result.stderr
+    assert path.read_bytes() == before

@@ -155,12 +155,15 @@ def check_stdin(name, settings, fix, diff, select, ignore, unsafe_fixes):
 def suppress(report) -> None:
     """--add-noqa: turn the report-only findings into noqa comments; what could not take one stays a finding."""
     from apptlint.code.noqa import add_noqa
+    from apptlint.core import registry
     from apptlint.core.atomic import write_atomic
     from apptlint.core.files import read_regular
 
+    rules = registry.all_rules()
     by_path: dict[str, list] = {}
     for f in report.findings:
-        if not f.fixable and f.line:
+        # A file that does not parse (APT999) is not silenced by a comment: it stays a finding.
+        if not f.fixable and f.line and rules[f.code].kind != "input":
             by_path.setdefault(f.path, []).append(f)
     added = skipped = 0
     for path, findings in sorted(by_path.items()):
