@@ -69,14 +69,13 @@ def upgrade_obstacle(value, schema: str, version: str) -> str | None:
     to `version`; None when it would write a payload valid under `version`. Runs the same plan on a copy."""
 
     def attempt(derive: bool) -> str | None:
-        upgraded = copy.deepcopy(value)
+        upgraded = value
         for step in steps(version):
             todo = Plan()
             _plan_value(upgraded, schema, "", step, derive, todo)
             if todo.refetch:
                 return "; ".join(dict.fromkeys(todo.refetch))
-            for add in todo.additions:
-                resolve_pointer(upgraded, add.pointer)[add.key] = add.value
+            upgraded = _with_additions(upgraded, todo.additions)
         if not validator(version, schema).is_valid(upgraded):
             return f"the upgraded payload would still fail {version} (see `apptlint migrate`, APT303)"
         return None
@@ -153,6 +152,26 @@ def _derive(appt: dict, urls: dict, mapping: dict, key: str) -> str | None:
             return None
         prefixes.add(match.group("prefix"))
     return prefixes.pop() + key if len(prefixes) == 1 else None
+
+
+def _with_additions(value, additions: list[Addition]):
+    """`value` with `additions` made, copying only the containers on their way: `value` itself is untouched
+    (a deep copy of every payload validate calls migratable would cost more than validating it)."""
+    if not additions:
+        return value
+    copies: dict[str, object] = {"": copy.copy(value)}
+    for add in additions:
+        node, pointer = copies[""], ""
+        for part in add.pointer.split("/")[1:] if add.pointer else []:
+            pointer += "/" + part
+            if pointer not in copies:
+                token = part.replace("~1", "/").replace("~0", "~")
+                index = int(token) if isinstance(node, list) else token
+                copies[pointer] = child = copy.copy(node[index])  # type: ignore[index]
+                node[index] = child  # type: ignore[index]
+            node = copies[pointer]
+        node[add.key] = add.value  # type: ignore[index]
+    return copies[""]
 
 
 # ---- applying a plan to bytes -----------------------------------------------------------------
