@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 
-import os
-
 import click
 
 from apptlint.cli.group import CONTEXT, main
@@ -92,7 +90,7 @@ def validate(
     from apptlint.payload import snapshots
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
-    from apptlint.payload.validate import Options, detect_summary, validate_sources
+    from apptlint.payload.validate import Options, detect_summary, mark_skippable, validate_sources
     from apptlint.reporters import line_writer
     from apptlint.sources import db
     from apptlint.sources.files import file_source
@@ -111,10 +109,7 @@ def validate(
     special: list[str] = []
     files = sorted(payload_files(list(paths), settings, skipped=special))
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
-    named = set(map(os.path.normpath, paths))
-    for source in sources:
-        walked = os.path.normpath(source.name) not in named
-        source.skip_unrecognised = not (strict or schema_name) and (walked or skip_unrecognised)
+    mark_skippable(sources, paths, report_all=strict or bool(schema_name), even_named=skip_unrecognised)
     if db_url:
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     progress = Progress(len(sources), "files", wanted(quiet))

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from apptlint.payload import snapshots
+from apptlint.payload.positions import escape_token, pointer_tokens
 from apptlint.payload.recognize import targets
 from apptlint.payload.validation import appointments_within, resolve_pointer, validator
 
@@ -162,10 +163,9 @@ def _with_additions(value, additions: list[Addition]):
     copies: dict[str, object] = {"": copy.copy(value)}
     for add in additions:
         node, pointer = copies[""], ""
-        for part in add.pointer.split("/")[1:] if add.pointer else []:
-            pointer += "/" + part
+        for token in pointer_tokens(add.pointer):
+            pointer += "/" + escape_token(token)
             if pointer not in copies:
-                token = part.replace("~1", "/").replace("~0", "~")
                 index = int(token) if isinstance(node, list) else token
                 copies[pointer] = child = copy.copy(node[index])  # type: ignore[index]
                 node[index] = child  # type: ignore[index]

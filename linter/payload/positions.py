@@ -20,11 +20,12 @@ scanstring: Callable[[str, int], tuple[str, int]] = decoder.scanstring  # type: 
 scan_value: Callable[[str, int], tuple[Any, int]] = scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
-def _tokens(pointer: str) -> list[str]:
+def pointer_tokens(pointer: str) -> list[str]:
+    """The unescaped reference tokens of a JSON pointer (RFC 6901)."""
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []
 
 
-def _escape(token: str) -> str:
+def escape_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
@@ -35,9 +36,9 @@ class _Walk:
         # Every pointer on the way to a wanted one: only these containers are entered.
         self.paths = {""}
         for pointer in self.wanted:
-            tokens = _tokens(pointer)
+            tokens = pointer_tokens(pointer)
             for depth in range(1, len(tokens)):
-                self.paths.add("/" + "/".join(_escape(t) for t in tokens[:depth]))
+                self.paths.add("/" + "/".join(escape_token(t) for t in tokens[:depth]))
         self.offsets: dict[str, int] = {}
 
     def blank(self, at: int) -> int:
@@ -64,7 +65,7 @@ class _Walk:
         while True:
             key, at = scanstring(self.text, self.blank(at) + 1)
             at = self.blank(at) + 1  # the colon
-            at = self.blank(self.value(at, f"{pointer}/{_escape(key)}"))
+            at = self.blank(self.value(at, f"{pointer}/{escape_token(key)}"))
             if self.text[at] == "}":
                 return at + 1
             at += 1  # the comma

@@ -274,6 +274,15 @@ def validate_sources(
     return report, tally
 
 
+def mark_skippable(sources: list[Source], paths, *, report_all: bool, even_named: bool = False) -> None:
+    """Which sources skip a document with nothing of this API in it: those met in a walk (or, with `even_named`,
+    those named too), unless `report_all` (--strict, --schema) wants APT202 for every one."""
+    named = set(map(os.path.normpath, paths))
+    for source in sources:
+        walked = os.path.normpath(source.name) not in named
+        source.skip_unrecognised = not report_all and (walked or even_named)
+
+
 def validate_paths(
     paths,
     settings,
@@ -296,10 +305,8 @@ def validate_paths(
     files = sorted(payload_files(paths, settings))
     if progress is not None:
         progress.total = len(files)
-    named = set(map(os.path.normpath, paths))
     sources = [file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files]
-    for source in sources:
-        source.skip_unrecognised = not (strict or options.schema) and os.path.normpath(source.name) not in named
+    mark_skippable(sources, paths, report_all=strict or bool(options.schema))
     return validate_sources(
         sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)
     )

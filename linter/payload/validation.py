@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from apptlint.payload import snapshots
 from apptlint.core.findings import Finding
+from apptlint.payload.positions import escape_token, pointer_tokens
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.rule import Target as Checked
 from apptlint.payload.ruleset import finding
@@ -165,7 +166,7 @@ def personal_fields() -> frozenset[str]:
 
 
 def escape_pointer_part(part) -> str:
-    return str(part).replace("~", "~0").replace("/", "~1")
+    return escape_token(str(part))
 
 
 def pointer_of(prefix: str, path) -> str:
@@ -227,8 +228,7 @@ def resolve_pointer(payload, pointer: str):
     if not pointer:
         return payload
     value = payload
-    for part in pointer.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
+    for part in pointer_tokens(pointer):
         value = value[int(part)] if isinstance(value, list) else value[part]
     return value
 
