@@ -329,3 +329,55 @@ def test_round_trip_screens_catch_what_orjson_drops_in_compact_and_spaced_json()
     for line, expected in cases.items():
         parsed = parse(line)
         assert parsed.ok and [p.code for p in parsed.problems] == expected, line
+
+
+def test_detect_version_reports_each_payloads_shape(cli, tmp_path):
+    partly = {k: v for k, v in A16.items() if k != "join_url"}
+    disagreeing = {**A16, "cancel_url": A16["cancel_url"] + "?again"}
+    newer = {**A16, "waitlist_url": "https://example.com/w", "client": {**A16["client"], "pronouns": "they"}}
+    lines = [
+        event(A15, n=1),
+        event(A16, n=2),
+        event(partly, n=3),
+        event(disagreeing, n=4),
+        {"data": [A16, A15], "meta": {}},
+        event(newer, n=6),
+        {"object": "provider", "id": 1},
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    exit_code, report = run_json(cli, "--detect-version", str(path))
+    detected = report["summary"]["detected"]
+    assert [d["shape"] for d in detected] == [
+        "1.5.0-shaped",
+        "1.6.0-shaped",
+        "mixed",
+        "mixed",
+        detected[4]["shape"],
+        "unknown-newer",
+        None,
+    ]
+    assert detected[2]["mixed_because"] == ["/data/object: lacks `join_url`"]
+    assert detected[3]["mixed_because"] == ["/data/object: `cancel_url` is not `urls.cancel[0]`"]
+    assert detected[5]["unknown_members"] == ["/data/object/client/pronouns", "/data/object/waitlist_url"]
+    assert report["summary"]["detected_shapes"] == {
+        "1.5.0-shaped": 1,
+        "1.6.0-shaped": 1,
+        "mixed": 2 + (detected[4]["shape"] == "mixed"),
+        "unknown-newer": 1,
+        "unknown": 1,
+    } | ({} if detected[4]["shape"] == "mixed" else {detected[4]["shape"]: 1})
+    assert {f["shape"] for f in report["findings"] if f["line"] == 3} == {"mixed"}
+    text = cli("validate", "--detect-version", str(path))
+    assert (
+        f"{path}:6: AppointmentCreatedEventData valid under 1.5.0, 1.6.0 (unknown-newer: /data/object/client/pronouns"
+        in (text.stdout)
+    )
+    assert "shapes: " in text.stderr and " mixed" in text.stderr
+
+
+def test_shape_is_left_out_of_json_findings_without_detect_version(cli, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(A15))
+    _, report = run_json(cli, str(path))
+    assert report["findings"] and all("shape" not in f for f in report["findings"])

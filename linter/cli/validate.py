@@ -90,7 +90,7 @@ def validate(
     from apptlint.payload import snapshots
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
-    from apptlint.payload.validate import Options, detect_summary, mark_skippable, validate_sources
+    from apptlint.payload.validate import Options, detect_summary, mark_skippable, shapes_summary, validate_sources
     from apptlint.reporters import line_writer
     from apptlint.sources import db
     from apptlint.sources.files import file_source
@@ -117,7 +117,7 @@ def validate(
     statistics = click.get_current_context().meta.get("apptlint.statistics")
     sink = None if statistics else progress.interleaved(line_writer(output_format, report_stream()))
     try:
-        report, tally = validate_sources(
+        report, _ = validate_sources(
             sources,
             Selection(settings, select, ignore),
             options,
@@ -133,10 +133,19 @@ def validate(
     if detect_version:
         if output_format == "text":
             # Rows have no line (None): sort them as 0 and print no ":line".
-            for item in sorted(tally.per_payload, key=lambda p: (p["path"], p["line"] or 0)):
+            for item in report.extra["detected"]:
                 under = ", ".join(item["valid_under"]) or "none"
                 where_ = item["path"] + (f":{item['line']}" if item["line"] is not None else "")
-                click.echo(f"{where_}: {'/'.join(item['kinds'])} valid under {under}")
+                click.echo(f"{where_}: {'/'.join(item['kinds'])} valid under {under}{_shape_note(item)}")
         if not quiet:
             click.echo(detect_summary(report.extra["detected_versions"], version), err=True)
+            if report.extra["detected_shapes"]:
+                click.echo(shapes_summary(report.extra["detected_shapes"]), err=True)
     finish(report, output_format, exit_zero=exit_zero, quiet=quiet, verbose=verbose)
+
+
+def _shape_note(item: dict) -> str:
+    if item["shape"] is None:
+        return ""
+    detail = item.get("unknown_members") or item.get("mixed_because") or []
+    return f" ({item['shape']}" + (": " + "; ".join(detail) if detail else "") + ")"

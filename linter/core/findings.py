@@ -25,10 +25,14 @@ class Finding:
     schema_version: str | None = None
     # For a fixable code finding whose fix is one replacement of its own span: the new text (SARIF `fixes`).
     replacement: str | None = field(default=None, compare=False)
+    # With `validate --detect-version`: the payload's shape (payload/shapes.py), in JSON output only then.
+    shape: str | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
         found = asdict(self)
         del found["replacement"]
+        if found["shape"] is None:
+            del found["shape"]
         return found
 
     def sort_key(self):

@@ -96,7 +96,7 @@ def registry():
 def ref_schema(version: str, name: str) -> dict:
     """A root schema that validates against component `name` of `version`."""
     schema(version, name)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": schema_uri(version, name)}
+    return {"$schema": DRAFT_2020_12, "$ref": schema_uri(version, name)}
 
 
 def example_names(version: str) -> list[str]:
@@ -170,6 +170,46 @@ def use_instead(version: str | None = None) -> dict[str, str]:
 def resolved(version: str, name: str) -> dict:
     """Schema `name` of `version` with every `$ref` inlined (a recursive one is left as its `$ref`)."""
     return _inline(schema(version, name), version, (name,))
+
+
+def bundled(version: str, name: str) -> dict:
+    """Schema `name` of `version` as one standalone JSON Schema 2020-12 document, for other tools.
+
+    Every component it reaches is under `$defs` and the `$ref`s point there, so nothing resolves
+    outside the document; `$id` names the snapshot and the component."""
+    needed = _closure(version, name)
+
+    def local(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(COMPONENT_REF):
+                target = ref[len(COMPONENT_REF) :]
+                node = {**node, "$ref": "#" if target == name else f"#/$defs/{target}"}
+            return {k: local(v) if k != "$ref" else v for k, v in node.items()}
+        if isinstance(node, list):
+            return [local(v) for v in node]
+        return node
+
+    body = local(schema(version, name))
+    document = {"$schema": DRAFT_2020_12, "$id": f"{document_uri(version)}:{name}", **body}
+    defs = {other: local(schema(version, other)) for other in sorted(needed - {name})}
+    if defs:
+        document["$defs"] = defs
+    return document
+
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+COMPONENT_REF = "#/components/schemas/"
+
+
+def _closure(version: str, name: str) -> set[str]:
+    found, todo = {name}, [name]
+    while todo:
+        for other in referenced(schema(version, todo.pop())):
+            if other not in found:
+                found.add(other)
+                todo.append(other)
+    return found
 
 
 def referenced(body: dict) -> list[str]:

@@ -23,6 +23,7 @@ from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, prob
 from apptlint.payload.positions import locate_all
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
+from apptlint.payload.shapes import shape_of
 from apptlint.payload.validation import check_target
 from apptlint.sources.base import Item, Source
 from apptlint.sources.files import JsonLinesFile, chunks
@@ -46,6 +47,7 @@ class Tally:
     payloads: int = 0
     findings: list[Finding] = field(default_factory=list)
     verdicts: Counter = field(default_factory=Counter)  # with --detect-version: "1.5.0,1.6.0" -> n
+    shapes: Counter = field(default_factory=Counter)  # with --detect-version: "mixed" -> n
     per_payload: list[dict] = field(default_factory=list)
     lines: int = 0  # of a JSON Lines chunk, to number the next chunk's lines
     # Set: findings go there as they are found, in order, and only their codes are counted here.
@@ -65,6 +67,7 @@ class Tally:
     def merge(self, other: Tally, line_offset: int = 0) -> None:
         self.payloads += other.payloads
         self.verdicts.update(other.verdicts)
+        self.shapes.update(other.shapes)
         self.add([_shift(f, line_offset) for f in other.findings])
         for p in other.per_payload:
             self.per_payload.append({**p, "line": p["line"] + line_offset if p["line"] else p["line"]})
@@ -116,6 +119,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
     if not parsed.ok:
         if options.detect_version:
             tally.verdicts["unparsable"] += 1
+            tally.shapes["unparsable"] += 1
         tally.add(findings)
         return
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
@@ -150,15 +154,22 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
                 located.extend(target_findings)
     findings.extend(_locate(located, item))
     if options.detect_version:
+        shape = shape_of(parsed.value, found, valid_under)
         tally.verdicts[",".join(valid_under) or "none"] += 1
-        tally.per_payload.append(
-            {
-                "path": loc.path,
-                "line": loc.line,
-                "kinds": sorted({t.schema or "?" for t in found}),
-                "valid_under": valid_under,
-            }
-        )
+        tally.shapes[shape.name or "unknown"] += 1
+        detected = {
+            "path": loc.path,
+            "line": loc.line,
+            "kinds": sorted({t.schema or "?" for t in found}),
+            "valid_under": valid_under,
+            "shape": shape.name,
+        }
+        if shape.unknown_members:
+            detected["unknown_members"] = shape.unknown_members
+        if shape.reasons:
+            detected["mixed_because"] = shape.reasons
+        tally.per_payload.append(detected)
+        findings = [replace(f, shape=shape.name) for f in findings]
     tally.add(findings)
 
 
@@ -270,6 +281,8 @@ def validate_sources(
         report.extra["unrecognised_skipped"] = tally.unrecognised_skipped
     if options.detect_version:
         report.extra["detected_versions"] = dict(sorted(tally.verdicts.items()))
+        report.extra["detected_shapes"] = dict(sorted(tally.shapes.items()))
+        report.extra["detected"] = sorted(tally.per_payload, key=lambda p: (p["path"], p["line"] or 0))
     report.elapsed = time.perf_counter() - started
     return report, tally
 
@@ -310,6 +323,11 @@ def validate_paths(
     return validate_sources(
         sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)
     )
+
+
+def shapes_summary(shapes: dict) -> str:
+    """e.g. 'shapes: 9,870 1.6.0-shaped, 12 mixed, 118 1.5.0-shaped'."""
+    return "shapes: " + ", ".join(f"{n:,} {name}" for name, n in sorted(shapes.items(), key=lambda s: -s[1]))
 
 
 def detect_summary(verdicts: dict, latest: str) -> str:
