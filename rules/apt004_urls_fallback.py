@@ -31,6 +31,8 @@ class UrlsFallback(UrlsUseRule):
     ```python
     link = appt["cancel_url"]
     ```
+    Until then, upgrade old payloads once where they are read, with `apptlint.upgrade(payload)` (the rules of
+    `apptlint migrate`, in memory), rather than a fallback at every read.
 
     ## Fix safety
     **Unsafe**, and only for the `FLAT or DEPRECATED` form (`appt.get("cancel_url") or appt["urls"]["cancel"][0]`

@@ -192,6 +192,10 @@ result: CheckResult = apptlint.check_source("x = 1\\n", "a.py", fix=True)
 codes: list[str] = [f.code for f in result.findings]
 text: str = result.fixed_source
 found: list[Finding] = apptlint.validate_payload({"object": "client"}, "1.6.0", show_values=False)
+try:
+    upgraded: dict[str, object] = apptlint.upgrade({"object": "client"}, to="1.6.0", derive_missing=True, validate=False)
+except apptlint.UpgradeError as exc:
+    missing: tuple[str, ...] = exc.missing
 print(codes, text, found)
 """
 

@@ -290,8 +290,9 @@ def test_row_findings_equal_those_of_the_same_text_in_a_file(store, extra, cli, 
     assert from_rows["summary"]["payloads"] == from_rows["summary"]["rows"] == len(ids)
     if "--detect-version" in extra:
         assert from_rows["summary"]["detected_versions"] == from_file["summary"]["detected_versions"]
+        assert from_rows["summary"]["detected_shapes"] == from_file["summary"]["detected_shapes"]
         text = cli("validate", "--detect-version", *db_args(backend, table)).stdout
-        assert f"{table}#r00001: AppointmentCreatedEventData valid under 1.5.0\n" in text
+        assert f"{table}#r00001: AppointmentCreatedEventData valid under 1.5.0 (1.5.0-shaped)\n" in text
 
 
 def test_null_and_malformed_rows_are_reported_and_left_alone(store, cli):

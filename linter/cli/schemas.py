@@ -69,3 +69,26 @@ def schemas_diff(old, new, output_format):
                 click.echo(f"  {c.location}: {c.detail}")
     if not changes:
         click.echo(f"no changes between {old} and {new}")
+
+
+@schemas.command("export")
+@click.argument("version")
+@click.argument("name")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["json-schema"]),
+    default="json-schema",
+    show_default=True,
+    help="json-schema: standalone Draft 2020-12, every $ref bundled under $defs.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def schemas_export(version, name, export_format, output):
+    """Schema NAME of snapshot VERSION as one standalone JSON Schema, for editors and check-jsonschema (offline)."""
+    text = json.dumps(snapshots.bundled(version, name), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from apptlint.core.atomic import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))

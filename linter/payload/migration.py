@@ -38,6 +38,7 @@ class Addition:
 class Plan:
     additions: list[Addition] = field(default_factory=list)
     refetch: list[str] = field(default_factory=list)  # human-readable reasons
+    missing: list[str] = field(default_factory=list)  # JSON pointers of the values only a refetch can give
     derived: list[tuple[str, str]] = field(default_factory=list)  # (pointer, message)
 
 
@@ -70,13 +71,9 @@ def upgrade_obstacle(value, schema: str, version: str) -> str | None:
     to `version`; None when it would write a payload valid under `version`. Runs the same plan on a copy."""
 
     def attempt(derive: bool) -> str | None:
-        upgraded = value
-        for step in steps(version):
-            todo = Plan()
-            _plan_value(upgraded, schema, "", step, derive, todo)
-            if todo.refetch:
-                return "; ".join(dict.fromkeys(todo.refetch))
-            upgraded = _with_additions(upgraded, todo.additions)
+        upgraded, blocked = upgrade_in_memory(value, [("", schema)], version, derive)
+        if blocked is not None:
+            return "; ".join(dict.fromkeys(blocked.refetch))
         if not validator(version, schema).is_valid(upgraded):
             return f"the upgraded payload would still fail {version} (see `apptlint migrate`, APT303)"
         return None
@@ -86,6 +83,20 @@ def upgrade_obstacle(value, schema: str, version: str) -> str | None:
         return None
     reason = reason.replace(" (try --derive-missing)", "")
     return reason + "; `--derive-missing` can derive what is missing" if attempt(True) is None else reason
+
+
+def upgrade_in_memory(payload, found: list[tuple[str, str]], version: str, derive: bool) -> tuple[object, Plan | None]:
+    """`payload` with the values at `found` ((pointer, schema) pairs) upgraded step by step to `version`,
+    copying only what changes; or (payload, the plan of the step that needs a refetch)."""
+    upgraded = payload
+    for step in steps(version):
+        todo = Plan()
+        for pointer, schema in found:
+            _plan_value(resolve_pointer(upgraded, pointer), schema, pointer, step, derive, todo)
+        if todo.refetch:
+            return payload, todo
+        upgraded = _with_additions(upgraded, todo.additions)
+    return upgraded, None
 
 
 def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, derive: bool, result: Plan) -> None:
@@ -116,6 +127,7 @@ def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, deriv
         flat = mapping.get(key)
         source = appt.get(flat) if flat and isinstance(appt.get(flat), str) else derived(key)
         if source is None:
+            result.missing.append(f"{pointer}/urls/{key}")
             result.refetch.append(
                 f"appointment {name} lacks `urls.{key}`"
                 + ("" if derive else " (try --derive-missing)")
@@ -131,6 +143,7 @@ def _plan_appointment(appt: dict, schema: str, pointer: str, version: str, deriv
         source = first(key) or derived(key)
         if source is None:
             if key in urls or key not in required_keys:  # a missing required urls key was reported above
+                result.missing.append(f"{pointer}/{flat}")
                 result.refetch.append(
                     f"appointment {name} lacks `{flat}` and `urls.{key}[0]`; it needs a refetch from the API"
                 )
