@@ -3,6 +3,7 @@
 Run in the peer venv by path (it imports nothing from apptlint):
     python bench/loops.py jsonschema SCHEMA FILE   # Draft 2020-12 + format checker, one event per line
     python bench/loops.py parse FILE               # orjson.loads per line: the floor for any validator
+    python bench/loops.py rs SCHEMA FILE           # orjson.loads + a prebuilt jsonschema-rs validator: the fast engine's floor
     python bench/loops.py rewrite FILE OUT         # orjson.loads + orjson.dumps per line into OUT
 Each prints one summary line.
 """
@@ -30,6 +31,21 @@ def validate(schema_path: str, path: str) -> None:
     print(f"jsonschema: {events} events, {invalid} invalid, {errors} errors")
 
 
+def rs(schema_path: str, path: str) -> None:
+    import jsonschema_rs
+    import orjson
+
+    with open(schema_path, "rb") as handle:
+        validator = jsonschema_rs.validator_for(json.load(handle), validate_formats=True)
+    events = invalid = 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            events += 1
+            if not validator.is_valid(orjson.loads(line)):
+                invalid += 1
+    print(f"jsonschema-rs: {events} events, {invalid} invalid")
+
+
 def parse(path: str) -> None:
     import orjson
 
@@ -54,4 +70,4 @@ def rewrite(path: str, out_path: str) -> None:
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"jsonschema": validate, "parse": parse, "rewrite": rewrite}[command](*args)
+    {"jsonschema": validate, "rs": rs, "parse": parse, "rewrite": rewrite}[command](*args)

@@ -36,9 +36,10 @@ ROOT = BENCH.parent
 # Two peer venvs, because Fixit 2 pins click<8.2 while check-jsonschema needs a newer click.
 PEER_VENVS = {
     "venv-code": ["fixit>=2", "libcst"],
-    "venv-json": ["check-jsonschema", "jsonschema[format-nongpl]", "orjson"],
+    "venv-json": ["check-jsonschema", "jsonschema[format-nongpl]", "orjson", "jsonschema-rs"],
 }
-PEER_PACKAGES = {"venv-code": ["fixit", "libcst"], "venv-json": ["check-jsonschema", "jsonschema", "orjson"]}
+PEER_PACKAGES = {"venv-code": ["fixit", "libcst"],
+                 "venv-json": ["check-jsonschema", "jsonschema", "orjson", "jsonschema-rs"]}
 VALIDATE_MIX = {"old_share": 0.05, "invalid_share": 0.01}  # 5% 1.5.0 events, 1% broken 1.6.0 events
 MIGRATE_MIX = {"old_share": 0.8, "invalid_share": 0.0}  # 1.5.0-heavy
 
@@ -263,11 +264,15 @@ def payload_jobs(work: Path, peer: Path, seed: int, lines: int, sample: int, wit
     path = corpora.events(str(work), seed, lines, **VALIDATE_MIX)
     size = os.path.getsize(path)
     label = f"{lines:,} lines"
+    schema_file = event_schema(work)
     jobs = [
         Job("validate", "apptlint", "apptlint", [*app, "validate", path], f"apptlint validate {_rel(path)}", label,
             lines, size, env=env, expect=f"{lines:,} payloads"),
         Job("validate", "orjson.loads loop", "limit", [str(peer), loops, "parse", path],
             f"python bench/loops.py parse {_rel(path)}", label, lines, size, env=env, expect=f"{lines} events"),
+        Job("validate", "orjson + jsonschema-rs loop", "limit", [str(peer), loops, "rs", str(schema_file), path],
+            f"python bench/loops.py rs {_rel(schema_file)} {_rel(path)}", label, lines, size, env=env,
+            expect=f"{lines} events"),
     ]
     if with_peers:
         schema = event_schema(work)
@@ -519,9 +524,22 @@ def targets(jobs: list[Job], series: list[Job]) -> list[str]:
     for n, (a, b) in enumerate(pairs):
         r = a.median("wall") / b.median("wall")
         if n == 0:
-            lines.append(f"- validate within 3x of the orjson loop (on {a.corpus}): {r:.1f}x its time, {verdict(r <= 3)}.")
+            lines.append(f"- validate within 2x of the orjson loop (on {a.corpus}): {r:.1f}x its time, {verdict(r <= 2)}.")
         else:
             lines.append(f"  On {a.corpus}, where start-up weighs more: {r:.1f}x.")
+    rs_loop = {j.events: j for j in series if j.tool == "orjson + jsonschema-rs loop"}
+    for events, floor in sorted(rs_loop.items()):
+        ours = at.get(("apptlint", events))
+        if ours:
+            lines.append(f"  The fast engine's own floor (orjson + jsonschema-rs, one core) on {floor.corpus}: "
+                         f"apptlint takes {ours.median('wall') / floor.median('wall'):.1f}x its time.")
+    migrations = {(j.tool, j.events): j for j in series if j.section == "migrate"}
+    for events in sorted({e for _, e in migrations}):
+        ours, loop_ = migrations.get(("apptlint", events)), migrations.get(("orjson read-parse-write", events))
+        if ours and loop_:
+            r = ours.median("wall") / loop_.median("wall")
+            lines.append(f"- migrate --write within 3x of the orjson read-parse-write loop (on {ours.corpus}): "
+                         f"{r:.1f}x its time, {verdict(r <= 3)}.")
     for section in ("validate", "migrate"):
         rows = {j.events: j for j in series if j.section == section and j.role == "apptlint"}
         if 100_000 in rows and 1_000_000 in rows:

@@ -182,3 +182,44 @@ def test_killed_run_leaves_file_wholly_old_or_wholly_new(tmp_path):
         assert data in (original, migrated)
         outcomes.add(data == migrated)
     assert False in outcomes, "no kill landed mid-run; make the corpus bigger"
+
+
+def test_parallel_and_serial_migrations_write_the_same_bytes_and_findings(tmp_path, monkeypatch):
+    from apptlint.core.config import Settings
+    from apptlint.payload import migrate as migrate_files
+    from apptlint.payload import validate as validate_files
+
+    lines = []
+    for n in range(1, 2001):
+        if n % 401 == 0:
+            lines.append(b'{"id": "broken", "data": {"object": \n')  # malformed: reported, left as it is
+        elif n % 333 == 0:
+            lines.append(b"\r\n")  # blank, with a CRLF
+        else:
+            appt = A15 if n % 3 else snapshots.example("1.6.0", "Appointment")
+            text = json.dumps(event(appt, n), separators=(",", ":") if n % 2 else (", ", ": "))
+            lines.append(text.encode() + (b"\r\n" if n % 7 == 0 else b"\n"))
+    original = b"".join(lines)
+    serial_path, parallel_path = tmp_path / "serial.jsonl", tmp_path / "parallel.jsonl"
+    serial_path.write_bytes(original)
+    parallel_path.write_bytes(original)
+    options = migrate_files.MigrateOptions("1.6.0", write=True, derive_missing=True)
+    serial, _ = migrate_files.migrate_paths([str(serial_path)], Settings(), options)
+    monkeypatch.setattr(validate_files, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(migrate_files, "CHUNK_BYTES", 64 * 1024)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    ran = []
+    real = migrate_files._migrate_in_parallel
+    monkeypatch.setattr(migrate_files, "_migrate_in_parallel", lambda *a: ran.append(a) or real(*a))
+    parallel, _ = migrate_files.migrate_paths([str(parallel_path)], Settings(), options)
+    assert ran, "the worker pool was not used"
+    assert parallel_path.read_bytes() == serial_path.read_bytes() != original
+    key = lambda r: sorted((f.line, f.code, f.message) for f in r.findings)  # noqa: E731
+    assert key(parallel) == key(serial) and [line for line, code, _ in key(serial) if code == "APT205"] == [
+        401,
+        802,
+        1203,
+        1604,
+    ]
+    assert parallel.fixed == serial.fixed > 1000 and parallel.payloads == serial.payloads
+    assert parallel.extra["payloads_changed"] == serial.extra["payloads_changed"]

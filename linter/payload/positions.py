@@ -22,7 +22,9 @@ scan_value: Callable[[str, int], tuple[Any, int]] = scanner.make_scanner(json.JS
 
 def pointer_tokens(pointer: str) -> list[str]:
     """The unescaped reference tokens of a JSON pointer (RFC 6901)."""
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []
+    if "~" not in pointer:  # the usual case, and on migrate's path for every member it adds
+        return pointer.split("/")[1:]
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 
 
 def escape_token(token: str) -> str:

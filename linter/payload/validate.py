@@ -68,12 +68,12 @@ class Tally:
         self.payloads += other.payloads
         self.verdicts.update(other.verdicts)
         self.shapes.update(other.shapes)
-        self.add([_shift(f, line_offset) for f in other.findings])
+        self.add([shift_lines(f, line_offset) for f in other.findings])
         for p in other.per_payload:
             self.per_payload.append({**p, "line": p["line"] + line_offset if p["line"] else p["line"]})
 
 
-def _shift(f: Finding, offset: int) -> Finding:
+def shift_lines(f: Finding, offset: int) -> Finding:
     if not offset or f.line is None:
         return f
     return replace(f, line=f.line + offset, end_line=f.end_line + offset if f.end_line else None)
@@ -222,7 +222,7 @@ def _check_in_parallel(source: JsonLinesFile, options: Options, rules: PayloadRu
             offset += part.lines
 
 
-def _parallel(source: Source, jobs: int) -> bool:
+def parallel(source: Source, jobs: int) -> bool:
     return (
         jobs > 1
         and isinstance(source, JsonLinesFile)
@@ -264,7 +264,7 @@ def validate_sources(
     for source in sources:
         rules = selection.for_path(source.name)
         try:
-            if isinstance(source, JsonLinesFile) and _parallel(source, jobs):
+            if isinstance(source, JsonLinesFile) and parallel(source, jobs):
                 _check_in_parallel(source, options, rules, tally, jobs)
             else:
                 check_source(source, options, rules, tally)

@@ -69,13 +69,23 @@ class JsonLinesFile(Source):
         self._out = None
         self._tmp: str | None = None
 
-    def items(self):
+    def open_output(self) -> None:
+        """The temp file beside the target that every line goes to; it replaces the file on commit."""
         directory = os.path.dirname(write_target(self.name))
-        if self.write:
-            fd, self._tmp = tempfile.mkstemp(
-                prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
-            )
-            self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
+        fd, self._tmp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
+        )
+        self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
+
+    def write_range(self, data: bytes, changed: int) -> None:
+        """A byte range's lines, replaced or not, as a worker process upgraded them (migrate over both cores)."""
+        assert self._out is not None
+        self._out.write(data)
+        self.changed += changed
+
+    def items(self):
+        if self.write and self._out is None:
+            self.open_output()
         with open_regular(self.name, LINE_BUFFER) as handle:
             if self.start == 0 and self.end is None and os.fstat(handle.fileno()).st_size == 0:
                 yield Item(Location(self.name, 1), None, note=EMPTY_FILE)
