@@ -428,6 +428,26 @@ class DeprecatedUrlsRead(UrlsUseRule):
             ]
         return cst.Call(func=cst.Attribute(value=receiver, attr=cst.Name("get")), args=args)
 
+    @classmethod
+    def check_template(cls, template, settings):
+        """`{{ appt.urls.cancel.0 }}` (Django), `{{ appt.urls.cancel[0] }}` / `["urls"]["cancel"][0]` / `| first` (Jinja)."""
+        from apptlint.code.templates.model import TemplateHit
+        from apptlint.code.templates.urls_chains import urls_uses
+
+        mapping = snapshots.url_key_map(settings.target_version)
+        for use in urls_uses(template.chains, settings.target_version):
+            end = use.first_read_end
+            flat = mapping.get(use.key.key)
+            if end is None or flat is None:
+                continue
+            yield TemplateHit(
+                use.urls.start,
+                end,
+                f"`urls.{use.key.key}[0]` is deprecated; read `{flat}`",
+                use.spelled(flat),
+                unsafe=cls.unsafe_fixes,
+            )
+
 
 def _flat_key(key_node, flat: str) -> cst.SimpleString:
     """The flat field's key, spelled like the deprecated one when that is a literal."""

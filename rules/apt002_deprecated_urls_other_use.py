@@ -174,3 +174,23 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
         flat = snapshots.url_key_map(self.version).get(key)
         instead = f"match `{flat}` instead" if flat else "it has no flat field"
         self.report(node, f"deprecated `urls.{key}`: this pattern destructures the list; {instead}")
+
+    @classmethod
+    def check_template(cls, template, settings):
+        """A deprecated list used as a list: looped over, tested, counted, joined, or indexed past its first URL."""
+        from apptlint.code.templates.model import TemplateHit
+        from apptlint.code.templates.urls_chains import urls_uses
+
+        mapping = snapshots.url_key_map(settings.target_version)
+        for use in urls_uses(template.chains, settings.target_version):
+            flat = mapping.get(use.key.key)
+            if use.first_read_end is not None or flat is None:
+                continue  # APT001 (a first-URL read) or APT003 (a key without a flat field)
+            how = {"loop": "looped over", "test": "tested"}.get(use.chain.context, "used as a list")
+            if use.chain.filters and not use.rest:
+                how = f"passed to `|{use.chain.filters[0][0]}`"
+            elif use.rest:
+                how = "indexed past its first URL" if use.rest[0].kind == "index" else "used as a list"
+            yield TemplateHit(
+                use.urls.start, use.key.end, f"deprecated `urls.{use.key.key}` {how}; read `{flat}` instead"
+            )

@@ -74,3 +74,21 @@ class NoFlatReplacement(UrlsUseRule):
             f"`urls.{use.entry.key}` is deprecated and {self.version} has no flat field for it"
             + (f"; use `{instead}` instead" if instead else ""),
         )
+
+    @classmethod
+    def check_template(cls, template, settings):
+        from apptlint.code.templates.model import TemplateHit
+        from apptlint.code.templates.urls_chains import urls_uses
+
+        version = settings.target_version or snapshots.latest_version()
+        mapping = snapshots.url_key_map(version)
+        for use in urls_uses(template.chains, version):
+            if use.key.key in mapping:
+                continue
+            instead = snapshots.use_instead(version).get(use.key.key)
+            yield TemplateHit(
+                use.urls.start,
+                use.key.end,
+                f"`urls.{use.key.key}` is deprecated and {version} has no flat field for it"
+                + (f"; use `{instead}` instead" if instead else ""),
+            )

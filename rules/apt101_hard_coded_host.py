@@ -222,3 +222,28 @@ class HardCodedHost(CodeRule):
                 f"hard-coded {noun} {named} in a URL: the host varies per account (custom domains); "
                 "use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
             )
+
+    @classmethod
+    def check_template(cls, template, settings):
+        """The host in markup (`href="https://app.savvycal.com/..."`) and in string literals of expressions."""
+        from apptlint.code.templates.model import TemplateHit
+
+        for text in template.texts:
+            joined_text = text.joined
+            seen = set()
+            for match in host_regex(settings.all_hosts).finditer(joined_text):
+                before, after = joined_text[: match.start()], joined_text[match.end() :]
+                in_url = AFTER_SLASHES.search(before) is not None or (
+                    PATH_OR_PORT.match(after) is not None and (not before or before[-1] in WORD_START)
+                )
+                host = match.group().replace(PLACEHOLDER, "{...}").lower()
+                if not in_url or (host, text.in_markup) in seen:
+                    continue
+                seen.add((host, text.in_markup))
+                start = text.offset(match.start())
+                yield TemplateHit(
+                    start,
+                    text.offset(match.end() - 1) + 1,
+                    f"hard-coded host `{host}` in a URL: the host varies per account (custom domains); "
+                    "use the URL fields the API returns (`*_url` on appointments, `url` on booking links)",
+                )

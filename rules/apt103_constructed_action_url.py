@@ -12,6 +12,10 @@ APPOINTMENT_PATH = "/c/appointments/"
 BOOKING_PATH = "/c/book/"
 # `/c/appointments/<id>/<action>`, the action ending the path.
 ACTION = re.compile(re.escape(APPOINTMENT_PATH) + r"[^/?#]*/(\w+)(?=$|[/?#])")
+# In template text: the URL-like run around an action or booking path, up to a blank, quote or tag bracket.
+URL_AROUND = re.compile(
+    r"[^\s\"'<>]*(?:" + re.escape(APPOINTMENT_PATH) + "|" + re.escape(BOOKING_PATH) + r")[^\s\"'<>]*"
+)
 
 
 def advice(text: str, version: str | None = None) -> str | None:
@@ -245,3 +249,22 @@ class ConstructedActionUrl(CodeRule):
 
     def _report(self, node, way: str, how: str) -> None:
         self.report(node, f"action URL built by {way}; it may have another host and path than the API's: {how}")
+
+    @classmethod
+    def check_template(cls, template, settings):
+        """`href=".../c/appointments/{{ appt.id }}/cancel"`, or a Jinja `~` chain building one."""
+        from apptlint.code.templates.model import PLACEHOLDER, TemplateHit
+
+        for text in template.texts:
+            joined_text = text.joined
+            for match in URL_AROUND.finditer(joined_text):
+                url = match.group()
+                how = advice(url, settings.target_version) if PLACEHOLDER in url else None
+                if how is None:
+                    continue
+                way = "template markup" if text.in_markup else "concatenation (`~`)"
+                yield TemplateHit(
+                    text.offset(match.start()),
+                    text.offset(match.end() - 1) + 1,
+                    f"action URL built by {way}; it may have another host and path than the API's: {how}",
+                )

@@ -107,6 +107,12 @@ def check(
         )
     finally:
         progress.close()
+    for engine, count in report.extra.get("templates_skipped", {}).items():
+        if not quiet:
+            click.echo(
+                f"apptlint check: {count} {engine} template(s) skipped: `pip install 'apptlint[{engine}]'` to check them",
+                err=True,
+            )
     if add_noqa:
         suppress(report)
     if diff:

@@ -338,9 +338,19 @@ def check_paths(
     started = time.perf_counter()
     codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
     unsafe_fixes = unsafe_fixes or settings.unsafe_fixes
+    from apptlint.code.templates.check import TEMPLATE_SUFFIXES, is_template
+
     special: list[str] = []
-    files = list(iter_files(paths, (".py", ".pyi"), settings.excludes, skipped=special))
-    report = RunReport("check", files=len(files))
+    found = list(iter_files(paths, (".py", ".pyi", *TEMPLATE_SUFFIXES), settings.excludes, skipped=special))
+    named = {os.path.normpath(p) for p in paths}
+    templates = [f for f in found if f.endswith(TEMPLATE_SUFFIXES) and is_template(f, settings)]
+    # A file named on the command line is Python whatever its suffix (a script), unless it is markup.
+    files = [
+        f
+        for f in found
+        if f.endswith((".py", ".pyi")) or (os.path.normpath(f) in named and not f.endswith(TEMPLATE_SUFFIXES))
+    ]
+    report = RunReport("check", files=len(files) + len(templates))
     if special:
         report.extra["special_files_skipped"] = len(special)
     if progress is not None:
@@ -367,8 +377,32 @@ def check_paths(
             _collect(result, report, diffs, fix, diff)
             if progress:
                 progress.advance()
+    if templates:
+        _check_templates(templates, settings, codes, fix or diff, unsafe_fixes, report, diffs, fix, diff, progress)
     report.elapsed = time.perf_counter() - started
     return report, diffs
+
+
+def _check_templates(templates, settings, codes, fixing, unsafe_fixes, report, diffs, fix, diff, progress) -> None:
+    from apptlint.code.templates.check import check_template_source
+
+    skipped: dict[str, int] = {}
+    for path in templates:
+        try:
+            source = read_regular(path)
+        except OSError as exc:
+            report.errors.append(
+                Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {exc.strerror or exc}")
+            )
+            continue
+        result, missing_engine = check_template_source(path, source, settings, codes, fixing, unsafe_fixes)
+        if missing_engine:
+            skipped[missing_engine] = skipped.get(missing_engine, 0) + 1
+        _collect(result, report, diffs, fix, diff)
+        if progress:
+            progress.advance()
+    if skipped:
+        report.extra["templates_skipped"] = skipped
 
 
 def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool, diff: bool) -> None:

@@ -34,6 +34,17 @@ DEFAULT_EXCLUDE = (
     "dist",
 )
 DEFAULT_PAYLOAD_GLOBS = ("*.json", "*.jsonl", "*.ndjson")
+# Matched against the file's path, where `*` also crosses folders; `templates/...` also matches below any folder.
+DEFAULT_TEMPLATE_GLOBS = (
+    "*.jinja",
+    "*.jinja2",
+    "*.j2",
+    "templates/*.html",
+    "templates/*.htm",
+    "templates/*.txt",
+    "templates/*.xml",
+)
+TEMPLATE_ENGINES = ("jinja", "django")
 CANONICAL_HOST = "savvycal.com"
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
@@ -55,6 +66,9 @@ class Settings:
     target_version: str | None = None
     unsafe_fixes: bool = False
     payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
+    template_globs: list[str] = field(default_factory=lambda: list(DEFAULT_TEMPLATE_GLOBS))
+    # glob -> "jinja" | "django": which engine reads the templates a glob matches (else: detected, see README).
+    template_engines: dict[str, str] = field(default_factory=dict)
     # Where each value came from, for `apptlint config`.
     origins: dict[str, str] = field(default_factory=dict, compare=False)
     root: str = field(default=".", compare=False)
@@ -104,6 +118,15 @@ def _hosts(key, value, where):
     return hosts
 
 
+def _engines(key, value, where):
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: `{key}` must be a table of glob = "jinja" or "django", got {value!r}')
+    for glob, engine in value.items():
+        if engine not in TEMPLATE_ENGINES:
+            raise ConfigError(f'{where}: `{key}.{glob}` must be "jinja" or "django", got {engine!r}')
+    return dict(value)
+
+
 def _version(key, value, where):
     # Which versions exist is the snapshots' business (a layer above this one): load_settings checks it.
     if not isinstance(value, str) or not VERSION.match(value):
@@ -128,6 +151,8 @@ PARSERS = {
     "target-version": _version,
     "unsafe-fixes": _bool,
     "payload-globs": _list_of_str,
+    "template-globs": _list_of_str,
+    "template-engines": _engines,
 }
 
 
