@@ -89,6 +89,31 @@ def test_fix_hook_rewrites_then_passes(consumer, pre_commit_home):
     assert try_repo(consumer, "apptlint-fix", pre_commit_home)[0] == 0
 
 
+def test_check_hooks_read_templates_and_pass_over_other_markup(consumer, pre_commit_home):
+    templates = consumer / "app" / "templates"
+    templates.mkdir(parents=True)
+    email = templates / "confirm.html"
+    email.write_text('{% load static %}<a href="{{ appointment.urls.cancel.0 }}">Cancel</a>\n')
+    reminder = templates / "reminder.txt.j2"
+    reminder.write_text("Join: {{ appt.urls.join[0] }}\n")
+    (consumer / "README.txt").write_text("{{ appt.urls.join[0] }} is how the old template read it\n")
+    (consumer / "docs.html").write_text("<p>{{ appointment.urls.cancel.0 }}</p>\n")
+    git(consumer, "add", ".")
+    code, output = try_repo(consumer, "apptlint", pre_commit_home)
+    assert code == 1, output
+    assert (
+        "app/templates/confirm.html:1:41: APT001" in output and "app/templates/reminder.txt.j2:1:14: APT001" in output
+    )
+    assert "README.txt" not in output and "docs.html" not in output and "skipped" not in output
+    (consumer / "pyproject.toml").write_text("[tool.apptlint]\nunsafe-fixes = true\n")
+    git(consumer, "add", ".")
+    assert try_repo(consumer, "apptlint-fix", pre_commit_home)[0] == 1
+    assert email.read_text() == '{% load static %}<a href="{{ appointment.cancel_url }}">Cancel</a>\n'
+    assert reminder.read_text() == "Join: {{ appt.join_url }}\n"
+    git(consumer, "add", ".")
+    assert try_repo(consumer, "apptlint", pre_commit_home)[0] == 0
+
+
 def test_validate_hook_checks_payload_files(consumer, pre_commit_home):
     (consumer / "fixture.json").write_text(json.dumps({"object": "provider", "id": "nope"}))
     git(consumer, "add", ".")

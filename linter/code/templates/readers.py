@@ -29,20 +29,35 @@ def engine_available(engine: str) -> bool:
 
 
 def _jinja_tokens(path: str, source: str):
-    """(offset, type, value) of every token: tokeniter gives lines only, and strips data around `{{-`, so each
-    value is found from where the previous one ended."""
+    """(offset, type, value) of every token, in the source as written. tokeniter gives lines only, turns
+    `\r\n` into `\n` and strips data around `{{-`: so each value is found in the normalised text from where
+    the previous one ended, and its offset is mapped back past each collapsed `\r\n`."""
+    import bisect
+
     import jinja2
 
-    env = jinja2.Environment()
+    normal = source.replace("\r\n", "\n").replace("\r", "\n")
+    collapsed = []  # offsets in `normal` after which the source has one more character
+    if len(normal) != len(source):
+        position = 0
+        for match in re.finditer("\r\n", source):
+            collapsed.append(match.start() - position)
+            position += 1
+
+    def original(at: int) -> int:
+        return at + bisect.bisect_right(collapsed, at - 1) if collapsed else at
+
+    env = jinja2.Environment(keep_trailing_newline=True)
     cursor = 0
     try:
-        for _, kind, value in env.lexer.tokeniter(source, path):
+        for _, kind, value in env.lexer.tokeniter(normal, path):
             if not value:
                 continue
-            at = source.find(value, cursor)
-            if at < 0:  # pragma: no cover - tokeniter returns slices of the source
+            at = normal.find(value, cursor)
+            if at < 0:  # pragma: no cover - tokeniter returns pieces of the normalised source
                 raise TemplateSyntaxError(f"cannot place token {value!r}", None)
-            yield at, kind, value
+            start, end = original(at), original(at + len(value) - 1) + 1
+            yield start, kind, source[start:end]
             cursor = at + len(value)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateSyntaxError(exc.message or str(exc), exc.lineno) from None
