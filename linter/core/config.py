@@ -45,6 +45,7 @@ DEFAULT_TEMPLATE_GLOBS = (
     "templates/*.xml",
 )
 TEMPLATE_ENGINES = ("jinja", "django")
+DEFAULT_CASSETTE_GLOBS = ("cassettes/*.yaml", "cassettes/*.yml", "*.har")
 CANONICAL_HOST = "savvycal.com"
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
@@ -67,6 +68,7 @@ class Settings:
     unsafe_fixes: bool = False
     payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
     template_globs: list[str] = field(default_factory=lambda: list(DEFAULT_TEMPLATE_GLOBS))
+    cassette_globs: list[str] = field(default_factory=lambda: list(DEFAULT_CASSETTE_GLOBS))
     # glob -> "jinja" | "django": which engine reads the templates a glob matches (else: detected, see README).
     template_engines: dict[str, str] = field(default_factory=dict)
     # Where each value came from, for `apptlint config`.
@@ -152,6 +154,7 @@ PARSERS = {
     "unsafe-fixes": _bool,
     "payload-globs": _list_of_str,
     "template-globs": _list_of_str,
+    "cassette-globs": _list_of_str,
     "template-engines": _engines,
 }
 

@@ -138,5 +138,21 @@ def _walk(folder: str, rel: str, wanted, names_re, paths_re, skipped):
 
 
 def payload_files(paths, settings, skipped: list | None = None) -> list[str]:
-    """The payload files `validate` and `migrate` work on: the configured `payload-globs`, minus the excludes."""
-    return list(iter_files(paths, (), settings.excludes, globs=settings.payload_globs, skipped=skipped))
+    """The payload files `validate` and `migrate` work on: the configured `payload-globs`, and the recorded
+    HTTP fixtures `cassette-globs` match (a path pattern), minus the excludes."""
+    names = [*settings.payload_globs, *(g.rsplit("/", 1)[-1] for g in settings.cassette_globs)]
+    found = iter_files(paths, (), settings.excludes, globs=names, skipped=skipped)
+    named = {os.path.normpath(p) for p in paths}
+    return [
+        f
+        for f in found
+        if os.path.normpath(f) in named
+        or any(fnmatch.fnmatch(PurePath(f).name, g) for g in settings.payload_globs)
+        or matches_path(f, settings.cassette_globs)
+    ]
+
+
+def matches_path(path: str, globs) -> bool:
+    """`path` matches one of `globs`, where `*` crosses folders and a glob also matches below any folder."""
+    posix = PurePath(path).as_posix()
+    return any(fnmatch.fnmatch(posix, g) or fnmatch.fnmatch(posix, "*/" + g) for g in globs)

@@ -24,7 +24,15 @@ from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding, ruleset
 from apptlint.payload.positions import scan_value
 from apptlint.payload.validation import personal_fields
-from apptlint.payload.validate import CHUNK_BYTES, done_with, parallel, parse_item, problem_findings, shift_lines
+from apptlint.payload.validate import (
+    CHUNK_BYTES,
+    done_with,
+    in_context,
+    parallel,
+    parse_item,
+    problem_findings,
+    shift_lines,
+)
 from apptlint.sources.base import Item, Location, Source
 from apptlint.sources.files import JsonLinesFile, chunks
 
@@ -180,7 +188,9 @@ def migrate_source(
         source.redact = redact_personal_data
     for item in source.items():
         report.payloads = (report.payloads or 0) + 1
-        new = migrate_item(item, options, rules, report.findings)
+        found: list[Finding] = []
+        new = migrate_item(item, options, rules, found)
+        report.findings.extend(in_context(found, item))
         if new is None:
             continue
         changed += 1

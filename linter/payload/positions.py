@@ -85,6 +85,16 @@ class _Walk:
             index += 1
 
 
+def offsets_of(text: str, pointers) -> dict[str, int]:
+    """The character offset where each of `pointers` starts in `text` (those found; {} if the walk fails)."""
+    walk = _Walk(text, pointers)
+    try:
+        walk.value(0, "")
+    except (ValueError, IndexError, StopIteration, RecursionError):
+        return {}
+    return {p: walk.offsets[p] for p in walk.wanted if p in walk.offsets}
+
+
 def locate_all(text: str, pointers) -> dict[str, tuple[int, int]]:
     """1-based (line, column) for each of `pointers` in `text`, or of its nearest located parent.
 

@@ -120,7 +120,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
         if options.detect_version:
             tally.verdicts["unparsable"] += 1
             tally.shapes["unparsable"] += 1
-        tally.add(findings)
+        tally.add(in_context(findings, item))
         return
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
     if skip_unrecognised and loc.multiline and all(t.schema is None for t in found):
@@ -170,7 +170,14 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
             detected["mixed_because"] = shape.reasons
         tally.per_payload.append(detected)
         findings = [replace(f, shape=shape.name) for f in findings]
-    tally.add(findings)
+    tally.add(in_context(findings, item))
+
+
+def in_context(findings: list[Finding], item: Item) -> list[Finding]:
+    """Findings of a payload inside a larger file (a cassette's interaction) say where in it."""
+    if item.context is None:
+        return findings
+    return [replace(f, message=f"{item.context}: {f.message}") for f in findings]
 
 
 def _locate(findings: list[Finding], item: Item) -> list[Finding]:
@@ -179,7 +186,7 @@ def _locate(findings: list[Finding], item: Item) -> list[Finding]:
     JSON Lines findings keep the line alone: a payload on one line needs no more.
     """
     wanted = {f.pointer for f in findings if f.pointer is not None and f.line is not None}
-    if not wanted or not item.location.multiline or item.data is None:
+    if not wanted or not item.location.multiline or item.data is None or item.context is not None:
         return findings
     try:
         text = item.data.decode("utf-8-sig")

@@ -31,6 +31,7 @@ class Item:
     data: bytes | None  # None with a `note`: no payload where one was expected
     note: str | None = None  # e.g. "empty file: no payload", "NULL payload"
     handle: Any = None  # what the source needs to write this item back (a row's key and storage)
+    context: str | None = None  # where in its file the payload sits, when the line does not say ("interaction 3")
 
 
 class Source:

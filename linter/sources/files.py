@@ -14,6 +14,7 @@ from apptlint.core.files import open_regular
 from apptlint.sources.base import Item, Location, Source
 
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+RECORDING_SUFFIXES = (".yaml", ".yml", ".har")  # VCR.py cassettes and HAR files (sources/recorded.py)
 # Lines of a few KB each: a 1 MB buffer reads them several times faster than the default 8 KB one.
 LINE_BUFFER = 1024 * 1024
 EMPTY_FILE = "empty file: no payload"
@@ -199,6 +200,10 @@ def chunks(path: str, size: int, chunk_bytes: int):
 def file_source(path: str, write: bool = False, backup: bool = False, stdin=None, is_document=None) -> Source:
     if path == "-":
         return Stdin(stdin, is_document)
+    if path.endswith(RECORDING_SUFFIXES):
+        from apptlint.sources.recorded import HarFile, VcrCassette
+
+        return HarFile(path, backup) if path.endswith(".har") else VcrCassette(path, backup)
     if path.endswith(JSON_LINES_SUFFIXES):
         return JsonLinesFile(path, write, backup)
     return JsonFile(path, backup)

@@ -11,6 +11,7 @@ from apptlint.code.templates.model import Template, TemplateHit
 from apptlint.code.templates.readers import TemplateSyntaxError, engine_available, read
 from apptlint.core import registry
 from apptlint.core.config import Settings
+from apptlint.core.files import matches_path
 from apptlint.core.findings import Finding
 from apptlint.core.rule import UNPARSABLE
 from apptlint.core.selection import codes_for_path
@@ -24,8 +25,7 @@ DJANGO_ONLY = re.compile(r"\{%\s*(?:load|url|csrf_token|verbatim|comment|now|cyc
 
 
 def is_template(path: str, settings: Settings) -> bool:
-    posix = PurePath(path).as_posix()
-    return any(fnmatch.fnmatch(posix, g) or fnmatch.fnmatch(posix, "*/" + g) for g in settings.template_globs)
+    return matches_path(path, settings.template_globs)
 
 
 def engine_of(path: str, text: str, settings: Settings) -> str:

@@ -1,0 +1,378 @@
+"""Recorded HTTP fixtures: VCR.py / pytest-recording cassettes (YAML) and HAR files (JSON).
+
+Each JSON response body is one payload. Bodies come as text, as bytes (`!!binary`), gzip-compressed
+bytes (a cassette recorded with `decode_compressed_response` off) or base64 (a HAR `encoding`); an
+upgraded body is written back in the same encoding, and a `Content-Length` header (a HAR
+`content.size`) that gave the old body's length is set to the new one's.
+
+Writing keeps every byte outside the rewritten bodies (and lengths): when the file is exactly what
+its library's serializer writes for its data (vcrpy's `yaml.dump`, a HAR's `json.dumps` layout), the
+upgraded data is serialised the same way; otherwise each body is spliced in at its place. Either way
+the result is read back and must hold exactly the upgraded bodies and otherwise the old data, or
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+
+from apptlint.core.atomic import write_atomic
+from apptlint.core.diffs import unified_diff
+from apptlint.core.files import read_regular
+from apptlint.sources.base import Item, Location, Source, SourceError
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass
+class Body:
+    index: int
+    encoding: str  # "text", "bytes", "gzip" (cassettes); "text", "base64" (HAR)
+    payload: bytes  # the JSON text
+    sent: bytes  # the body as sent (compressed, if it was): what Content-Length counts
+    gzip_mtime: int = 0
+
+
+def _decoded(raw, base64_text: bool = False) -> tuple[str, bytes, int] | None:
+    """(encoding, JSON bytes, gzip mtime) of a recorded body, or None when it is none we can read."""
+    if isinstance(raw, str):
+        if base64_text:
+            try:
+                raw = base64.b64decode(raw, validate=True)
+            except (binascii.Error, ValueError):
+                return None
+            return ("base64", raw, 0)
+        return ("text", raw.encode("utf-8"), 0)
+    if isinstance(raw, bytes):
+        if raw.startswith(GZIP_MAGIC):
+            try:
+                return ("gzip", gzip.decompress(raw), int.from_bytes(raw[4:8], "little"))
+            except (OSError, EOFError, zlib.error):
+                return None
+        return ("bytes", raw, 0)
+    return None
+
+
+def _encoded(body: Body, new: bytes):
+    if body.encoding == "text":
+        return new.decode("utf-8")
+    if body.encoding == "base64":
+        return base64.b64encode(new).decode("ascii")
+    if body.encoding == "gzip":
+        return gzip.compress(new, mtime=body.gzip_mtime)
+    return new
+
+
+def _is_json_type(headers) -> bool | None:
+    """True/False from a Content-Type header, None when there is none."""
+    for name, value in (headers or {}).items():
+        if isinstance(name, str) and name.lower() == "content-type":
+            values = value if isinstance(value, list) else [value]
+            return any(isinstance(v, str) and "json" in v.lower() for v in values)
+    return None
+
+
+class RecordedFile(Source):
+    """The shared part: bodies out as items, replacements back in, one atomic write on commit."""
+
+    kind = "recording"
+
+    def __init__(self, path: str, backup: bool = False) -> None:
+        self.name = path
+        self.backup = backup
+        self.text = ""
+        self.data = None
+        self.bodies: dict[int, Body] = {}
+        self.new: dict[int, bytes] = {}
+
+    @property  # bodies of other APIs are everyday content in a recording: never reported as unrecognised
+    def skip_unrecognised(self):
+        return True
+
+    @skip_unrecognised.setter
+    def skip_unrecognised(self, value):
+        pass
+
+    def items(self):
+        raw = read_regular(self.name)
+        try:
+            self.text = raw.decode("utf-8")
+            self.data = self.load(self.text)
+            responses = list(self.responses(self.data))
+        except ValueError as exc:
+            line, message = exc.args if len(exc.args) == 2 else (None, str(exc))
+            yield Item(Location(self.name, line or 1), None, note=f"not a readable {self.kind}: {message}")
+            return
+        lines = self.body_lines()
+        for index, raw_body, headers, base64_text in responses:
+            decoded = _decoded(raw_body, base64_text)
+            json_type = _is_json_type(headers)
+            where = f"interaction {index}" if self.kind == "cassette" else f"entry {index}"
+            if decoded is None:
+                if json_type:
+                    yield Item(Location(self.name, lines.get(index)), None, note=f"{where}: body cannot be decoded")
+                continue
+            encoding, payload, mtime = decoded
+            if json_type is False or (json_type is None and not payload.lstrip()[:1] in (b"{", b"[")):
+                continue  # not JSON, and not said to be: an HTML page, an image
+            sent = raw_body if isinstance(raw_body, bytes) else payload
+            self.bodies[index] = Body(index, encoding, payload, sent, mtime)
+            yield Item(
+                Location(self.name, lines.get(index), multiline=True), payload, handle=index, context=f"{where} body"
+            )
+
+    def replace(self, item: Item, new: bytes) -> None:
+        self.new[item.handle] = new
+
+    def diff(self, item: Item, new: bytes) -> str:
+        self.new[item.handle] = new
+        return ""
+
+    def patch(self) -> str:
+        if not self.new:
+            return ""
+        new_text = self.rewritten()
+        return (
+            ""
+            if new_text is None
+            else unified_diff(self.name, self.shown(self.text.encode()), self.shown(new_text.encode()))
+        )
+
+    def commit(self) -> int:
+        if not self.new:
+            return 0
+        new_text = self.rewritten()
+        if new_text is None:
+            raise SourceError(f"{self.name}: cannot rewrite it exactly; left unchanged")
+        write_atomic(self.name, new_text.encode("utf-8"), backup=self.backup)
+        return len(self.new)
+
+    def upgraded_data(self):
+        data = copy.deepcopy(self.data)
+        for index, new in self.new.items():
+            self.set_body(data, index, _encoded(self.bodies[index], new), self.bodies[index], new)
+        return data
+
+    def rewritten(self) -> str | None:
+        """The file with the upgraded bodies, proven: it reads back as exactly the upgraded data."""
+        data = self.upgraded_data()
+        for candidate in (self.reserialised(data), self.spliced(data)):
+            if candidate is not None and self.load(candidate) == data:
+                return candidate
+        return None
+
+    # ---- per format ----
+    def load(self, text: str):
+        raise NotImplementedError
+
+    def responses(self, data):
+        """(index, body as stored, headers, body is base64 text) for each recorded response."""
+        raise NotImplementedError
+
+    def body_lines(self) -> dict[int, int]:
+        return {}
+
+    def set_body(self, data, index: int, stored, body: Body, new: bytes) -> None:
+        raise NotImplementedError
+
+    def reserialised(self, data) -> str | None:
+        raise NotImplementedError
+
+    def spliced(self, data) -> str | None:
+        return None
+
+
+def _set_length(headers: dict, old_length: int, new_length: int) -> None:
+    for name in list(headers or {}):
+        if isinstance(name, str) and name.lower() == "content-length":
+            values = headers[name]
+            listed = values if isinstance(values, list) else [values]
+            if [str(v) for v in listed] == [str(old_length)]:
+                new = str(new_length) if isinstance(listed[0], str) else new_length
+                headers[name] = [new] if isinstance(values, list) else new
+
+
+class VcrCassette(RecordedFile):
+    kind = "cassette"
+
+    def load(self, text: str):
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ValueError(mark.line + 1 if mark else None, str(exc).splitlines()[0]) from None
+        if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
+            raise ValueError(1, "no `interactions` list")
+        return data
+
+    def responses(self, data):
+        for index, interaction in enumerate(data["interactions"]):
+            response = interaction.get("response") if isinstance(interaction, dict) else None
+            body = response.get("body") if isinstance(response, dict) else None
+            if isinstance(body, dict) and "string" in body:
+                yield index, body["string"], response.get("headers"), False
+
+    def body_lines(self) -> dict[int, int]:
+        """The line of each interaction's `body.string` value, from the YAML node tree."""
+        import yaml
+
+        try:
+            root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return {}
+        lines = {}
+        interactions = _mapping_value(root, "interactions")
+        for index, node in enumerate(getattr(interactions, "value", []) or []):
+            string = _mapping_value(_mapping_value(_mapping_value(node, "response"), "body"), "string")
+            if string is not None:
+                lines[index] = string.start_mark.line + 1 + (1 if string.style in ("|", ">") else 0)
+        return lines
+
+    def set_body(self, data, index, stored, body, new) -> None:
+        response = data["interactions"][index]["response"]
+        response["body"]["string"] = stored
+        new_sent = stored if isinstance(stored, bytes) else new
+        _set_length(response.get("headers") or {}, len(body.sent), len(new_sent))
+
+    def spliced(self, data) -> str | None:
+        """A text body rewritten in place as a one-line double-quoted scalar (valid at any indentation), and
+        a Content-Length value that counted it, in its own quotes. Binary bodies need the serializer."""
+        import yaml
+
+        root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        interactions = _mapping_value(root, "interactions")
+        edits = []
+        for index in self.new:
+            response = data["interactions"][index]["response"]
+            if not isinstance(response["body"]["string"], str):
+                return None
+            node = _mapping_value(root, "interactions") and interactions.value[index]
+            string = _mapping_value(_mapping_value(_mapping_value(node, "response"), "body"), "string")
+            if string is None:
+                return None
+            scalar = yaml.dump(response["body"]["string"], default_style='"', width=float("inf")).rstrip("\n")
+            scalar = scalar.removesuffix("\n...")
+            edits.append((string.start_mark.index, string.end_mark.index, scalar))
+            headers = _mapping_value(_mapping_value(node, "response"), "headers")
+            for key, value in getattr(headers, "value", []) or []:
+                if str(getattr(key, "value", "")).lower() != "content-length":
+                    continue
+                item = value.value[0] if value.id == "sequence" and value.value else value
+                new_length = (response.get("headers") or {}).get(key.value)
+                new_length = new_length[0] if isinstance(new_length, list) else new_length
+                if str(new_length) != item.value:
+                    quote = item.style or ""
+                    edits.append((item.start_mark.index, item.end_mark.index, f"{quote}{new_length}{quote}"))
+        out, cursor = [], 0
+        for start, end, text in sorted(edits):
+            out += [self.text[cursor:start], text]
+            cursor = end
+        out.append(self.text[cursor:])
+        return "".join(out)
+
+    def reserialised(self, data) -> str | None:
+        import yaml
+
+        # What vcrpy's yamlserializer writes: yaml.dump with the C dumper when there is one.
+        for dumper in {getattr(yaml, "CDumper", yaml.Dumper), yaml.Dumper}:
+            if yaml.dump(self.data, Dumper=dumper) == self.text:
+                return yaml.dump(data, Dumper=dumper)
+        return None
+
+
+def _mapping_value(node, key: str):
+    if node is None or getattr(node, "id", "") != "mapping":
+        return None
+    for k, v in node.value:
+        if getattr(k, "value", None) == key:
+            return v
+    return None
+
+
+class HarFile(RecordedFile):
+    kind = "HAR file"
+
+    def load(self, text: str):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(exc.lineno, exc.msg) from None
+        entries = data.get("log", {}).get("entries") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise ValueError(1, "no `log.entries` list")
+        return data
+
+    def responses(self, data):
+        for index, entry in enumerate(data["log"]["entries"]):
+            content = entry.get("response", {}).get("content") if isinstance(entry, dict) else None
+            if isinstance(content, dict) and isinstance(content.get("text"), str):
+                headers = {"Content-Type": content.get("mimeType", "")}
+                yield index, content["text"], headers, content.get("encoding") == "base64"
+
+    def body_lines(self) -> dict[int, int]:
+        return {index: position.value_start.line + 1 for index, position in self._text_positions().items()}
+
+    def _text_positions(self) -> dict:
+        from json_source_map import calculate
+
+        try:
+            positions = calculate(self.text)
+        except Exception:  # noqa: BLE001 - a best-effort line; the JSON itself parsed
+            return {}
+        found = {}
+        for index in range(len(self.data["log"]["entries"])):
+            position = positions.get(f"/log/entries/{index}/response/content/text")
+            if position is not None:
+                found[index] = position
+        return found
+
+    def spliced(self, data) -> str | None:
+        """Each rewritten `text` string replaced where it stands (and a `size` that counted it)."""
+        from json_source_map import calculate
+
+        positions = calculate(self.text)
+        edits = []
+        for index in self.new:
+            content = data["log"]["entries"][index]["response"]["content"]
+            at = positions.get(f"/log/entries/{index}/response/content/text")
+            if at is None:
+                return None
+            literal = json.dumps(content["text"], ensure_ascii=self.text.isascii())
+            edits.append((at.value_start.position, at.value_end.position, literal))
+            size = positions.get(f"/log/entries/{index}/response/content/size")
+            old = self.data["log"]["entries"][index]["response"]["content"].get("size")
+            if size is not None and old != content.get("size"):
+                edits.append((size.value_start.position, size.value_end.position, json.dumps(content["size"])))
+        out, cursor = [], 0
+        for start, end, literal in sorted(edits):
+            out += [self.text[cursor:start], literal]
+            cursor = end
+        out.append(self.text[cursor:])
+        return "".join(out)
+
+    def set_body(self, data, index, stored, body, new) -> None:
+        content = data["log"]["entries"][index]["response"]["content"]
+        content["text"] = stored
+        if content.get("size") == len(body.payload):
+            content["size"] = len(new)
+
+    def reserialised(self, data) -> str | None:
+        for indent in (2, 4, None, 1, "\t"):
+            for ascii_ in (False, True):
+                if json.dumps(self.data, indent=indent, ensure_ascii=ascii_) in (self.text, self.text.rstrip("\n")):
+                    trailing = (
+                        "\n"
+                        if self.text.endswith("\n") and not json.dumps(self.data, indent=indent).endswith("\n")
+                        else ""
+                    )
+                    return json.dumps(data, indent=indent, ensure_ascii=ascii_) + trailing
+        return None
