@@ -55,6 +55,7 @@ class OutdatedPayloadLiteral(CodeRule):
     name = "outdated-payload-literal"
     summary = "An appointment payload literal in an older snapshot's shape, lacking the flat *_url fields"
     tokens = ("urls",)
+    fixable = True
     unsafe_fixes = True
 
     VALID = [
@@ -73,7 +74,7 @@ class OutdatedPayloadLiteral(CodeRule):
             column=5,
             message="PublicAppointment literal in an older snapshot's shape: lacks `add_to_calendar_url`, "
             "`cancel_url`, `ics_url`, `reschedule_url`",
-            unsafe_fixed='P = {"object": "public_appointment", "urls": {"cancel": ["c"], "reschedule": ["r"], "ics": '
+            fixed='P = {"object": "public_appointment", "urls": {"cancel": ["c"], "reschedule": ["r"], "ics": '
             '["i"], "add_to_calendar": ["a"], "add_to_google_calendar": ["g"]}, "add_to_calendar_url": "a", '
             '"cancel_url": "c", "ics_url": "i", "reschedule_url": "r"}',
         ),
@@ -88,7 +89,7 @@ class OutdatedPayloadLiteral(CodeRule):
             column=8,
             message="Appointment literal in an older snapshot's shape: lacks `add_to_calendar_url`, "
             "`cancel_url`, `confirm_url`, `ics_url`, `join_url`, `reschedule_url`",
-            unsafe_fixed="APPT = {\n"
+            fixed="APPT = {\n"
             "    'id': 'appt_1',\n"
             "    'urls': {'cancel': [CANCEL], 'reschedule': [f'{BASE}/r'], 'confirm': [cfg.confirm],"
             " 'ics': ['i'], 'join': ['j'], 'add_to_calendar': ['a']},\n"
@@ -124,9 +125,14 @@ class OutdatedPayloadLiteral(CodeRule):
             line=1,
             column=5,
             message="Appointment literal in an older snapshot's shape: lacks `cancel_url`, `reschedule_url`",
-            unsafe_fixed='A = dict(id="a", urls={"cancel": ["c"], "reschedule": ["r"]}, cancel_url="c", reschedule_url="r")',
+            fixed='A = dict(id="a", urls={"cancel": ["c"], "reschedule": ["r"]}, cancel_url="c", reschedule_url="r")',
         ),
     ]
+
+    @classmethod
+    def prefilter_alternatives(cls, hosts) -> list:
+        # The literal spells `urls` as a quoted dict key or a `dict(urls=...)` keyword.
+        return [((b"urls",), (b"\"urls\"\\s*:|'urls'\\s*:",)), ((b"urls",), (rb"\burls\s*=",))]
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)
@@ -254,12 +260,12 @@ def _with_members(node, values: dict[str, cst.BaseExpression], form: str):
     items = list(node.elements if form == "dict" else node.args)
     at = next(i for i, item in enumerate(items) if _item_key(item, form) == "urls")
     urls_item = items[at]
-    # The separator after `urls` (its comma and the line break or blank after it) is reused between the
-    # new members; if `urls` is last, the separator before it is, and the new last member takes its place.
-    if isinstance(urls_item.comma, cst.Comma):
-        separator = urls_item.comma
-    elif at > 0 and isinstance(items[at - 1].comma, cst.Comma):
+    # The separator before `urls` (a comma and the line break or blank after it) is reused between the new
+    # members, so they sit as the others do; the last new member takes over `urls`' own comma (or none).
+    if at > 0 and isinstance(items[at - 1].comma, cst.Comma):
         separator = items[at - 1].comma
+    elif isinstance(urls_item.comma, cst.Comma) and at < len(items) - 1:
+        separator = urls_item.comma
     else:
         separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     quote = _quote(urls_item, form)

@@ -41,7 +41,7 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
             if whole is not None:
                 wanted.append(Edit(*whole, "", False))
             continue
-        wanted.append(Edit(start, end, module.code_for_node(replacement), True))
+        wanted.append(Edit(start, end, code_in_place(module, replacement, positions.block_indent(node)), True))
     wanted.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in wanted:
@@ -52,6 +52,19 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
 
 
 _LINE_REST = re.compile(r"[ \t]*(?P<comment>#[^\r\n]*)?(?:\r\n|\r|\n|$)")
+
+
+def code_in_place(module: cst.Module, node: cst.CSTNode, indent: str) -> str:
+    """`node`'s code as libcst writes it inside a block indented by `indent`: a replacement that spans lines
+    (a dict literal gaining members) keeps the indentation of the lines around it."""
+    if not indent:
+        return module.code_for_node(node)
+    from libcst._nodes.internal import CodegenState
+
+    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
+    state.indent_tokens.append(indent)
+    node._codegen(state)
+    return "".join(state.tokens)
 
 
 def _whole_line(code: str, start: int, end: int) -> tuple[int, int] | None:

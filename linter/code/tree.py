@@ -117,6 +117,7 @@ class _OffsetState(CodegenState):
         self.offset = 0
         self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
         self._starts: list[int] = []
+        self.statements: list[tuple[cst.CSTNode, str]] = []  # each statement and its block's indentation
 
     def add_indent_tokens(self) -> None:
         self.tokens.extend(self.indent_tokens)
@@ -132,6 +133,8 @@ class _OffsetState(CodegenState):
 
     def before_codegen(self, node) -> None:
         self._starts.append(self.offset)
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self.statements.append((node, "".join(self.indent_tokens)))
 
     def after_codegen(self, node) -> None:
         start = self._starts.pop()
@@ -163,7 +166,18 @@ class Positions:
         # newline gets one here (see _OffsetState.pop_trailing_newline).
         self.code = code
         self._spans = state.spans
+        self._statements = state.statements
         self._line_starts = [0] + [m.end() for m in NEWLINE.finditer(code)]
+
+    def block_indent(self, node: cst.CSTNode) -> str:
+        """The indentation of the block `node` sits in: what libcst adds before each line it writes there."""
+        start, end = self._spans[node]
+        indent = ""
+        for statement, statement_indent in self._statements:  # in order: a later one containing it is inner
+            s_start, s_end = self._spans[statement]
+            if s_start <= start and end <= s_end:
+                indent = statement_indent
+        return indent
 
     def span(self, node: cst.CSTNode) -> tuple[int, int]:
         """Character offsets of `node`'s own text (without the parentheses around it) in `code`."""
