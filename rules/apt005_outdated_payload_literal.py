@@ -184,7 +184,8 @@ class OutdatedPayloadLiteral(CodeRule):
             required = set(snapshots.schema(self.version, schema).get("required", []))
             missing = sorted(flat for flat in mapping.values() if flat not in members and flat in required)
         message = f"{schema} literal in an older snapshot's shape: lacks " + ", ".join(f"`{m}`" for m in missing)
-        values, obstacle = {}, None
+        values: dict[str, cst.BaseExpression] = {}
+        obstacle = None
         by_flat = {flat: key for key, flat in mapping.items()}
         for flat in missing:
             key = by_flat[flat]
@@ -197,6 +198,7 @@ class OutdatedPayloadLiteral(CodeRule):
                 obstacle = f"`urls.{key}[0]` is not a plain value (a call may not give the same value twice)"
             if obstacle:
                 break
+            assert first is not None
             values[flat] = first
         if obstacle:
             self.report(node, f"{message}; no fix: {obstacle}")
@@ -215,7 +217,7 @@ class OutdatedPayloadLiteral(CodeRule):
 
     def _schema(self, members, lists) -> str | None:
         tag = members.get("object")
-        kind = KINDS.get(_literal_key(tag)) if isinstance(tag, cst.SimpleString) else None
+        kind = KINDS.get(_literal_key(tag) or "") if isinstance(tag, cst.SimpleString) else None
         if kind in self.replacements:
             return kind
         if len(lists) >= 2 and any(key in self.replacements.get("Appointment", {}) for key in lists):
@@ -249,7 +251,10 @@ def _plain(node) -> bool:
         return _plain(node.left) and _plain(node.right)
     if isinstance(node, cst.FormattedString):
         return all(
-            isinstance(part, cst.FormattedStringText) or (_plain(part.expression) and part.format_spec is None)
+            isinstance(part, cst.FormattedStringText)
+            or (
+                isinstance(part, cst.FormattedStringExpression) and _plain(part.expression) and part.format_spec is None
+            )
             for part in node.parts
         )
     return False

@@ -142,7 +142,8 @@ def _range_worker(args) -> tuple[bytes, list[Finding], int, int, int]:
     """Upgrade one byte range of a JSON Lines file: (its new bytes, findings, payloads, changed, lines)."""
     path, start, end, options, codes = args
     source = JsonLinesFile(path, start=start, end=end)
-    source._out = out = io.BytesIO()  # every line of the range, replaced or not, in order
+    out = io.BytesIO()
+    source._out = out  # every line of the range, replaced or not, in order
     findings: list[Finding] = []
     payloads = changed = 0
     rules = ruleset(codes)

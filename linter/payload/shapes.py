@@ -34,7 +34,8 @@ class Shape:
 
 def shape_of(payload, found: list[Target], valid_under: list[str]) -> Shape:
     latest = snapshots.latest_version()
-    kinds, reasons = set(), []
+    kinds: set[str] = set()
+    reasons: list[str] = []
     for target in found:
         if target.schema is None or target.schema not in snapshots.schemas(latest):
             continue
@@ -68,7 +69,7 @@ def _appointment_shape(appt, schema: str) -> tuple[str | None, list[str]]:
     if not present:
         return (_old_version(schema), []) if isinstance(appt.get("urls"), dict) else (None, [])
     missing = [flat for flat in mapping.values() if flat not in appt]
-    urls = appt.get("urls") if isinstance(appt.get("urls"), dict) else {}
+    urls: dict = appt["urls"] if isinstance(appt.get("urls"), dict) else {}
     disagree = [
         f"`{flat}` is not `urls.{key}[0]`"
         for key, flat in mapping.items()

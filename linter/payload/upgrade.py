@@ -26,10 +26,10 @@ def upgrade(
     result with `copy.deepcopy` before changing it in place. Raises `UpgradeError` naming what is missing.
     """
     snapshots.check_version(to := to or snapshots.latest_version())
-    found = [t for t in targets(payload) if t.schema is not None]
+    found: list[tuple[str, str]] = [(t.pointer, t.schema) for t in targets(payload) if t.schema is not None]
     if not isinstance(payload, dict) or not found:
         raise UpgradeError("not a payload of this API: no appointment, booking link or response recognised")
-    upgraded, blocked = upgrade_in_memory(payload, [(t.pointer, t.schema) for t in found], to, derive_missing)
+    upgraded, blocked = upgrade_in_memory(payload, found, to, derive_missing)
     if blocked is not None:
         reasons = "; ".join(
             dict.fromkeys(r.replace("--derive-missing", "derive_missing=True") for r in blocked.refetch)
@@ -38,11 +38,11 @@ def upgrade(
     if upgraded is payload:
         upgraded = copy.copy(payload)
     if validate:
-        for target in found:
-            check = validator(to, target.schema)
-            value = resolve_pointer(upgraded, target.pointer)
+        for pointer, schema in found:
+            check = validator(to, schema)
+            value = resolve_pointer(upgraded, pointer)
             if not check.is_valid(value):
                 first = check.errors(value)[:1]
-                where = pointer_of(target.pointer, first[0].absolute_path) if first else target.pointer
-                raise UpgradeError(f"the upgraded {target.schema} is not valid under {to} (at {where or '/'})")
-    return upgraded
+                where = pointer_of(pointer, first[0].absolute_path) if first else pointer
+                raise UpgradeError(f"the upgraded {schema} is not valid under {to} (at {where or '/'})")
+    return upgraded  # type: ignore[return-value]  # a copy of the dict given

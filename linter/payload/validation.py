@@ -97,6 +97,7 @@ class SchemaValidator:
 
     def _fast_errors(self, value) -> list:
         """The fast engine's own errors, for a value it rejects and the reference accepts (they should agree)."""
+        assert self.fast is not None
         try:
             return [FastEngineError(e) for e in self.fast.iter_errors(value)]
         except (ValueError, TypeError, OverflowError):

@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import tempfile
+from typing import BinaryIO
 
 from apptlint.core.atomic import fsync_directory, write_atomic, write_target
 from apptlint.core.diffs import LineChange, lines_patch, unified_diff
@@ -67,7 +68,7 @@ class JsonLinesFile(Source):
         self._pending: bytes | None = None
         self._changes: list[LineChange] = []
         self._previous: bytes | None = None
-        self._out = None
+        self._out: BinaryIO | None = None
         self._tmp: str | None = None
 
     def open_output(self) -> None:
@@ -150,6 +151,7 @@ class JsonLinesFile(Source):
         if not self.changed:
             return 0
         target = write_target(self.name)
+        assert self._tmp is not None  # opened with _out
         os.chmod(self._tmp, os.stat(target).st_mode & 0o7777)
         if self.backup:
             shutil.copy2(self.name, self.name + ".bak")

@@ -21,6 +21,7 @@ import gzip
 import json
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 from apptlint.core.atomic import write_atomic
 from apptlint.core.diffs import unified_diff
@@ -87,7 +88,7 @@ class RecordedFile(Source):
         self.name = path
         self.backup = backup
         self.text = ""
-        self.data = None
+        self.data: Any = None
         self.bodies: dict[int, Body] = {}
         self.new: dict[int, bytes] = {}
 
