@@ -261,3 +261,19 @@ def test_property_fixes_touch_only_the_reads_reparse_and_are_idempotent(engine, 
         cursor = at + len(filler)
     assert run(new, engine).new_source is None
     assert new.count("\r") == source.count("\r") and new.count("\n") == source.count("\n")
+
+
+def test_stdin_and_the_python_api_read_templates_by_their_name(cli):
+    import apptlint
+
+    result = cli(
+        "check", "--fix", "--unsafe-fixes", "--stdin-filename", "app/templates/x.j2", "-", input="{{ a.urls.ics[0] }}\n"
+    )
+    assert result.stdout == "{{ a.ics_url }}\n"
+    found = apptlint.check_source("{{ appointment.urls.join.0 }}", "templates/a.html").findings
+    assert [f.code for f in found] == ["APT001"]
+
+
+def test_a_template_that_is_not_utf8_is_reported_not_read():
+    result, _ = check_template_source("templates/a.html", b"\xff\xfe{{ x }}", Settings(), CODES, True, True)
+    assert result.error is not None and result.error.code == "APT999" and "UTF-8" in result.error.message
