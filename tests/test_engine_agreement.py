@@ -173,3 +173,21 @@ def test_a_payload_the_fast_engine_rejects_always_yields_a_finding(monkeypatch):
     hidden = validate_payload({**client, "email": "a@"}, schema="Client")
     assert all("a@" not in f.message for f in hidden), "personal data stays hidden without --show-values"
     assert isinstance(check, SchemaValidator)
+
+
+def test_a_long_list_the_engines_disagree_on_still_yields_findings(monkeypatch):
+    """An envelope of more than EXPLAIN_ITEMWISE links, one of which only the fast engine rejects."""
+    check = validator("1.6.0", "BookingLink")
+
+    class Lenient:
+        def iter_errors(self, value):
+            return iter(())
+
+        def is_valid(self, value):
+            return True
+
+    monkeypatch.setitem(check.__dict__, "reference", Lenient())
+    links = snapshots.example("1.6.0", "BookingLinksResponse")
+    items = [links["data"][0]] * 80 + [{**links["data"][0], "id": "bl_short"}]
+    findings = validate_payload({**links, "data": items}, schema="BookingLinksResponse")
+    assert [(f.code, f.pointer) for f in findings] == [("APT201", "/data/80/id")]

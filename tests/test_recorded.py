@@ -213,3 +213,38 @@ def test_walks_pick_recordings_by_cassette_globs(cli, tmp_path):
     result = json.loads(cli("validate", "--output-format", "json", tmp_path).stdout)
     assert {f["path"].rsplit("/", 1)[-1] for f in result["findings"]} == {"a.yaml"}
     assert result["summary"]["files"] == 1
+
+
+def test_block_scalar_bodies_and_empty_bodies(cli, tmp_path):
+    cassette = tmp_path / "cassettes" / "block.yaml"
+    cassette.parent.mkdir(parents=True)
+    body = json.dumps(R15, indent=2)
+    indented = "\n".join("        " + line for line in body.splitlines())
+    cassette.write_text(
+        "interactions:\n- request: {uri: 'https://api.example.test/x', method: GET, body: null, headers: {}}\n"
+        "  response:\n    body:\n      string: |\n" + indented + "\n"
+        "    headers: {Content-Type: [application/json]}\n    status: {code: 200, message: OK}\n"
+        "- request: {uri: 'https://api.example.test/y', method: DELETE, body: null, headers: {}}\n"
+        "  response:\n    body: {string: ''}\n    headers: {Content-Type: [application/json]}\n"
+        "    status: {code: 204, message: No Content}\nversion: 1\n"
+    )
+    before = cassette.read_text()
+    found = json.loads(cli("validate", "--output-format", "json", cassette).stdout)["findings"]
+    assert [f["code"] for f in found] == ["APT204"]  # the 204's empty body is no payload
+    result = cli("migrate", "--derive-missing", "--write", cassette)
+    assert result.exit_code == 2 and "cannot rewrite it exactly" in result.stderr and "Traceback" not in result.stderr
+    assert cassette.read_text() == before
+
+
+def test_har_headers_and_body_size_follow_the_new_body(cli, tmp_path):
+    text = json.dumps(R15)
+    entry = har_entry(text)
+    entry["response"]["bodySize"] = len(text)
+    entry["response"]["headers"] = [{"name": "Content-Length", "value": str(len(text))}]
+    path = tmp_path / "s.har"
+    path.write_text(har([entry], indent=None) + "\n")
+    assert cli("migrate", "--derive-missing", "--write", path).exit_code == 0
+    response = json.loads(path.read_text())["log"]["entries"][0]["response"]
+    length = len(response["content"]["text"])
+    assert response["bodySize"] == length == response["content"]["size"]
+    assert response["headers"] == [{"name": "Content-Length", "value": str(length)}]

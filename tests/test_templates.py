@@ -277,3 +277,44 @@ def test_stdin_and_the_python_api_read_templates_by_their_name(cli):
 def test_a_template_that_is_not_utf8_is_reported_not_read():
     result, _ = check_template_source("templates/a.html", b"\xff\xfe{{ x }}", Settings(), CODES, True, True)
     assert result.error is not None and result.error.code == "APT999" and "UTF-8" in result.error.message
+
+
+@pytest.mark.parametrize(
+    ("source", "engine", "expected", "fixed"),
+    [
+        # A lookup spelled inside a string is text (a translation id), never rewritten.
+        ('{% trans "Use appt.urls.cancel.0 to cancel" %}', "django", [], None),
+        # A filter argument is one chain, not two: both reads are fixed.
+        (
+            "{% if a.urls.cancel.0|default:b.urls.cancel.0 %}x{% endif %}",
+            "django",
+            ["APT001", "APT001"],
+            "{% if a.cancel_url|default:b.cancel_url %}x{% endif %}",
+        ),
+        # Jinja's common extensions parse: the read is found and fixed.
+        (
+            "{% trans %}Hi{% endtrans %}{{ a.urls.ics[0] }}",
+            "jinja",
+            ["APT001"],
+            "{% trans %}Hi{% endtrans %}{{ a.ics_url }}",
+        ),
+        ("{% for x in y %}{% break %}{% endfor %}{{ a.urls.ics[0] }}", "jinja", ["APT001"], None),
+        # A URL built in `{% set %}` is seen whole.
+        (
+            '{% set u = "https://savvycal.com/c/appointments/" ~ a.id ~ "/cancel" %}',
+            "jinja",
+            ["APT101", "APT103"],
+            None,
+        ),
+    ],
+)
+def test_review_cases(source, engine, expected, fixed):
+    result = run(source, engine)
+    assert sorted(f.code for f in result.findings + result.applied) == expected
+    if fixed is not None:
+        assert result.new_source.decode() == fixed
+
+
+def test_a_tag_of_the_projects_own_extension_reports_but_never_fixes():
+    result = run("{% cache 60 %}{{ a.urls.ics[0] }}{% endcache %}", "jinja")
+    assert [f.code for f in result.findings] == ["APT001"] and result.new_source is None

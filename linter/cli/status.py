@@ -8,7 +8,7 @@ import click
 
 from apptlint.cli.group import CONTEXT, exit_with, main
 from apptlint.cli.options import db_options, load_settings_or_exit
-from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS
+from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS, RunReport
 
 # What each code-rule count means for the migration, in the order the work is done.
 CODE_WORK = {
@@ -47,7 +47,7 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     if problem:
         raise click.UsageError(problem)
     settings = load_settings_or_exit(paths, config_file)
-    code_report, _ = check_paths(list(paths), settings, select=list(CODE_WORK))
+    code_report, _ = check_paths(list(paths), settings, select=list(CODE_WORK)) if paths else (RunReport("check"), [])
     files = sorted(payload_files(list(paths), settings))
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
     mark_skippable(sources, paths, report_all=False)
@@ -94,15 +94,35 @@ def summarise(code_report, payload_report, latest: str) -> dict:
         steps.append("stop assuming the host: use the URL fields the API returns (APT101-APT103)")
     if "APT004" in by_code:
         steps.append("last, once no stored payload is older: drop the fallbacks (APT004)")
-    remaining = sum(sum(c.values()) for c in by_code.values()) + stored["to_migrate"] + stored["invalid_or_unreadable"]
-    return {"version": latest, "code": by_code, "stored": stored, "next_steps": steps, "remaining": remaining}
+    unreadable = [
+        f"{f.path}:{f.line or 1}: {f.message}" for f in code_report.all_findings() if f.code in ("APT998", "APT999")
+    ]
+    if unreadable:
+        steps.insert(
+            0, f"make these files readable first, so the rest can be counted: {len(unreadable)} (`apptlint check`)"
+        )
+    remaining = (
+        sum(sum(c.values()) for c in by_code.values())
+        + stored["to_migrate"]
+        + stored["invalid_or_unreadable"]
+        + len(unreadable)
+    )
+    return {
+        "version": latest,
+        "code": by_code,
+        "unreadable": unreadable,
+        "stored": stored,
+        "next_steps": steps,
+        "remaining": remaining,
+    }
 
 
 def render(state: dict, paths, table) -> str:
     where = ", ".join(paths) + (f" and table {table}" if table else "")
     out = [f"apptlint status of {where} (target {state['version']})", "", "code and templates:"]
-    if not state["code"]:
+    if not state["code"] and not state["unreadable"]:
         out.append("  nothing left")
+    out += [f"  unreadable: {line}" for line in state["unreadable"]]
     for code in CODE_WORK:
         counts = state["code"].get(code)
         if counts:

@@ -21,7 +21,7 @@ from apptlint.core.files import iter_files, read_regular
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
-from apptlint.code.fixes import FixRefused, apply_edits, edits_for
+from apptlint.code.fixes import FixRefused, apply_edits, code_in_place, edits_for
 from apptlint.code.noqa import NOQA
 from apptlint.code.rule import CodeRule, TreeContext
 from apptlint.code.tree import Positions, walk
@@ -175,7 +175,11 @@ def _check_module(
             if hit.replacement is not None and not fixable:
                 hidden += 1
             # A fix that also drops dead lines (an alias) is more than this span: no suggestion for it.
-            replacement = module.code_for_node(hit.replacement) if fixable and not hit.removals else None
+            replacement = (
+                code_in_place(module, hit.replacement, positions.block_indent(hit.node))
+                if fixable and not hit.removals and positions is not None
+                else None
+            )
             findings.append(
                 Finding(
                     path, line, col + 1, rule.code, hit.message, end_line, end_col + 1, fixable, replacement=replacement

@@ -9,6 +9,7 @@ is reported with the fast engine's own errors, never passed.
 
 from __future__ import annotations
 
+from collections import deque
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -113,7 +114,7 @@ class FastEngineError:
         self.validator_value = None
         self.message = error.message
         self.instance = error.instance
-        self.absolute_path = self.path = list(error.instance_path)
+        self.absolute_path = self.path = deque(error.instance_path)  # extended in place, as jsonschema's are
         self.absolute_schema_path = list(error.schema_path)
         self.parent = None
 

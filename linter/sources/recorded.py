@@ -120,6 +120,8 @@ class RecordedFile(Source):
                     yield Item(Location(self.name, lines.get(index)), None, note=f"{where}: body cannot be decoded")
                 continue
             encoding, payload, mtime = decoded
+            if not payload.strip():
+                continue  # no body (a 204): nothing to check
             if json_type is False or (json_type is None and not payload.lstrip()[:1] in (b"{", b"[")):
                 continue  # not JSON, and not said to be: an HTML page, an image
             sent = raw_body if isinstance(raw_body, bytes) else payload
@@ -163,9 +165,13 @@ class RecordedFile(Source):
     def rewritten(self) -> str | None:
         """The file with the upgraded bodies, proven: it reads back as exactly the upgraded data."""
         data = self.upgraded_data()
-        for candidate in (self.reserialised(data), self.spliced(data)):
-            if candidate is not None and self.load(candidate) == data:
-                return candidate
+        for make in (self.reserialised, self.spliced):
+            candidate = make(data)
+            try:
+                if candidate is not None and self.load(candidate) == data:
+                    return candidate
+            except ValueError:
+                continue  # it does not read back: not this way
         return None
 
     # ---- per format ----
@@ -258,8 +264,8 @@ class VcrCassette(RecordedFile):
                 return None
             node = _mapping_value(root, "interactions") and interactions.value[index]
             string = _mapping_value(_mapping_value(_mapping_value(node, "response"), "body"), "string")
-            if string is None:
-                return None
+            if string is None or string.style in ("|", ">"):
+                return None  # a block scalar ends with its line break and the next key's indentation: not spliced
             scalar = yaml.dump(response["body"]["string"], default_style='"', width=float("inf")).rstrip("\n")
             scalar = scalar.removesuffix("\n...")
             edits.append((string.start_mark.index, string.end_mark.index, scalar))
@@ -349,10 +355,19 @@ class HarFile(RecordedFile):
                 return None
             literal = json.dumps(content["text"], ensure_ascii=self.text.isascii())
             edits.append((at.value_start.position, at.value_end.position, literal))
-            size = positions.get(f"/log/entries/{index}/response/content/size")
-            old = self.data["log"]["entries"][index]["response"]["content"].get("size")
-            if size is not None and old != content.get("size"):
-                edits.append((size.value_start.position, size.value_end.position, json.dumps(content["size"])))
+            old_response = self.data["log"]["entries"][index]["response"]
+            new_response = data["log"]["entries"][index]["response"]
+            for pointer, old, new in [
+                ("content/size", old_response["content"].get("size"), content.get("size")),
+                ("bodySize", old_response.get("bodySize"), new_response.get("bodySize")),
+            ]:
+                where = positions.get(f"/log/entries/{index}/response/{pointer}")
+                if where is not None and old != new:
+                    edits.append((where.value_start.position, where.value_end.position, json.dumps(new)))
+            for n, header in enumerate(new_response.get("headers") or []):
+                where = positions.get(f"/log/entries/{index}/response/headers/{n}/value")
+                if where is not None and header != old_response["headers"][n]:
+                    edits.append((where.value_start.position, where.value_end.position, json.dumps(header["value"])))
         out, cursor = [], 0
         for start, end, literal in sorted(edits):
             out += [self.text[cursor:start], literal]
@@ -361,10 +376,17 @@ class HarFile(RecordedFile):
         return "".join(out)
 
     def set_body(self, data, index, stored, body, new) -> None:
-        content = data["log"]["entries"][index]["response"]["content"]
+        response = data["log"]["entries"][index]["response"]
+        content = response["content"]
         content["text"] = stored
         if content.get("size") == len(body.payload):
             content["size"] = len(new)
+        if response.get("bodySize") == len(body.payload):
+            response["bodySize"] = len(new)
+        for header in response.get("headers") or []:
+            if isinstance(header, dict) and str(header.get("name", "")).lower() == "content-length":
+                if str(header.get("value")) == str(len(body.payload)):
+                    header["value"] = str(len(new))
 
     def reserialised(self, data) -> str | None:
         for indent in (2, 4, None, 1, "\t"):

@@ -70,6 +70,8 @@ def check_template_source(
     lines = text.split("\n")
     kept = [(c, h) for c, h in hits if not suppressed(c, lines, template.position(h.start)[0])]
     to_fix = [(c, h) for c, h in kept if fix and h.replacement is not None and (unsafe_fixes or not h.unsafe)]
+    if template.unfixable:
+        to_fix = []
     new_text = _apply(template, [h for _, h in to_fix]) if to_fix else None
     fixed_ids = {id(h) for _, h in to_fix} if new_text is not None else set()
     for code, hit in kept:

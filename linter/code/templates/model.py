@@ -73,6 +73,7 @@ class Template:
     chains: list[Chain] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    unfixable: str | None = None  # why no fix may be written (a tag only the project's own extension knows)
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both from 1, of a character offset."""

@@ -47,7 +47,7 @@ def _jinja_tokens(path: str, source: str):
     def original(at: int) -> int:
         return at + bisect.bisect_right(collapsed, at - 1) if collapsed else at
 
-    env = jinja2.Environment(keep_trailing_newline=True)
+    env = jinja_environment()
     cursor = 0
     try:
         for _, kind, value in env.lexer.tokeniter(normal, path):
@@ -56,11 +56,20 @@ def _jinja_tokens(path: str, source: str):
             at = normal.find(value, cursor)
             if at < 0:  # pragma: no cover - tokeniter returns pieces of the normalised source
                 raise TemplateSyntaxError(f"cannot place token {value!r}", None)
-            start, end = original(at), original(at + len(value) - 1) + 1
+            start, end = original(at), original(at + len(value))
             yield start, kind, source[start:end]
             cursor = at + len(value)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateSyntaxError(exc.message or str(exc), exc.lineno) from None
+
+
+def jinja_environment():
+    """An environment with the extensions templates use everywhere (`{% trans %}`, `{% break %}`, `{% do %}`)."""
+    import jinja2
+
+    return jinja2.Environment(
+        keep_trailing_newline=True, extensions=["jinja2.ext.i18n", "jinja2.ext.loopcontrols", "jinja2.ext.do"]
+    )
 
 
 def read_jinja(path: str, source: str) -> Template:
@@ -87,9 +96,13 @@ def read_jinja(path: str, source: str) -> Template:
             block.append((at, kind, value))
     template.texts.append(markup)
     try:  # the lexer accepts what the parser rejects (an unclosed block): a template must parse to be fixed
-        jinja2.Environment().parse(source)
+        jinja_environment().parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateSyntaxError(exc.message or str(exc), exc.lineno) from None
+        message = exc.message or str(exc)
+        if not message.startswith("Encountered unknown tag"):
+            raise TemplateSyntaxError(message, exc.lineno) from None
+        # A tag of the project's own extension: the expressions are still read, but nothing is rewritten.
+        template.unfixable = f"{message} (line {exc.lineno}): a project extension; fixes are not applied"
     return template
 
 
@@ -179,7 +192,10 @@ def _jinja_strings(template: Template, tokens) -> None:
             depth += 1
         elif value in ")]}" and kind == "operator":
             depth -= 1
-        if depth == 0 and kind == "operator" and value in ("~", "+"):
+        if depth == 0 and kind == "operator" and value == "=":
+            operand.clear()  # `set u = "..." ~ x`: what is built starts after the `=`
+            pieces.clear()
+        elif depth == 0 and kind == "operator" and value in ("~", "+"):
             close_operand()
             joined_any = True
         else:
@@ -229,6 +245,8 @@ def read_django(path: str, source: str) -> Template:
             _django_variable(template, contents, inner, "output")
             markup.pieces.append((None, ""))
     template.texts.append(markup)
+    seen: set[int] = set()  # a filter argument is read with its filter and again on its own: keep one
+    template.chains = [c for c in template.chains if not (c.start in seen or seen.add(c.start))]  # type: ignore[func-returns-value]
     _django_parses(source)
     return template
 
@@ -267,9 +285,12 @@ def _django_chain(lookup: str, offset: int, context: str) -> Chain:
 def _django_block(template: Template, contents: str, offset: int, word: str) -> None:
     context = {"if": "test", "elif": "test"}.get(word, "other")
     in_at = re.search(r"\bin\b", contents) if word == "for" else None
+    strings = [m.span() for m in re.finditer(r"\"[^\"]*\"|'[^']*'", contents)]
     for match in DJANGO_LOOKUP.finditer(contents):
-        if match.start() and contents[match.start() - 1] in "\"'.":
-            continue  # inside a string, or part of a longer name
+        if any(start <= match.start() < end for start, end in strings):
+            continue  # text inside a string literal, not a lookup
+        if match.start() and contents[match.start() - 1] == ".":
+            continue  # part of a longer name
         here = "loop" if in_at is not None and match.start() > in_at.start() else context
         end = match.end()
         filters = re.match(r"(\|\w+(?::\S+)?)+", contents[end:])
