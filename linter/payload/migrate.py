@@ -11,6 +11,7 @@ import io
 import os
 import re
 import time
+from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -165,7 +166,7 @@ def _migrate_in_parallel(source: JsonLinesFile, options, rules: PayloadRuleSet, 
         source.open_output()
     offset = changed = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for data, findings, payloads, range_changed, lines in pool.map(_range_worker, tasks):
+        for data, findings, payloads, range_changed, lines in _in_order(pool, tasks, ahead=2 * jobs):
             if options.write:
                 source.write_range(data, range_changed)
             report.findings.extend(shift_lines(f, offset) for f in findings)
@@ -176,6 +177,18 @@ def _migrate_in_parallel(source: JsonLinesFile, options, rules: PayloadRuleSet, 
         report.fixed += source.commit()
     if changed:
         report.extra["payloads_changed"] = report.extra.get("payloads_changed", 0) + changed
+
+
+def _in_order(pool, tasks, ahead: int):
+    """The workers' results in task order, with at most `ahead` ranges in flight: `pool.map` would submit them
+    all, and the upgraded bytes of ranges finished early would pile up in memory while an earlier one runs."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(pool.submit(_range_worker, task))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def migrate_source(
