@@ -47,8 +47,11 @@ class OutdatedPayloadLiteral(CodeRule):
     literal, a name, an attribute of names, an f-string of those), so nothing is guessed and nothing runs
     twice. A 1.5.0 Appointment has no `urls.add_to_calendar`, so its `add_to_calendar_url` cannot be taken
     from the literal: such a literal is reported without a fix (as `apptlint migrate` reports APT301), naming
-    what is missing. A literal built with `**other` merges is left alone, since the merged members are not
-    visible.
+    what is missing. A `**NAME` merge counts when NAME is bound once, in reach, to a dict literal (its
+    members are read from there; a later change to NAME is not seen, one more reason the fix is unsafe);
+    any other `**merge` leaves the literal alone. A constructor call with literal keywords
+    (`AppointmentFactory(urls={...})`, a dataclass) is reported without a fix: the class may not take the
+    flat fields as keywords until they are declared on it.
     """
 
     code = "APT005"
@@ -62,7 +65,8 @@ class OutdatedPayloadLiteral(CodeRule):
         'APPT = {"id": "a", "urls": {"cancel": ["c"]}, "cancel_url": "c"}',  # one key, no discriminator
         'LINKS = {"urls": {"home": ["h"], "docs": ["d"]}}',
         'P = {"object": "appointment", "urls": {"cancel": ["c"]}, "cancel_url": "c"}',
-        'P = {**base, "urls": {"cancel": ["c"], "ics": ["i"]}}',
+        'P = {**base, "urls": {"cancel": ["c"], "ics": ["i"]}}',  # `base` is not in sight
+        'BASE = {"cancel_url": "c", "ics_url": "i"}\nP = {**BASE, "urls": {"cancel": ["c"], "ics": ["i"]}}',
         'A = {"urls": {"cancel": ["c"], "reschedule": ["r"]}, "cancel_url": "c", "reschedule_url": "r",'
         ' "confirm_url": "x", "ics_url": "x", "join_url": "x", "add_to_calendar_url": "x"}',
     ]
@@ -121,6 +125,21 @@ class OutdatedPayloadLiteral(CodeRule):
             "(a call may not give the same value twice)",
         ),
         Invalid(
+            'BASE = {"id": "a", "object": "appointment"}\nP = {**BASE, "urls": {"cancel": [C], "ics": ["i"]}}',
+            line=2,
+            column=5,
+            message="Appointment literal in an older snapshot's shape: lacks `cancel_url`, `ics_url`",
+            fixed='BASE = {"id": "a", "object": "appointment"}\n'
+            'P = {**BASE, "urls": {"cancel": [C], "ics": ["i"]}, "cancel_url": C, "ics_url": "i"}',
+        ),
+        Invalid(
+            'a = AppointmentFactory(id="a", urls={"cancel": ["c"], "reschedule": ["r"]})',
+            line=1,
+            column=5,
+            message="Appointment literal in an older snapshot's shape: lacks `cancel_url`, `reschedule_url`; no fix: "
+            "a constructor may not take the flat fields as keywords; declare them on its class",
+        ),
+        Invalid(
             'A = dict(id="a", urls={"cancel": ["c"], "reschedule": ["r"]})',
             line=1,
             column=5,
@@ -141,25 +160,51 @@ class OutdatedPayloadLiteral(CodeRule):
         self.deprecated = {key for keys in snapshots.deprecated_url_keys(self.version).values() for key in keys}
 
     def visit_Dict(self, node: cst.Dict) -> None:
-        members: dict[str, tuple[cst.DictElement, cst.BaseExpression]] = {}
+        members: dict[str, cst.BaseExpression] = {}
         for element in node.elements:
-            if not isinstance(element, cst.DictElement):
-                return  # a `**merge`: its members are not visible
+            if isinstance(element, cst.StarredDictElement):
+                merged = self._merged_literal(element.value, node)
+                if merged is None:
+                    return  # a `**merge` whose members are not visible
+                members.update(merged)
+                continue
             key = _literal_key(element.key)
             if key is None:
                 return
-            members[key] = (element, element.value)
-        self._check(node, {k: v for k, (_, v) in members.items()}, "dict")
+            members[key] = element.value
+        self._check(node, members, "dict")
 
     def visit_Call(self, node: cst.Call) -> None:
-        if not (isinstance(node.func, cst.Name) and node.func.value == "dict") or not node.args:
+        if not node.args or any(arg.keyword is None or arg.star for arg in node.args):
             return
+        members = {arg.keyword.value: arg.value for arg in node.args if arg.keyword is not None}
+        if isinstance(node.func, cst.Name) and node.func.value == "dict":
+            self._check(node, members, "call")
+        elif "urls" in members:
+            # `AppointmentFactory(urls={...})`, `Appointment(id=..., urls=...)`: the same shape, but the class may
+            # not take the flat fields as keywords, so the fix belongs where it declares them.
+            self._check(node, members, "constructor")
+
+    def _merged_literal(self, value, at) -> dict[str, cst.BaseExpression] | None:
+        """The members of `**NAME` when NAME is bound once, in reach, to a dict literal of literal keys."""
+        if not isinstance(value, cst.Name):
+            return None
+        bindings = self.bindings_of(value.value, at)
+        if not bindings or len(bindings) != 1:
+            return None
+        assign = self.parent(bindings[0])
+        statement = self.parent(assign) if isinstance(assign, cst.AssignTarget) else None
+        if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+            return None
+        if not isinstance(statement.value, cst.Dict):
+            return None
         members = {}
-        for arg in node.args:
-            if arg.keyword is None or arg.star:
-                return
-            members[arg.keyword.value] = arg.value
-        self._check(node, members, "call")
+        for element in statement.value.elements:
+            key = _literal_key(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None:
+                return None
+            members[key] = element.value
+        return members
 
     def _check(self, node, members: dict[str, cst.BaseExpression], form: str) -> None:
         urls = members.get("urls")
@@ -200,11 +245,18 @@ class OutdatedPayloadLiteral(CodeRule):
                 break
             assert first is not None
             values[flat] = first
+        if form == "constructor":
+            obstacle = "a constructor may not take the flat fields as keywords; declare them on its class"
         if obstacle:
             self.report(node, f"{message}; no fix: {obstacle}")
             return
         replacement = _with_members(node, values, form)
-        self.report(node, message, replacement, unsafe=True)
+        self.report(
+            node,
+            message + ("" if replacement is not None else "; no fix: `urls` is in the merged literal"),
+            replacement,
+            unsafe=True,
+        )
 
     def _whole_older_urls(self, schema: str, lists) -> bool:
         older = [v for v in snapshots.versions() if snapshots.version_key(v) < snapshots.version_key(self.version)]
@@ -263,7 +315,9 @@ def _plain(node) -> bool:
 def _with_members(node, values: dict[str, cst.BaseExpression], form: str):
     """`node` with the new members right after `urls`, laid out like `urls` and the member after it."""
     items = list(node.elements if form == "dict" else node.args)
-    at = next(i for i, item in enumerate(items) if _item_key(item, form) == "urls")
+    at = next((i for i, item in enumerate(items) if _item_key(item, form) == "urls"), None)
+    if at is None:
+        return None  # `urls` came in through a `**merge`: the literal to change is the merged one
     urls_item = items[at]
     # The separator before `urls` (a comma and the line break or blank after it) is reused between the new
     # members, so they sit as the others do; the last new member takes over `urls`' own comma (or none).
