@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from apptlint.code.host_patterns import simple_string_value
@@ -150,8 +152,13 @@ class OutdatedPayloadLiteral(CodeRule):
 
     @classmethod
     def prefilter_alternatives(cls, hosts) -> list:
-        # The literal spells `urls` as a quoted dict key or a `dict(urls=...)` keyword.
-        return [((b"urls",), (b"\"urls\"\\s*:|'urls'\\s*:",)), ((b"urls",), (rb"\burls\s*=",))]
+        # The literal spells `urls` as a quoted dict key or as a keyword set to a dict, and one of the deprecated
+        # keys as a quoted dict key: both must be in the file.
+        key = b"[\"'](?:" + b"|".join(re.escape(k.encode()) for k in sorted(_all_deprecated_keys())) + b")[\"']\\s*:"
+        return [
+            ((b"urls",), (b"[\"']urls[\"']\\s*:", key)),
+            ((b"urls",), (rb"\burls\s*=\s*\{", key)),
+        ]
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)
@@ -277,6 +284,10 @@ class OutdatedPayloadLiteral(CodeRule):
             # Appointment asks for more, so a PublicAppointment must say so with its `object`.
             return "Appointment"
         return None
+
+
+def _all_deprecated_keys() -> set[str]:
+    return {k for v in snapshots.versions() for keys in snapshots.deprecated_url_keys(v).values() for k in keys}
 
 
 def _literal_key(node) -> str | None:
