@@ -63,6 +63,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
 
     code = "APT001"
     name = "deprecated-urls-read"
+    finish_order = 30
+    finish_step = "switch the reads to the flat fields: `apptlint check --fix --unsafe-fixes` (APT001)"
     summary = "Read of a deprecated `urls.K[0]` that has a flat `K_url` field"
     fixable = True
     unsafe_fixes = True

@@ -44,6 +44,8 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
 
     code = "APT002"
     name = "deprecated-urls-other-use"
+    finish_order = 30
+    finish_step = "rewrite the other uses of `urls` lists by hand (APT002)"
     summary = "Use of a deprecated `urls` list that needs a manual change"
 
     VALID = [

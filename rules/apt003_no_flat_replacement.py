@@ -31,6 +31,8 @@ class NoFlatReplacement(UrlsUseRule):
 
     code = "APT003"
     name = "no-flat-replacement"
+    finish_order = 30
+    finish_step = "replace `urls` keys without a flat field (APT003)"
     summary = "Use of a deprecated `urls` key that has no flat field"
 
     VALID = [

@@ -43,6 +43,8 @@ class UrlsFallback(UrlsUseRule):
 
     code = "APT004"
     name = "urls-fallback"
+    finish_order = 50
+    finish_step = "last, once no stored payload is older: drop the fallbacks (APT004)"
     summary = "A fallback to a deprecated `urls` read after its own flat field"
     fixable = True
     unsafe_fixes = True

@@ -58,6 +58,8 @@ class OutdatedPayloadLiteral(CodeRule):
 
     code = "APT005"
     name = "outdated-payload-literal"
+    finish_order = 20
+    finish_step = "upgrade the payload literals in tests and factories: `apptlint check --fix --unsafe-fixes` (APT005)"
     summary = "An appointment payload literal in an older snapshot's shape, lacking the flat *_url fields"
     tokens = ("urls",)
     fixable = True
@@ -175,7 +177,7 @@ class OutdatedPayloadLiteral(CodeRule):
                     return  # a `**merge` whose members are not visible
                 members.update(merged)
                 continue
-            key = _literal_key(element.key)
+            key = _literal_key(element.key) if isinstance(element, cst.DictElement) else None
             if key is None:
                 return
             members[key] = element.value

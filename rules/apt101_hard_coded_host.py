@@ -74,6 +74,8 @@ class HardCodedHost(CodeRule):
 
     code = "APT101"
     name = "hard-coded-host"
+    finish_order = 40
+    finish_step = "stop assuming the host: use the URL fields the API returns (APT101-APT103)"
     summary = "URL with a hard-coded app host; read the URL fields the API returns"
     fixable = False
     tokens = ("savvycal.com",)

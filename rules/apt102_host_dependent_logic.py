@@ -165,6 +165,8 @@ class HostDependentLogic(CodeRule):
 
     code = "APT102"
     name = "host-dependent-logic"
+    finish_order = 40
+    finish_step = "stop assuming the host: use the URL fields the API returns (APT101-APT103)"
     summary = "Logic that depends on the host of an appointment or booking URL"
     fixable = False
     tokens = ("netloc", "hostname", "split")

@@ -75,6 +75,8 @@ class ConstructedActionUrl(CodeRule):
 
     code = "APT103"
     name = "constructed-action-url"
+    finish_order = 40
+    finish_step = "stop assuming the host: use the URL fields the API returns (APT101-APT103)"
     summary = "Action or booking URL built from an id instead of read from its `*_url`/`url` field"
     fixable = False
     tokens = (APPOINTMENT_PATH, BOOKING_PATH)

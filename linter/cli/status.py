@@ -10,18 +10,15 @@ from apptlint.cli.group import CONTEXT, exit_with, main
 from apptlint.cli.options import db_options, load_settings_or_exit
 from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS, RunReport
 
-# What each code-rule count means for the migration, in the order the work is done.
-CODE_WORK = {
-    "APT005": "outdated payload literals (fixtures, factories)",
-    "APT001": "deprecated `urls` reads",
-    "APT002": "other uses of deprecated `urls` lists",
-    "APT003": "`urls` keys without a flat field",
-    "APT004": "fallbacks to `urls` (drop once the data is migrated)",
-    "APT101": "hard-coded hosts",
-    "APT102": "host-dependent logic",
-    "APT103": "hand-built action URLs",
-}
 TEMPLATE_SUFFIXES_HINT = (".html", ".htm", ".txt", ".xml", ".jinja", ".jinja2", ".j2")
+
+
+def migration_rules() -> dict:
+    """The code rules whose findings are migration work (those with a `finish_order`), in that order."""
+    from apptlint.core import registry
+
+    rules = [r for r in registry.code_rules() if r.finish_order is not None]
+    return {r.code: r for r in sorted(rules, key=lambda r: (r.finish_order, r.code))}
 
 
 @main.command(context_settings=CONTEXT)
@@ -47,7 +44,8 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     if problem:
         raise click.UsageError(problem)
     settings = load_settings_or_exit(paths, config_file)
-    code_report, _ = check_paths(list(paths), settings, select=list(CODE_WORK)) if paths else (RunReport("check"), [])
+    work = migration_rules()
+    code_report, _ = check_paths(list(paths), settings, select=list(work)) if paths else (RunReport("check"), [])
     files = sorted(payload_files(list(paths), settings))
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
     mark_skippable(sources, paths, report_all=False)
@@ -55,7 +53,7 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     latest = snapshots.latest_version()
     payload_report, tally = validate_sources(sources, Selection(settings), Options(latest, detect_version=True))
-    state = summarise(code_report, payload_report, latest)
+    state = summarise(code_report, payload_report, latest, work)
     if output_format == "json":
         click.echo(json.dumps(state, indent=2))
     else:
@@ -63,13 +61,18 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     exit_with(EXIT_CLEAN if state["remaining"] == 0 else EXIT_FINDINGS)
 
 
-def summarise(code_report, payload_report, latest: str) -> dict:
+def summarise(code_report, payload_report, latest: str, work: dict) -> dict:
+    from apptlint.core import registry
+
     by_code: dict[str, dict[str, int]] = {}
+    unreadable = []
     for finding in code_report.all_findings():
-        if finding.code in CODE_WORK:
+        if finding.code in work:
             where = "templates" if finding.path.endswith(TEMPLATE_SUFFIXES_HINT) else "python"
             counts = by_code.setdefault(finding.code, {"python": 0, "templates": 0})
             counts[where] += 1
+        elif registry.all_rules()[finding.code].kind == "input":
+            unreadable.append(f"{finding.path}:{finding.line or 1}: {finding.message}")
     shapes = dict(payload_report.extra.get("detected_shapes", {}))
     new_shape = f"{latest}-shaped"
     stored = {
@@ -80,36 +83,26 @@ def summarise(code_report, payload_report, latest: str) -> dict:
         "invalid_or_unreadable": shapes.get("unknown", 0) + shapes.get("unparsable", 0),
     }
     steps = []
+    if unreadable:
+        steps.append(
+            f"make these files readable first, so the rest can be counted: {len(unreadable)} (`apptlint check`)"
+        )
     if stored["to_migrate"]:
         steps.append(f"migrate the stored data: `apptlint migrate --write` ({stored['to_migrate']} payloads)")
-    if "APT005" in by_code:
-        steps.append(
-            "upgrade the payload literals in tests and factories: `apptlint check --fix --unsafe-fixes --select APT005`"
-        )
-    if any(c in by_code for c in ("APT001", "APT002", "APT003")):
-        steps.append(
-            "switch the reads to the flat fields: `apptlint check --fix --unsafe-fixes` (APT001), then APT002/APT003 by hand"
-        )
-    if any(c in by_code for c in ("APT101", "APT102", "APT103")):
-        steps.append("stop assuming the host: use the URL fields the API returns (APT101-APT103)")
-    if "APT004" in by_code:
-        steps.append("last, once no stored payload is older: drop the fallbacks (APT004)")
-    unreadable = [
-        f"{f.path}:{f.line or 1}: {f.message}" for f in code_report.all_findings() if f.code in ("APT998", "APT999")
-    ]
-    if unreadable:
-        steps.insert(
-            0, f"make these files readable first, so the rest can be counted: {len(unreadable)} (`apptlint check`)"
-        )
+    for code, rule in work.items():  # in finishing order; rules sharing a step share its line
+        if code in by_code and rule.finish_step not in steps:
+            steps.append(rule.finish_step)
     remaining = (
         sum(sum(c.values()) for c in by_code.values())
         + stored["to_migrate"]
         + stored["invalid_or_unreadable"]
         + len(unreadable)
     )
+    labels = {code: rule.summary for code, rule in work.items()}
     return {
         "version": latest,
         "code": by_code,
+        "labels": labels,
         "unreadable": unreadable,
         "stored": stored,
         "next_steps": steps,
@@ -123,13 +116,13 @@ def render(state: dict, paths, table) -> str:
     if not state["code"] and not state["unreadable"]:
         out.append("  nothing left")
     out += [f"  unreadable: {line}" for line in state["unreadable"]]
-    for code in CODE_WORK:
+    for code, label in state["labels"].items():
         counts = state["code"].get(code)
         if counts:
             split = (
                 f" ({counts['python']} in Python, {counts['templates']} in templates)" if counts["templates"] else ""
             )
-            out.append(f"  {code}  {sum(counts.values()):>6,}  {CODE_WORK[code]}{split}")
+            out.append(f"  {code}  {sum(counts.values()):>6,}  {label}{split}")
     stored = state["stored"]
     out += ["", f"stored payloads (files, cassettes{', table' if table else ''}): {stored['payloads']:,}"]
     for shape, count in sorted(stored["shapes"].items(), key=lambda s: -s[1]):

@@ -27,6 +27,10 @@ class Rule:
     # How CI should treat a finding (SARIF levels): "error" breaks something, "warning" is debt to pay
     # (deprecated reads, fixed hosts), "note" is for information (what migrate can do or did).
     level: ClassVar[str] = "warning"
+    # Where its findings sit in the order `apptlint status` gives for finishing the migration (lower first),
+    # and what that step says; None: not migration work.
+    finish_order: ClassVar[int | None] = None
+    finish_step: ClassVar[str] = ""
 
     @classmethod
     def docs(cls) -> str:
