@@ -40,3 +40,15 @@ def test_code_fixtures_and_cassettes_are_migrated_together(tmp_path):
     assert project_tests(project).returncode == 0
     status = run([*APPTLINT, "status"], project)
     assert status.returncode == 0 and "0 item(s) left" in status.stdout, status.stdout
+
+
+def test_status_counts_files_it_cannot_read(cli, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "broken.j2").write_text("{{ appt.urls.cancel[0] \n")
+    result = cli("status", "--output-format", "json", tmp_path)
+    state = json.loads(result.stdout)
+    assert result.exit_code == 1 and state["remaining"] == 1
+    assert state["unreadable"][0].endswith(
+        "broken.j2:1: jinja template: unexpected end of template, expected 'end of print statement'."
+    )

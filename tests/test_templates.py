@@ -318,3 +318,14 @@ def test_review_cases(source, engine, expected, fixed):
 def test_a_tag_of_the_projects_own_extension_reports_but_never_fixes():
     result = run("{% cache 60 %}{{ a.urls.ics[0] }}{% endcache %}", "jinja")
     assert [f.code for f in result.findings] == ["APT001"] and result.new_source is None
+
+
+def test_suggested_fix_text_keeps_the_block_indentation():
+    """The replacement shown in JSON/SARIF for an unapplied multi-line fix is what --fix would write."""
+    import apptlint
+
+    source = 'def f():\n    return {\n        "object": "appointment",\n        "urls": {"cancel": ["c"], "ics": ["i"]},\n    }\n'
+    (finding,) = apptlint.check_source(source, "a.py", unsafe_fixes=True).findings
+    fixed = apptlint.check_source(source, "a.py", fix=True, unsafe_fixes=True).fixed_source
+    assert finding.replacement is not None and finding.replacement in fixed
+    assert '\n        "cancel_url": "c",\n' in finding.replacement
