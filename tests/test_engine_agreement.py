@@ -95,6 +95,8 @@ def mutated(draw, base):
             current = holder[key]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation moved it
+        if not isinstance(holder, (dict, list)):
+            continue  # an earlier mutation put a string where a container was
         action = draw(st.sampled_from(["replace", "string", "delete", "add"]))
         if action == "string" and isinstance(current, str):
             holder[key] = draw(st.sampled_from([current + "\n", "é" + current[1:], current[:-1] + "Ö", current + " "]))
