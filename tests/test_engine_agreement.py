@@ -156,16 +156,19 @@ def test_the_cases_that_once_passed_silently(field, value, valid):
     assert (codes == []) is valid, codes
 
 
+class Lenient:
+    """A reference engine that finds nothing wrong: forces the engines to disagree."""
+
+    def iter_errors(self, value):
+        return iter(())
+
+    def is_valid(self, value):
+        return True
+
+
 def test_a_payload_the_fast_engine_rejects_always_yields_a_finding(monkeypatch):
     """Force a disagreement: a reference engine that finds nothing wrong."""
     check = validator("1.6.0", "Client")
-
-    class Lenient:
-        def iter_errors(self, value):
-            return iter(())
-
-        def is_valid(self, value):
-            return True
 
     monkeypatch.setitem(check.__dict__, "reference", Lenient())
     client = {**snapshots.example("1.6.0", "Appointment")["client"], "id": "clnt_short"}
@@ -180,13 +183,6 @@ def test_a_payload_the_fast_engine_rejects_always_yields_a_finding(monkeypatch):
 def test_a_long_list_the_engines_disagree_on_still_yields_findings(monkeypatch):
     """An envelope of more than EXPLAIN_ITEMWISE links, one of which only the fast engine rejects."""
     check = validator("1.6.0", "BookingLink")
-
-    class Lenient:
-        def iter_errors(self, value):
-            return iter(())
-
-        def is_valid(self, value):
-            return True
 
     monkeypatch.setitem(check.__dict__, "reference", Lenient())
     links = snapshots.example("1.6.0", "BookingLinksResponse")

@@ -279,12 +279,7 @@ class VcrCassette(RecordedFile):
                 if str(new_length) != item.value:
                     quote = item.style or ""
                     edits.append((item.start_mark.index, item.end_mark.index, f"{quote}{new_length}{quote}"))
-        out, cursor = [], 0
-        for start, end, text in sorted(edits):
-            out += [self.text[cursor:start], text]
-            cursor = end
-        out.append(self.text[cursor:])
-        return "".join(out)
+        return _with_edits(self.text, edits)
 
     def reserialised(self, data) -> str | None:
         import yaml
@@ -294,6 +289,16 @@ class VcrCassette(RecordedFile):
             if yaml.dump(self.data, Dumper=dumper) == self.text:
                 return yaml.dump(data, Dumper=dumper)
         return None
+
+
+def _with_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, new text) span replaced; the spans do not overlap."""
+    out, cursor = [], 0
+    for start, end, new in sorted(edits):
+        out += [text[cursor:start], new]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
 
 
 def _mapping_value(node, key: str):
@@ -368,12 +373,7 @@ class HarFile(RecordedFile):
                 where = positions.get(f"/log/entries/{index}/response/headers/{n}/value")
                 if where is not None and header != old_response["headers"][n]:
                     edits.append((where.value_start.position, where.value_end.position, json.dumps(header["value"])))
-        out, cursor = [], 0
-        for start, end, literal in sorted(edits):
-            out += [self.text[cursor:start], literal]
-            cursor = end
-        out.append(self.text[cursor:])
-        return "".join(out)
+        return _with_edits(self.text, edits)
 
     def set_body(self, data, index, stored, body, new) -> None:
         response = data["log"]["entries"][index]["response"]

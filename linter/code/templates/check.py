@@ -7,6 +7,7 @@ import re
 from pathlib import PurePath
 
 from apptlint.code.engine import FileResult, suppressed
+from apptlint.code.fixes import Edit, FixRefused, prove_untouched
 from apptlint.code.templates.model import Template, TemplateHit
 from apptlint.code.templates.readers import TemplateSyntaxError, engine_available, read
 from apptlint.core import registry
@@ -118,13 +119,9 @@ def _apply(template: Template, hits: list[TemplateHit]) -> str | None:
         cursor = hit.end
     out.append(source[cursor:])
     new = "".join(out)
-    cursor = shift = 0
-    for hit in ordered:  # outside the spans, the new text is the old one, piece by piece
-        if new[cursor + shift : hit.start + shift] != source[cursor : hit.start]:
-            return None
-        shift += len(hit.replacement or "") - (hit.end - hit.start)
-        cursor = hit.end
-    if new[cursor + shift :] != source[cursor:]:
+    try:  # outside the spans, the new text is the old one, piece by piece (the code fixes' own proof)
+        prove_untouched(source, new, [Edit(h.start, h.end, h.replacement or "") for h in ordered])
+    except FixRefused:
         return None
     try:
         read(template.path, new, template.engine)
