@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 
@@ -156,10 +157,9 @@ class OutdatedPayloadLiteral(CodeRule):
     def prefilter_alternatives(cls, hosts) -> list:
         # The literal spells `urls` as a quoted dict key or as a keyword set to a dict, and one of the deprecated
         # keys as a quoted dict key: both must be in the file.
-        key = b"[\"'](?:" + b"|".join(re.escape(k.encode()) for k in sorted(_all_deprecated_keys())) + b")[\"']\\s*:"
         return [
-            ((b"urls",), (b"[\"']urls[\"']\\s*:", key)),
-            ((b"urls",), (rb"\burls\s*=\s*\{", key)),
+            ((b"urls",), (b"[\"']urls[\"']\\s*:", _quoted_key)),
+            ((b"urls",), (rb"\burls\s*=\s*\{", _quoted_key)),
         ]
 
     def __init__(self, settings, tree=None) -> None:
@@ -286,6 +286,12 @@ class OutdatedPayloadLiteral(CodeRule):
             # Appointment asks for more, so a PublicAppointment must say so with its `object`.
             return "Appointment"
         return None
+
+
+@lru_cache(maxsize=None)
+def _quoted_key() -> bytes:
+    """A deprecated key as a quoted dict key: a prefilter pattern, built only for a file with "urls" in it."""
+    return b"[\"'](?:" + b"|".join(re.escape(k.encode()) for k in sorted(_all_deprecated_keys())) + b")[\"']\\s*:"
 
 
 def _all_deprecated_keys() -> set[str]:

@@ -11,7 +11,6 @@ from apptlint.payload import snapshots
 PARSERS = {"urlparse", "urlsplit"}
 HOST_PARTS = {"netloc", "hostname"}
 RE_FUNCTIONS = {"match", "search", "fullmatch", "compile", "sub", "subn", "findall", "finditer", "split"}
-COMPARISONS = (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
 # Top-level domains that make `label.tld` read as a host rather than a file name (`settings.py`).
 TLDS = (
     "com",
@@ -500,7 +499,7 @@ class HostDependentLogic(CodeRule):
         left = node.left
         for target in node.comparisons:
             right = target.comparator
-            if isinstance(target.operator, COMPARISONS):
+            if isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)):
                 for part, other in ((left, right), (right, left)):
                     strings = self._strings(other)
                     if self._is_hostish(part) and self._names_app_host(strings):

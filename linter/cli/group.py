@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from apptlint import __version__
-from apptlint.payload import snapshots
 from apptlint.core.findings import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from apptlint.payload.errors import UnknownSchemaError
 from apptlint.sources.base import SourceError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Each command's module, imported only when that command runs (or --help lists them all): a pre-commit
+# run of `check` then never loads what `validate` or `migrate` need. A module registers its command on
+# `main` when imported.
+COMMAND_MODULES = {
+    name: f"apptlint.cli.{name}" for name in ("check", "config", "migrate", "rules", "schemas", "status", "validate")
+}
 
 
 class ApptlintGroup(click.Group):
-    """Turns unexpected exceptions into a one-line error and exit 2, never a traceback on stdout."""
+    """Loads commands on demand, and turns unexpected exceptions into a one-line error and exit 2, never a
+    traceback on stdout."""
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(COMMAND_MODULES[cmd_name])
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except snapshots.UnknownSchemaError as exc:
+        except UnknownSchemaError as exc:
             raise click.UsageError(str(exc)) from None
         except SourceError as exc:
             click.echo(f"Error: {exc}", err=True)

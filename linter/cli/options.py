@@ -77,9 +77,11 @@ def schema_version_option(*names, help_):
     """A snapshot version, checked against the snapshots found at run time (a new one needs no code change)."""
 
     def check(ctx, param, value):
+        if value is None:
+            return value
         from apptlint.payload import snapshots
 
-        if value is not None and value not in snapshots.versions():
+        if value not in snapshots.versions():
             raise click.BadParameter(f"{value!r} is not one of {', '.join(snapshots.versions())}", ctx, param)
         return value
 
@@ -91,7 +93,7 @@ def load_settings_or_exit(paths, config_file):
     from apptlint.payload import snapshots
 
     try:
-        return load_settings(paths, config_file, snapshots.versions())
+        return load_settings(paths, config_file, snapshots.versions)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
 

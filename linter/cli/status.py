@@ -8,9 +8,8 @@ import click
 
 from apptlint.cli.group import CONTEXT, exit_with, main
 from apptlint.cli.options import db_options, load_settings_or_exit
+from apptlint.code.templates.where import TEMPLATE_SUFFIXES
 from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS, RunReport
-
-TEMPLATE_SUFFIXES_HINT = (".html", ".htm", ".txt", ".xml", ".jinja", ".jinja2", ".j2")
 
 
 def migration_rules() -> dict:
@@ -68,7 +67,7 @@ def summarise(code_report, payload_report, latest: str, work: dict) -> dict:
     unreadable = []
     for finding in code_report.all_findings():
         if finding.code in work:
-            where = "templates" if finding.path.endswith(TEMPLATE_SUFFIXES_HINT) else "python"
+            where = "templates" if finding.path.endswith(TEMPLATE_SUFFIXES) else "python"
             counts = by_code.setdefault(finding.code, {"python": 0, "templates": 0})
             counts[where] += 1
         elif registry.all_rules()[finding.code].kind == "input":

@@ -41,7 +41,8 @@ def check_bytes(
     codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
     codes = codes_for_path(path, settings, codes)
     unsafe_fixes = unsafe_fixes or settings.unsafe_fixes
-    from apptlint.code.templates.check import TEMPLATE_SUFFIXES, check_template_source, is_template
+    from apptlint.code.templates.check import check_template_source
+    from apptlint.code.templates.where import TEMPLATE_SUFFIXES, is_template
 
     if path.endswith(TEMPLATE_SUFFIXES) and is_template(path, settings):  # a template, read by its engine
         return check_template_source(path, source, settings, codes, fix, unsafe_fixes)[0]

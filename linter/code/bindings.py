@@ -9,29 +9,38 @@ typical file, so it is the reference in tests/test_tree.py rather than the engin
 
 from __future__ import annotations
 
+from functools import cache
+from types import SimpleNamespace
+
 import libcst as cst
 
-_FUNCTIONS = (cst.FunctionDef, cst.Lambda)
-_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
-_UNPACKING = (cst.Tuple, cst.List, cst.StarredElement, cst.Element)  # `a, (b, *c) = ...`
-_TARGET_OWNERS = (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.AssignTarget)
-# Nodes whose `name` field binds: defs, parameters, match captures, and (libcst >= 1.1, Python 3.12) type
-# aliases and type parameters.
-_NAMED_BINDERS = tuple(
-    getattr(cst, n)
-    for n in (
-        "FunctionDef",
-        "ClassDef",
-        "Param",
-        "MatchAs",
-        "MatchStar",
-        "TypeAlias",
-        "TypeVar",
-        "ParamSpec",
-        "TypeVarTuple",
+
+@cache
+def _kinds() -> SimpleNamespace:
+    """The node types that bind names. Built on first use: the CLI loads libcst only for a file it parses."""
+    return SimpleNamespace(
+        functions=(cst.FunctionDef, cst.Lambda),
+        comprehensions=(cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp),
+        unpacking=(cst.Tuple, cst.List, cst.StarredElement, cst.Element),  # `a, (b, *c) = ...`
+        target_owners=(cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.AssignTarget),
+        # Nodes whose `name` field binds: defs, parameters, match captures, and (libcst >= 1.1, Python 3.12)
+        # type aliases and type parameters.
+        named_binders=tuple(
+            getattr(cst, n)
+            for n in (
+                "FunctionDef",
+                "ClassDef",
+                "Param",
+                "MatchAs",
+                "MatchStar",
+                "TypeAlias",
+                "TypeVar",
+                "ParamSpec",
+                "TypeVarTuple",
+            )
+            if hasattr(cst, n)
+        ),
     )
-    if hasattr(cst, n)
-)
 
 
 class Bindings:
@@ -62,7 +71,7 @@ class Bindings:
         name declared global or nonlocal. An empty list: the name is not bound within reach.
         """
         namespace: cst.CSTNode | None = self.namespace_of(at)
-        if not isinstance(namespace, (*_FUNCTIONS, cst.Module)):
+        if not isinstance(namespace, (*_kinds().functions, cst.Module)):
             return None
         bound = self._collect()
         while namespace is not None:
@@ -98,7 +107,7 @@ class Bindings:
                     continue
                 namespace = self.namespace_of(name)
                 if isinstance(parent, cst.NamedExpr):
-                    while isinstance(namespace, _COMPREHENSIONS):  # `:=` in a comprehension binds outside it
+                    while isinstance(namespace, _kinds().comprehensions):  # `:=` in a comprehension binds outside it
                         namespace = self.namespace_of(namespace)
                 for owner in self._owners(namespace, name.value):
                     self._bound.setdefault(owner, {}).setdefault(name.value, []).append(name)
@@ -119,7 +128,7 @@ class Bindings:
 def _evaluated_inside(namespace: cst.CSTNode, path: list) -> bool:
     """Is the node at path[0] evaluated in `namespace`? path[-1] is namespace's child on the way up."""
     child = path[-1]
-    if isinstance(namespace, _FUNCTIONS):
+    if isinstance(namespace, _kinds().functions):
         # The body and the parameter names belong to the function; defaults, annotations, decorators do not.
         if child is namespace.body:
             return True
@@ -128,17 +137,18 @@ def _evaluated_inside(namespace: cst.CSTNode, path: list) -> bool:
         )
     if isinstance(namespace, cst.ClassDef):
         return child is namespace.body
-    if isinstance(namespace, _COMPREHENSIONS):
+    if isinstance(namespace, _kinds().comprehensions):
         # The first `for`'s iterable is evaluated outside the comprehension; everything else inside.
         return not (child is namespace.for_in and len(path) >= 2 and path[-2] is namespace.for_in.iter)
     return False
 
 
 def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
+    kinds = _kinds()
     node: cst.CSTNode = name
-    while isinstance(parent, _UNPACKING):
+    while isinstance(parent, kinds.unpacking):
         node, parent = parent, parents.get(parent)
-    if isinstance(parent, _TARGET_OWNERS) or isinstance(parent, cst.Del):  # `del x` unbinds: count it too
+    if isinstance(parent, kinds.target_owners) or isinstance(parent, cst.Del):  # `del x` unbinds: count it too
         return parent.target is node
     if isinstance(parent, cst.AsName):  # with ... as x, except ... as x, import ... as x
         return parent.name is node
@@ -146,7 +156,7 @@ def _is_binding(name: cst.Name, parent, parents: dict) -> bool:
         return False
     if isinstance(parent, (cst.NamedExpr,)):
         return parent.target is name
-    if isinstance(parent, _NAMED_BINDERS):
+    if isinstance(parent, kinds.named_binders):
         return parent.name is name
     if isinstance(parent, cst.MatchMapping):
         return parent.rest is name

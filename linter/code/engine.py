@@ -6,7 +6,6 @@ import ast
 import os
 import re
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
@@ -14,15 +13,11 @@ from typing import cast
 import libcst as cst
 
 from apptlint.core import registry
-from apptlint.core.atomic import write_atomic
 from apptlint.core.config import Settings
-from apptlint.core.diffs import unified_diff
 from apptlint.core.files import iter_files, read_regular
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
-from apptlint.code.fixes import FixRefused, apply_edits, code_in_place, edits_for
-from apptlint.code.noqa import NOQA
 from apptlint.code.rule import CodeRule, TreeContext
 from apptlint.code.tree import Positions, walk
 
@@ -45,6 +40,8 @@ class FileResult:
 
 def noqa_codes(line: str) -> set[str] | None:
     """None: no noqa; empty set: bare noqa (everything); else the listed codes."""
+    from apptlint.code.noqa import NOQA
+
     match = NOQA.search(line)
     if not match:
         return None
@@ -93,7 +90,7 @@ def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[st
 @lru_cache(maxsize=64)
 def _screens(codes: tuple[str, ...], hosts: tuple[str, ...]):
     """The rules' prefilters, and the fewest gates of which a file needs one to pass any (None: no such set)."""
-    rules = cast("dict[str, type[CodeRule]]", registry.all_rules())
+    rules = cast("dict[str, type[CodeRule]]", registry.code_rule_table())
     screens = [(rules[c], rules[c].prefilter_for(hosts)) for c in codes]
     alternatives = [gates for _, prefilter in screens for gates, _ in prefilter.alternatives]
     if not screens or any(not prefilter.alternatives for _, prefilter in screens) or any(not g for g in alternatives):
@@ -115,7 +112,7 @@ def check_source(
     """Check one file. `screened`: `codes` are already the rules whose prefilter this file passed;
     `unsafe_fixes`: also apply the fixes marked unsafe (they may change behaviour for some payload)."""
     result = FileResult(path, old_source=source)
-    rules = registry.all_rules()
+    rules = registry.code_rule_table()
     rule_classes = [rules[c] for c in codes] if screened else candidate_rules(path, source, settings, codes)
     if not rule_classes:
         return result
@@ -146,6 +143,9 @@ def check_source(
 def _check_module(
     result: FileResult, module, source: bytes, rule_classes, settings, fix: bool, unsafe_fixes: bool
 ) -> None:
+    # Imported here, not at start-up: a run whose files all fail the prefilters never needs them.
+    from apptlint.code.fixes import FixRefused, apply_edits, code_in_place, edits_for
+
     path = result.path
     # Positions cost a whole pass over the tree: skip them when there is nothing to locate or edit.
     may_noqa = b"noqa" in source.lower()
@@ -298,7 +298,7 @@ class _Runner:
         self.jobs = jobs
         self.pending: list = []  # candidates not yet handed to the pool
         self.futures: list = []
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = None
 
     def __enter__(self):
         return self
@@ -310,6 +310,8 @@ class _Runner:
     def submit(self, candidate) -> None:
         self.pending.append(candidate)
         if self.pool is None and self.jobs > 1 and len(self.pending) >= PARALLEL_THRESHOLD:
+            from concurrent.futures import ProcessPoolExecutor  # most runs never need one: not at start-up
+
             self.pool = ProcessPoolExecutor(max_workers=self.jobs)
         if self.pool is not None:
             self.futures += [self.pool.submit(check_source, *c) for c in self.pending]
@@ -342,7 +344,7 @@ def check_paths(
     started = time.perf_counter()
     codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
     unsafe_fixes = unsafe_fixes or settings.unsafe_fixes
-    from apptlint.code.templates.check import TEMPLATE_SUFFIXES, is_template
+    from apptlint.code.templates.where import TEMPLATE_SUFFIXES, is_template
 
     special: list[str] = []
     found = list(iter_files(paths, (".py", ".pyi", *TEMPLATE_SUFFIXES), settings.excludes, skipped=special))
@@ -419,6 +421,9 @@ def _collect(result: FileResult, report: RunReport, diffs: list[str], fix: bool,
         report.extra["unsafe_fixes_hidden"] = report.extra.get("unsafe_fixes_hidden", 0) + result.unsafe_hidden
     if result.new_source is None:
         return
+    from apptlint.core.atomic import write_atomic
+    from apptlint.core.diffs import unified_diff
+
     if diff:
         diffs.append(unified_diff(result.path, result.old_source or b"", result.new_source))
         report.extra["would_fix"] = report.extra.get("would_fix", 0) + result.fixed

@@ -76,7 +76,8 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
     return None
 
 
-_EXITS = (cst.Return, cst.Raise, cst.Continue, cst.Break)
+def _is_exit(statement) -> bool:
+    return isinstance(statement, (cst.Return, cst.Raise, cst.Continue, cst.Break))
 
 
 def _early_exit_before(block: cst.IndentedBlock, statement, who: str, flat: str):
@@ -92,8 +93,8 @@ def _early_exit_before(block: cst.IndentedBlock, statement, who: str, flat: str)
 def _ends_in_exit(body) -> bool:
     last = body.body[-1] if isinstance(body, cst.IndentedBlock) and body.body else None
     if isinstance(last, cst.SimpleStatementLine):
-        return isinstance(last.body[-1], _EXITS)
-    return isinstance(body, cst.SimpleStatementSuite) and isinstance(body.body[-1], _EXITS)
+        return _is_exit(last.body[-1])
+    return isinstance(body, cst.SimpleStatementSuite) and _is_exit(body.body[-1])
 
 
 def _flat_lookup(call: cst.Call, flat: str) -> bool:

@@ -58,7 +58,9 @@ class Prefilter:
 
     A list of alternatives, each `(gates, patterns)`: it matches when every gate (a lowercase
     literal) is in the lowercased text and every regex pattern is found in the text. Gates are
-    memchr-fast and keep the slower regexes off most files. A rule's prefilter must be sound:
+    memchr-fast and keep the slower regexes off most files. A pattern is bytes, or a function that
+    returns them (for patterns built from the snapshots): it is built and compiled only once a file
+    passes its gates, so a run over files that pass none never pays for it. A rule's prefilter must be sound:
     any file the rule could flag must pass it.
 
     A pattern that starts with `(?i)` must be written in lower case: it is searched in the
@@ -67,9 +69,9 @@ class Prefilter:
     """
 
     def __init__(self, alternatives):
-        self.alternatives = [
-            (tuple(g.lower() for g in gates), tuple(_compile(p) for p in patterns)) for gates, patterns in alternatives
-        ]
+        # Patterns stay source bytes until a file passes their gates: compiling every rule's regexes costs a
+        # clean pre-commit run more than reading its files.
+        self.alternatives = [(tuple(g.lower() for g in gates), tuple(patterns)) for gates, patterns in alternatives]
 
     def matches(self, source: bytes, memo: dict | None = None) -> bool:
         if not self.alternatives:
@@ -79,24 +81,26 @@ class Prefilter:
         if lower is None:
             lower = memo["lower"] = source.lower()
         for gates, patterns in self.alternatives:
-            if all(g in lower for g in gates) and all(
-                _search(p, lower if lowered else source, memo) for p, lowered in patterns
-            ):
+            if all(g in lower for g in gates) and all(_search(p, source, lower, memo) for p in patterns):
                 return True
         return False
 
 
-def _compile(pattern: bytes):
+@lru_cache(maxsize=None)
+def _compile(pattern):
+    if callable(pattern):
+        pattern = pattern()
     if pattern.startswith(b"(?i)"):
         return re.compile(pattern[len(b"(?i)") :]), True
     return re.compile(pattern), False
 
 
-def _search(pattern, text: bytes, memo: dict) -> bool:
+def _search(pattern, source: bytes, lower: bytes, memo: dict) -> bool:
     # Rules often share patterns (APT001-APT003 do): search each once per file.
     found = memo.get(pattern)
     if found is None:
-        found = memo[pattern] = pattern.search(text) is not None
+        regex, lowered = _compile(pattern)
+        found = memo[pattern] = regex.search(lower if lowered else source) is not None
     return found
 
 

@@ -13,9 +13,9 @@ import dataclasses
 import re
 from bisect import bisect_right
 from contextlib import contextmanager
+from functools import cache
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState  # the hook libcst's PositionProvider uses too
 
 # Fields that only hold whitespace, comments or punctuation: no rule looks at them.
 _TRIVIA_FIELDS = frozenset(
@@ -101,69 +101,80 @@ def _kind(value_type: type) -> int:
 
 
 NEWLINE = re.compile(r"\r\n?|\n")
-_EMPTY_MODULE = cst.Module([])
+
+
+@cache
+def _empty_module() -> cst.Module:
+    return cst.Module([])
 
 
 def code_of(node: cst.CSTNode) -> str:
     """A node's source text, as written (whitespace and comments inside it included)."""
-    return _EMPTY_MODULE.code_for_node(node)
+    return _empty_module().code_for_node(node)
 
 
-class _OffsetState(CodegenState):
-    """Codegen that records each node's character span, like libcst's PositionProvider but as plain ints."""
+@cache
+def _offset_state():
+    """The class is made on first use, since it subclasses libcst's (which the CLI loads only when it parses)."""
+    from libcst._nodes.internal import CodegenState  # the hook libcst's PositionProvider uses too
 
-    def __init__(self, module: cst.Module) -> None:
-        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.offset = 0
-        self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
-        self._starts: list[int] = []
-        self.statements: list[tuple[cst.CSTNode, str]] = []  # each statement and its block's indentation
+    class OffsetState(CodegenState):
+        """Codegen that records each node's character span, like libcst's PositionProvider but as plain ints."""
 
-    def add_indent_tokens(self) -> None:
-        self.tokens.extend(self.indent_tokens)
-        for token in self.indent_tokens:
-            self.offset += len(token)
+        def __init__(self, module: cst.Module) -> None:
+            super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+            self.offset = 0
+            self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
+            self._starts: list[int] = []
+            self.statements: list[tuple[cst.CSTNode, str]] = []  # each statement and its block's indentation
 
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        self.offset += len(value)
+        def add_indent_tokens(self) -> None:
+            self.tokens.extend(self.indent_tokens)
+            for token in self.indent_tokens:
+                self.offset += len(token)
 
-    def pop_trailing_newline(self) -> None:
-        """Keep it: spans recorded before the pop reach past it, and their lines are counted from these tokens."""
+        def add_token(self, value: str) -> None:
+            self.tokens.append(value)
+            self.offset += len(value)
 
-    def before_codegen(self, node) -> None:
-        self._starts.append(self.offset)
-        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            self.statements.append((node, "".join(self.indent_tokens)))
+        def pop_trailing_newline(self) -> None:
+            """Keep it: spans recorded before the pop reach past it, and their lines are counted from these tokens."""
 
-    def after_codegen(self, node) -> None:
-        start = self._starts.pop()
-        if node not in self.spans:  # a syntactic span, recorded below, wins over the whitespace-inclusive one
-            self.spans[node] = (start, self.offset)
+        def before_codegen(self, node) -> None:
+            self._starts.append(self.offset)
+            if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                self.statements.append((node, "".join(self.indent_tokens)))
 
-    @contextmanager
-    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
-        start = self.offset
-        try:
-            yield
-        finally:
-            end = self.offset
-            if start_node is not None:
-                start = self.spans[start_node][0]
-            if end_node is not None:
-                end = self.spans[end_node][1]
-            self.spans[node] = (start, end)
+        def after_codegen(self, node) -> None:
+            start = self._starts.pop()
+            if node not in self.spans:  # a syntactic span, recorded below, wins over the whitespace-inclusive one
+                self.spans[node] = (start, self.offset)
+
+        @contextmanager
+        def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+            start = self.offset
+            try:
+                yield
+            finally:
+                end = self.offset
+                if start_node is not None:
+                    start = self.spans[start_node][0]
+                if end_node is not None:
+                    end = self.spans[end_node][1]
+                self.spans[node] = (start, end)
+
+    return OffsetState
 
 
 class Positions:
     """(line, column) of nodes, both one-based for the line and zero-based for the column, as libcst gives them."""
 
     def __init__(self, module: cst.Module) -> None:
-        state = _OffsetState(module)
+        state = _offset_state()(module)
         module._codegen(state)
         code = "".join(state.tokens)
         # The text these offsets index: what libcst writes for the module, except that a file without a final
-        # newline gets one here (see _OffsetState.pop_trailing_newline).
+        # newline gets one here (see OffsetState.pop_trailing_newline).
         self.code = code
         self._spans = state.spans
         self._statements = state.statements

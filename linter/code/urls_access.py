@@ -480,24 +480,7 @@ class UrlsUseRule(CodeRule):
     def prefilter_alternatives(cls, hosts) -> list:
         # Every entry is spelled with the string "urls" (R["urls"], .get("urls"), an alias set from one)
         # or as R.urls.K, and names a known key as a string or as that attribute.
-        keys = b"|".join(re.escape(k.encode()) for k in sorted(any_version_keys()))
-        # Quotes spelled out rather than as a class ["']: `re` then scans for literals, about 3x faster here.
-        attribute = rb"\.\s*urls\s*\.\s*(?:" + keys + rb")\b"
-        quoted = lambda word: b'"' + word + b"\"|'" + word + b"'"
-        # R.urls["K"], R.urls.get(...) and `u = R.urls` count too: `.urls` then `[`, `.get`, or the end of an
-        # expression (so `from django.urls import` and "app.urls" do not).
-        # `getattr(R.urls, "K")` and `.values()`/`.items()` of it too.
-        container = rb"\.\s*urls\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items)\b)"
-        return [
-            (
-                (b"urls",),
-                (
-                    quoted(b"urls") + b"|" + container + b"|" + attribute,
-                    # a key, or a flat field's name (the evidence that makes a dynamic read this API's)
-                    quoted(b"(?:" + keys + b")(?:_url)?") + b"|" + attribute,
-                ),
-            )
-        ]
+        return [((b"urls",), (_urls_spelling, _key_spelling))]
 
     def __init__(self, settings, tree=None) -> None:
         super().__init__(settings, tree)
@@ -712,3 +695,33 @@ class UrlsUseRule(CodeRule):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._visit(node)
+
+
+# The prefilter's patterns are functions, built from the snapshots only once a file has "urls" in it.
+@lru_cache(maxsize=None)
+def _key_alternatives() -> bytes:
+    return b"|".join(re.escape(k.encode()) for k in sorted(any_version_keys()))
+
+
+def _quoted(word: bytes) -> bytes:
+    # Quotes spelled out rather than as a class ["']: `re` then scans for literals, about 3x faster here.
+    return b'"' + word + b"\"|'" + word + b"'"
+
+
+def _attribute_spelling() -> bytes:
+    return rb"\.\s*urls\s*\.\s*(?:" + _key_alternatives() + rb")\b"
+
+
+@lru_cache(maxsize=None)
+def _urls_spelling() -> bytes:
+    # R.urls["K"], R.urls.get(...) and `u = R.urls` count too: `.urls` then `[`, `.get`, or the end of an
+    # expression (so `from django.urls import` and "app.urls" do not).
+    # `getattr(R.urls, "K")` and `.values()`/`.items()` of it too.
+    container = rb"\.\s*urls\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items)\b)"
+    return _quoted(b"urls") + b"|" + container + b"|" + _attribute_spelling()
+
+
+@lru_cache(maxsize=None)
+def _key_spelling() -> bytes:
+    # a key, or a flat field's name (the evidence that makes a dynamic read this API's)
+    return _quoted(b"(?:" + _key_alternatives() + b")(?:_url)?") + b"|" + _attribute_spelling()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 
 
 def write_target(path: str) -> str:
@@ -16,6 +14,10 @@ def write_atomic(path: str, data: bytes, backup: bool = False) -> None:
     """Replace `path` (through any symlink) with `data` via temp file + fsync + rename, keeping its permissions.
 
     A backup is a copy next to the name given, `path.bak`."""
+    # shutil and tempfile are imported here, not at start-up: most runs write nothing.
+    import shutil
+    import tempfile
+
     if backup and os.path.exists(path):
         shutil.copy2(path, path + ".bak")
     path = write_target(path)
@@ -59,6 +61,8 @@ class AtomicTextFile:
     def __init__(self, path: str) -> None:
         self.path = write_target(path)
         directory = os.path.dirname(self.path)
+        import tempfile
+
         fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".apptlint-tmp", dir=directory)
         self.handle = os.fdopen(fd, "w", encoding="utf-8")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -185,8 +186,11 @@ def find_config(paths) -> Path | None:
     return None
 
 
-def load_settings(paths=(), config_file: str | None = None, versions: tuple[str, ...] | None = None) -> Settings:
-    """The settings for `paths`; `versions`, when given, are the snapshot versions a version key may name."""
+def load_settings(
+    paths=(), config_file: str | None = None, versions: Callable[[], tuple[str, ...]] | None = None
+) -> Settings:
+    """The settings for `paths`; `versions`, when given, gives the snapshot versions a version key may name
+    (a function: finding them reads the installed snapshots, which a run without such a key never needs)."""
     settings = Settings()
     for f in fields(Settings):
         if f.name not in ("origins", "root"):
@@ -213,8 +217,8 @@ def load_settings(paths=(), config_file: str | None = None, versions: tuple[str,
         if parser is None:
             raise ConfigError(f"{where}: unknown key `{key}` in [tool.apptlint]; known keys: {', '.join(PARSERS)}")
         parsed = parser(key, value, where)
-        if parser is _version and versions is not None and parsed not in versions:
-            raise ConfigError(f"{where}: `{key}` must be one of {', '.join(versions)}, got {value!r}")
+        if parser is _version and versions is not None and parsed not in versions():
+            raise ConfigError(f"{where}: `{key}` must be one of {', '.join(versions())}, got {value!r}")
         setattr(settings, key.replace("-", "_"), parsed)
         settings.origins[key] = where
     settings.root = str(path.parent)

@@ -6,7 +6,6 @@ every line ending kept as it is, and `\\ No newline at end of file` after a last
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass
 
@@ -35,6 +34,8 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
     """A unified diff of `old` -> `new` with `a/PATH` and `b/PATH` headers."""
     name = patch_path(path)
     a, b = _lines(old), _lines(new)
+    import difflib  # only a --diff run needs it
+
     return "".join(_marked(line) for line in difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"))
 
 

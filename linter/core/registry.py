@@ -20,6 +20,7 @@ RULES_PACKAGE = "apptlint.rules"
 # A rule's series says what it checks, so a command loads only the rules it runs: the code rules
 # (APT0xx, APT1xx) need libcst, whose import alone costs `validate` a third of a second.
 PAYLOAD_SERIES = ("apt2", "apt3", "apt9")
+CODE_SERIES = ("apt0", "apt1")
 EXTRA_MODULES: list[str] = []  # dotted names of plug-in modules outside apptlint.rules (tests, local rules)
 
 
@@ -37,8 +38,14 @@ def payload_rules() -> dict[str, type[Rule]]:
     return {code: rule for code, rule in _load(PAYLOAD_SERIES).items() if rule.kind == "payload"}
 
 
+@lru_cache(maxsize=None)
+def code_rule_table() -> dict[str, type[Rule]]:
+    """The code rules by code, loaded without the payload rules (and their schema engine)."""
+    return {code: rule for code, rule in _load(CODE_SERIES).items() if rule.kind == "code"}
+
+
 def clear_cache() -> None:
-    for cached in (all_rules, payload_rules, input_rule):
+    for cached in (all_rules, payload_rules, code_rule_table, input_rule):
         cached.cache_clear()
 
 
@@ -72,7 +79,7 @@ def _load(prefixes: tuple[str, ...] | None) -> dict[str, type[Rule]]:
 
 
 def code_rules() -> list[type[Rule]]:
-    return [r for r in all_rules().values() if r.kind == "code"]
+    return list(code_rule_table().values())
 
 
 @lru_cache(maxsize=None)

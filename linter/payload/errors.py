@@ -13,3 +13,7 @@ class UpgradeError(ValueError):
 
     def __reduce__(self):  # picklable with its fields, so it crosses process pools
         return (type(self), (str(self), self.missing))
+
+
+class UnknownSchemaError(LookupError):
+    """A version or schema name that no snapshot has."""

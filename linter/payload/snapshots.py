@@ -7,12 +7,12 @@ hard-coded elsewhere.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from apptlint.payload.errors import UnknownSchemaError
 
 
 VERSION_DIR = re.compile(r"^\d+\.\d+\.\d+$")
@@ -23,11 +23,11 @@ SCHEMA_DIR_ENV = "APPTLINT_SCHEMA_DIR"
 @lru_cache(maxsize=None)
 def _root():
     override = os.environ.get(SCHEMA_DIR_ENV)
-    return Path(override) if override else resources.files("apptlint.schemas")
+    if override:
+        return Path(override)
+    from importlib import resources  # pulls in tempfile, shutil and zipfile: only for a run that reads schemas
 
-
-class UnknownSchemaError(LookupError):
-    """A version or schema name that no snapshot has."""
+    return resources.files("apptlint.schemas")
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -57,6 +57,8 @@ def document(version: str) -> dict:
     """The OpenAPI document of one snapshot (shared, do not mutate)."""
     check_version(version)
     text = _root().joinpath(version, "openapi.json").read_text("utf-8")
+    import json  # not at start-up: a check whose files pass no prefilter reads no snapshot
+
     return json.loads(text)
 
 
@@ -106,6 +108,8 @@ def example_names(version: str) -> list[str]:
 
 def example(version: str, name: str):
     path = _root().joinpath(version, "examples", f"{name}.json")
+    import json
+
     return json.loads(path.read_text("utf-8"))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -12,8 +11,6 @@ import click
 
 from apptlint import __version__
 from apptlint.core.findings import Finding, RunReport
-from apptlint.reporters.gitlab import render_gitlab
-from apptlint.reporters.sarif import render_sarif
 
 
 def text_writer(out: TextIO) -> Callable[[Finding], None]:
@@ -72,6 +69,8 @@ def render_json(report: RunReport, out: TextIO, verbose: bool = False) -> None:
         "findings": [f.to_json() for f in report.all_findings()],
         "summary": report.summary(),
     }
+    import json  # not at start-up: most runs print text
+
     json.dump(doc, out, indent=2)
     out.write("\n")
 
@@ -131,6 +130,18 @@ def _render_lines(fmt: str) -> Callable[[RunReport, TextIO, bool], None]:
 render_text, render_github = _render_lines("text"), _render_lines("github")
 
 
+def render_sarif(report: RunReport, out: TextIO, verbose: bool = False) -> None:
+    from apptlint.reporters.sarif import render_sarif as render  # loaded for the runs that ask for it
+
+    render(report, out, verbose)
+
+
+def render_gitlab(report: RunReport, out: TextIO, verbose: bool = False) -> None:
+    from apptlint.reporters.gitlab import render_gitlab as render
+
+    render(report, out, verbose)
+
+
 RENDERERS: dict[str, Callable[[RunReport, TextIO, bool], None]] = {
     "text": render_text,
     "json": render_json,
@@ -156,6 +167,8 @@ def render_statistics(report: RunReport, fmt: str, out: TextIO) -> None:
         for code, n in sorted(report.by_code().items(), key=lambda item: (-item[1], item[0]))
     ]
     if fmt == "json":
+        import json
+
         json.dump(rows, out, indent=2)
         out.write("\n")
         return

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -48,6 +47,8 @@ def artifact_uri(path: str, root: Path) -> tuple[str, bool]:
 
 
 def _fingerprint(*parts: object) -> str:
+    import hashlib  # its OpenSSL binding costs every run's start-up; only SARIF and GitLab output need it
+
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:32]
 
 

@@ -10,23 +10,18 @@ from apptlint.code.engine import FileResult, suppressed
 from apptlint.code.fixes import Edit, FixRefused, prove_untouched
 from apptlint.code.templates.model import Template, TemplateHit
 from apptlint.code.templates.readers import TemplateSyntaxError, engine_available, read
+from apptlint.code.templates.where import TEMPLATE_SUFFIXES, is_template  # noqa: F401 - their public home was here
 from apptlint.core import registry
 from apptlint.core.config import Settings
-from apptlint.core.files import matches_path
 from apptlint.core.findings import Finding
 from apptlint.core.rule import UNPARSABLE
 from apptlint.core.selection import codes_for_path
 
-TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".html", ".htm", ".txt", ".xml")
 JINJA_SUFFIXES = (".jinja", ".jinja2", ".j2")
 # Syntax only one engine has: Jinja's whitespace control, `~`, calls and subscripts; Django's `{% load %}`,
 # `{% url %}`, `{% csrf_token %}`, `{% verbatim %}`, `{% comment %}` and filter arguments (`|date:"..."`).
 JINJA_ONLY = re.compile(r"\{[{%]-|-[}%]\}|\{%\s*(?:raw|set|macro|call)\b|\{\{[^}]*(?:~|\[|\()")
 DJANGO_ONLY = re.compile(r"\{%\s*(?:load|url|csrf_token|verbatim|comment|now|cycle|ifchanged)\b|\|\w+:[\"'\w]")
-
-
-def is_template(path: str, settings: Settings) -> bool:
-    return matches_path(path, settings.template_globs)
 
 
 def engine_of(path: str, text: str, settings: Settings) -> str:
@@ -61,7 +56,7 @@ def check_template_source(
     except TemplateSyntaxError as exc:
         result.error = Finding(path, exc.line, 1, registry.input_rule(UNPARSABLE).code, f"{engine} template: {exc}")
         return result, None
-    rules = registry.all_rules()
+    rules = registry.code_rule_table()
     hits = [
         (code, hit)
         for code in codes_for_path(path, settings, codes)
