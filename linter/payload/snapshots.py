@@ -25,7 +25,12 @@ def _root():
     override = os.environ.get(SCHEMA_DIR_ENV)
     if override:
         return Path(override)
-    from importlib import resources  # pulls in tempfile, shutil and zipfile: only for a run that reads schemas
+    import apptlint.schemas
+
+    folders = list(getattr(apptlint.schemas, "__path__", ()))
+    if len(folders) == 1 and os.path.isdir(folders[0]):
+        return Path(folders[0])  # installed as files, the usual case: importlib.resources costs 10 ms to import
+    from importlib import resources  # a zip or other importer
 
     return resources.files("apptlint.schemas")
 

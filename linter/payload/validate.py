@@ -12,7 +12,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from apptlint.core import registry
@@ -223,6 +222,8 @@ def _check_in_parallel(source: JsonLinesFile, options: Options, rules: PayloadRu
     codes = tuple(sorted(rules.codes))
     tasks = [(source.name, s, e, options, codes) for s, e in chunks(source.name, size, CHUNK_BYTES)]
     offset = 0
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only big files need it
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for part in pool.map(_chunk_worker, tasks):
             tally.merge(part, offset)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
-import tempfile
 from typing import BinaryIO
 
 from apptlint.core.atomic import fsync_directory, write_atomic, write_target
@@ -74,6 +72,8 @@ class JsonLinesFile(Source):
     def open_output(self) -> None:
         """The temp file beside the target that every line goes to; it replaces the file on commit."""
         directory = os.path.dirname(write_target(self.name))
+        import tempfile  # only a run that writes needs it
+
         fd, self._tmp = tempfile.mkstemp(
             prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
         )
@@ -154,6 +154,8 @@ class JsonLinesFile(Source):
         assert self._tmp is not None  # opened with _out
         os.chmod(self._tmp, os.stat(target).st_mode & 0o7777)
         if self.backup:
+            import shutil
+
             shutil.copy2(self.name, self.name + ".bak")
         os.replace(self._tmp, target)
         self._tmp = None
