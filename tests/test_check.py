@@ -124,12 +124,40 @@ def test_bad_config_is_a_clear_error(tmp_path, cli):
     assert "selekt" in result.output
 
 
-def test_parallel_run_matches_serial(tmp_path, cli):
+def test_parallel_run_matches_serial(tmp_path, cli, monkeypatch):
+    from apptlint.code import engine
+
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD_BYTES", 1)  # these files are too small to start a pool
     for i in range(40):
         (tmp_path / f"m{i}.py").write_text(f'x{i} = a["urls"]["cancel"][0]\n' + "y = 1\n" * i)
     serial = json.loads(cli("check", "--jobs", "1", "--output-format", "json", str(tmp_path)).stdout)["findings"]
     parallel = json.loads(cli("check", "--jobs", "2", "--output-format", "json", str(tmp_path)).stdout)["findings"]
     assert serial == parallel and len(serial) == 40
+
+
+def test_the_worker_pool_starts_only_for_enough_source(tmp_path):
+    from apptlint.code.engine import PARALLEL_THRESHOLD_BYTES, _Runner
+    from apptlint.core.config import Settings
+
+    def candidate(size):
+        source = b'x = a["urls"]["cancel"][0]\n' + b"#" * size + b"\n"
+        return (str(tmp_path / "m.py"), source, Settings(), ["APT001"], False, True, False)
+
+    with _Runner(jobs=2) as runner:
+        for _ in range(5):
+            runner.submit(candidate(100))
+        assert runner.pool is None  # a pre-commit sized batch is parsed in this process
+        assert len(list(runner.results())) == 5
+    with _Runner(jobs=2) as runner:
+        runner.submit(candidate(PARALLEL_THRESHOLD_BYTES))
+        assert runner.pool is None  # one file, however big, gains nothing from a second process
+        runner.submit(candidate(100))
+        assert runner.pool is not None
+        assert [r.findings[0].code for r in runner.results()] == ["APT001", "APT001"]
+    with _Runner(jobs=1) as runner:
+        for _ in range(3):
+            runner.submit(candidate(PARALLEL_THRESHOLD_BYTES))
+        assert runner.pool is None
 
 
 def test_every_fix_reparses():
