@@ -158,8 +158,9 @@ class OutdatedPayloadLiteral(CodeRule):
         # The literal spells `urls` as a quoted dict key or as a keyword set to a dict, and one of the deprecated
         # keys as a quoted dict key: both must be in the file.
         return [
-            ((b"urls",), (b"[\"']urls[\"']\\s*:", _quoted_key)),
-            ((b"urls",), (rb"\burls\s*=\s*\{", _quoted_key)),
+            # (each starts with the word, so `re` scans for it: the quote before is checked behind)
+            ((b"urls",), (b"urls(?<=[\"']urls)[\"']\\s*:", _quoted_key)),
+            ((b"urls",), (rb"urls\s*=\s*\{", _quoted_key)),
         ]
 
     def __init__(self, settings, tree=None) -> None:

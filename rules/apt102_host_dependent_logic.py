@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import functools
 import re
 
 import libcst as cst
 
 from apptlint.code.host_patterns import literal_text
 from apptlint.code.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.urls_access import UrlsUseRule
 from apptlint.payload import snapshots
 
 PARSERS = {"urlparse", "urlsplit"}
@@ -172,12 +174,18 @@ class HostDependentLogic(CodeRule):
 
     @classmethod
     def prefilter_alternatives(cls, hosts) -> list:
+        # Every form needs this API's URL or the app's host in the file (see "What it does"): a flat field, a
+        # booking link's url or a host literal (`named`), or a deprecated urls entry (UrlsUseRule's own screen).
+        # Without that evidence, libraries that compare hosts all day (requests, pip, Django) would be parsed
+        # for nothing.
+        named = functools.partial(_evidence, hosts)
+        urls_entry = UrlsUseRule.prefilter_for(hosts).alternatives
         # a parsed URL's host compared with a literal, either way round
         host_compared = (
             rb"\.\s*(?:netloc|hostname)\s*(?:==|!=|(?:not\s+)?in\b|\.\s*(?:startswith|endswith)\()"
             rb"|[\"']\s*(?:==|!=|(?:not\s+)?in)\s[^\n]*\.\s*(?:netloc|hostname)\b"
         )
-        return [
+        forms = [
             *[
                 ((part, parser), (host_compared,))
                 for part in (b"netloc", b"hostname")
@@ -186,7 +194,7 @@ class HostDependentLogic(CodeRule):
             # parts._replace(netloc=...) and re.sub("^https://...", ..., x_url) on a parsed URL
             # (the rarer word first: it is the screen every file meets)
             ((b"netloc", b"_replace"), (rb"_replace\(",)),
-            ((b"sub(", b"://"), (rb"\bsubn?\(\s*(?:pattern\s*=\s*)?[rRbBuU]*[\"']\^?[a-z]*://",)),
+            ((b"sub(", b"://"), (rb"subn?\(\s*(?:pattern\s*=\s*)?[rRbBuU]*[\"']\^?[a-z]*://",)),
             # x_url.split("/")[2]
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
@@ -206,6 +214,11 @@ class HostDependentLogic(CodeRule):
                     rb"://[^/\s?#\"']|[\"']//[^/\s?#\"']|[\"']\.?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:/[^\"'\n]*)?[\"']",
                 ),
             ),
+        ]
+        return [
+            (gates + more_gates, patterns + evidence)
+            for gates, patterns in forms
+            for more_gates, evidence in [((), (named,)), *urls_entry]
         ]
 
     VALID = [
@@ -623,3 +636,13 @@ class HostDependentLogic(CodeRule):
         return HOST_LITERAL.fullmatch(text) is not None or any(
             host == h or host.endswith("." + h) for h in self.settings.all_hosts
         )
+
+
+@functools.lru_cache(maxsize=None)
+def _evidence(hosts: tuple[str, ...]) -> bytes:
+    """A lower-case prefilter pattern for a flat field of any snapshot, a booking link (`link`, `booking`), or
+    a host's first label: what a finding of this rule needs in the file, unless it has a deprecated urls entry."""
+    words = {"link", "booking", *(h.split(".")[0] for h in hosts)}
+    for version in snapshots.versions():
+        words.update(field.lower() for field in snapshots.url_key_map(version).values())
+    return b"(?i)" + b"|".join(re.escape(w.lower().encode()) for w in sorted(words))

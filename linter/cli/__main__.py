@@ -1,3 +1,3 @@
-from apptlint.cli import main
+from apptlint.cli import run
 
-main()
+run()

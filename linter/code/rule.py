@@ -81,9 +81,18 @@ class Prefilter:
         if lower is None:
             lower = memo["lower"] = source.lower()
         for gates, patterns in self.alternatives:
-            if all(g in lower for g in gates) and all(_search(p, source, lower, memo) for p in patterns):
+            if all(_has(g, lower, memo) for g in gates) and all(_search(p, source, lower, memo) for p in patterns):
                 return True
         return False
+
+
+def _has(gate: bytes, lower: bytes, memo: dict) -> bool:
+    # Alternatives and rules share gates ("urls", "netloc"): scan the file for each once.
+    key = ("gate", gate)  # a pattern may be the same bytes: it means a regex, not a substring
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = gate in lower
+    return found
 
 
 @lru_cache(maxsize=None)

@@ -714,11 +714,12 @@ def _attribute_spelling() -> bytes:
 
 @lru_cache(maxsize=None)
 def _urls_spelling() -> bytes:
-    # R.urls["K"], R.urls.get(...) and `u = R.urls` count too: `.urls` then `[`, `.get`, or the end of an
-    # expression (so `from django.urls import` and "app.urls" do not).
-    # `getattr(R.urls, "K")` and `.values()`/`.items()` of it too.
-    container = rb"\.\s*urls\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items)\b)"
-    return _quoted(b"urls") + b"|" + container + b"|" + _attribute_spelling()
+    # "urls" quoted, or `.urls` then `[`, `.get`, `.values()`/`.items()`, a key, or the end of an expression
+    # (R.urls["K"], R.urls.get(...), `u = R.urls`, `getattr(R.urls, "K")`; so `from django.urls import` and
+    # "app.urls" do not count). Written to start with the word itself, so `re` scans for it: the quote before
+    # it is checked behind, and the dot before it is left out, which lets only a few more files through.
+    keys = _key_alternatives()
+    return rb"urls(?:(?<=[\"']urls)[\"']|\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items|" + keys + rb")\b))"
 
 
 @lru_cache(maxsize=None)
