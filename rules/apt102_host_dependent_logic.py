@@ -640,9 +640,29 @@ class HostDependentLogic(CodeRule):
 
 @functools.lru_cache(maxsize=None)
 def _evidence(hosts: tuple[str, ...]) -> bytes:
-    """A lower-case prefilter pattern for a flat field of any snapshot, a booking link (`link`, `booking`), or
-    a host's first label: what a finding of this rule needs in the file, unless it has a deprecated urls entry."""
-    words = {"link", "booking", *(h.split(".")[0] for h in hosts)}
+    """A lower-case prefilter pattern for a flat field of any snapshot, a booking link's url, or a host's first
+    label: what a finding of this rule needs in the file, unless it has a deprecated urls entry.
+
+    A booking link's url is what `is_api_url` takes it for: `url`/`*_url` whose own name or whose owner's
+    (`link.url`, `booking_link["url"]`, `x.get("link").url`) has a LINK_WORDS word in it, with any spaces,
+    line continuations and comments between the owner and the url."""
+    names = {h.split(".")[0] for h in hosts}
     for version in snapshots.versions():
-        words.update(field.lower() for field in snapshots.url_key_map(version).values())
-    return b"(?i)" + b"|".join(re.escape(w.lower().encode()) for w in sorted(words))
+        names.update(field.lower() for field in snapshots.url_key_map(version).values())
+    gap = rb"(?:[\s\\]|#[^\n]*)*"
+    link = b"(?:" + b"|".join(w.encode() for w in LINK_WORDS) + b")"
+    booking_url = (
+        link + rb"\w*url\b"
+        b"|"
+        + link
+        + rb"\w*(?:[\"']\s*[\])])?"
+        + gap
+        + rb"(?:\."
+        + gap
+        + rb"(?:get\("
+        + gap
+        + rb"[rbuf]*[\"'])?|\["
+        + gap
+        + rb"[rbuf]*[\"'])\w*url\b"
+    )
+    return b"(?i)" + booking_url + b"|" + b"|".join(re.escape(w.lower().encode()) for w in sorted(names))

@@ -135,6 +135,23 @@ def test_parallel_run_matches_serial(tmp_path, cli, monkeypatch):
     assert serial == parallel and len(serial) == 40
 
 
+def test_screening_in_workers_matches_serial(tmp_path, cli, monkeypatch):
+    from apptlint.code import engine
+
+    monkeypatch.setattr(engine, "SCREEN_IN_WORKERS_FILES", 10)
+    monkeypatch.setattr(engine, "SCREEN_BATCH", 3)
+    for i in range(25):
+        body = f'x{i} = a["urls"]["cancel"][0]\n' if i % 4 == 0 else f"y{i} = {i}\n"
+        (tmp_path / f"m{i:02d}.py").write_text(body)
+    (tmp_path / "bad.py").write_bytes(b"def (:\n  urls['cancel'][0]\n")
+    serial = json.loads(cli("check", "--jobs", "1", "--output-format", "json", str(tmp_path)).stdout)
+    parallel = json.loads(cli("check", "--jobs", "2", "--output-format", "json", str(tmp_path)).stdout)
+    assert serial["findings"] == parallel["findings"] and len(serial["findings"]) == 8  # 7 reads, 1 APT999
+    fixed = cli("check", "--jobs", "2", "--fix", "--unsafe-fixes", str(tmp_path))
+    assert fixed.exit_code == 1  # the file that does not parse stays a finding
+    assert (tmp_path / "m04.py").read_text() == 'x4 = a["cancel_url"]\n'
+
+
 def test_the_worker_pool_starts_only_for_enough_source(tmp_path):
     from apptlint.code.engine import PARALLEL_THRESHOLD_BYTES, _Runner
     from apptlint.core.config import Settings

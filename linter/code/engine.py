@@ -26,6 +26,10 @@ MAX_FIX_PASSES = 5
 # 180 KB/s on one core here, so 32 KB is about 0.18 s of work, of which a second core saves about half,
 # against 40-60 ms to start the pool (measured on 4-16 generated consumers; see bench/).
 PARALLEL_THRESHOLD_BYTES = 32_000
+# With this many files, reading and prefiltering (most of a run over third-party code, where few files
+# pass) is itself worth sharing out: workers then take batches of paths and do everything.
+SCREEN_IN_WORKERS_FILES = 1_500
+SCREEN_BATCH = 16  # small, so that a folder full of candidates (tests, consumers) is shared out too
 
 
 @dataclass
@@ -333,6 +337,42 @@ class _Runner:
             yield check_source(*candidate)
 
 
+def _screen(path: str, settings: Settings, codes: list[str], fixing: bool, unsafe_fixes: bool):
+    """Read one file and run the prefilters: (an unreadable file's result, or None; the candidate to check, or None)."""
+    try:
+        source = read_regular(path)
+    except OSError as exc:
+        error = Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {exc.strerror or exc}")
+        return FileResult(path, error=error), None
+    passing = candidate_rules(path, source, settings, codes)
+    if not passing:
+        return None, None
+    return None, (path, source, settings, [r.code for r in passing], fixing, True, unsafe_fixes)
+
+
+def _screen_batch(paths: list[str], settings: Settings, codes: list[str], fixing: bool, unsafe_fixes: bool):
+    """A worker's share: read, prefilter and check `paths`; the results of the files that have any, in order."""
+    results = []
+    for path in paths:
+        result, candidate = _screen(path, settings, codes, fixing, unsafe_fixes)
+        if result is not None:
+            results.append(result)
+        if candidate is not None:
+            results.append(check_source(*candidate))
+    return results
+
+
+def _screened_in_workers(files, settings, codes, fixing, unsafe_fixes, jobs):
+    """(batch size, results) per batch of paths, in order, each batch read, screened and checked by a worker."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    batches = [files[i : i + SCREEN_BATCH] for i in range(0, len(files), SCREEN_BATCH)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_screen_batch, batch, settings, codes, fixing, unsafe_fixes) for batch in batches]
+        for batch, future in zip(batches, futures):
+            yield len(batch), future.result()
+
+
 def check_paths(
     paths,
     settings: Settings,
@@ -347,8 +387,10 @@ def check_paths(
 ) -> tuple[RunReport, list[str]]:
     """Run the code rules. Returns the report and, with `diff`, unified diffs of what --fix would change.
 
-    Reading and prefiltering happen here; only the files that may hold a finding go to the
-    worker processes to be parsed, one at a time, so a slow file does not hold up a batch.
+    Up to SCREEN_IN_WORKERS_FILES files, reading and prefiltering happen here, and only the files that may
+    hold a finding go to worker processes to be parsed, one at a time, so a slow file does not hold up a
+    batch. Over more files, workers take batches of paths and read, screen and check them themselves.
+    Results are collected in file order either way.
     """
     started = time.perf_counter()
     codes = selected([r.code for r in registry.code_rules()], settings, select, ignore)
@@ -372,26 +414,27 @@ def check_paths(
         progress.total = len(files)
     diffs: list[str] = []
     jobs = jobs or os.cpu_count() or 1
-    with _Runner(jobs) as runner:
-        for path in files:
-            try:
-                source = read_regular(path)
-            except OSError as exc:
-                report.errors.append(
-                    Finding(
-                        path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {exc.strerror or exc}"
-                    )
-                )
-                continue
-            passing = candidate_rules(path, source, settings, codes)
-            if passing:
-                runner.submit((path, source, settings, [r.code for r in passing], fix or diff, True, unsafe_fixes))
-            elif progress:
-                progress.advance()
-        for result in runner.results():
-            _collect(result, report, diffs, fix, diff)
+    fixing = fix or diff
+    if jobs > 1 and len(files) >= SCREEN_IN_WORKERS_FILES:
+        for batch_size, results in _screened_in_workers(files, settings, codes, fixing, unsafe_fixes, jobs):
+            for result in results:
+                _collect(result, report, diffs, fix, diff)
             if progress:
-                progress.advance()
+                progress.advance(batch_size)
+    else:
+        with _Runner(jobs) as runner:
+            for path in files:
+                result, candidate = _screen(path, settings, codes, fixing, unsafe_fixes)
+                if result is not None:
+                    _collect(result, report, diffs, fix, diff)
+                if candidate is not None:
+                    runner.submit(candidate)
+                elif progress:
+                    progress.advance()
+            for result in runner.results():
+                _collect(result, report, diffs, fix, diff)
+                if progress:
+                    progress.advance()
     if templates:
         _check_templates(templates, settings, codes, fix or diff, unsafe_fixes, report, diffs, fix, diff, progress)
     report.elapsed = time.perf_counter() - started
