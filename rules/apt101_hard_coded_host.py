@@ -196,6 +196,11 @@ class HardCodedHost(CodeRule):
         return tuple(hosts)
 
     @classmethod
+    def template_tokens(cls, hosts) -> tuple[str, ...]:
+        # A host's first label: a Jinja `~` chain may join the rest on.
+        return tuple(h.split(".")[0] for h in hosts)
+
+    @classmethod
     def prefilter_alternatives(cls, hosts) -> list:
         return host_alternatives(hosts)  # hosts are case-insensitive
 

@@ -253,6 +253,11 @@ class ConstructedActionUrl(CodeRule):
         self.report(node, f"action URL built by {way}; it may have another host and path than the API's: {how}")
 
     @classmethod
+    def template_tokens(cls, hosts) -> tuple[str, ...]:
+        # The words, not the paths: a Jinja `~` chain may build "/c/appointments/" from pieces.
+        return ("appointments", "book")
+
+    @classmethod
     def check_template(cls, template, settings):
         """`href=".../c/appointments/{{ appt.id }}/cancel"`, or a Jinja `~` chain building one."""
         from apptlint.code.templates.model import PLACEHOLDER, TemplateHit

@@ -165,9 +165,9 @@ def test_engine_and_globs_from_configuration():
     ("source", "engine", "line"),
     [
         ("ok\n{{ appt.urls.cancel[0] ", "jinja", 2),
-        ("{% for x in y %}\n{{ x }}", "jinja", 2),
-        ("a\n{% for x in y %}{{ x }}", "django", 2),
-        ("{% endif %}", "django", 1),
+        ("{% for x in y %}\n{{ x.urls }}", "jinja", 2),
+        ("a\n{% for x in y %}{{ x.urls }}", "django", 2),
+        ("{% endif %}{# savvycal.com #}", "django", 1),
     ],
 )
 def test_a_template_that_does_not_parse_is_reported_with_its_line(source, engine, line):
@@ -275,8 +275,25 @@ def test_stdin_and_the_python_api_read_templates_by_their_name(cli):
 
 
 def test_a_template_that_is_not_utf8_is_reported_not_read():
-    result, _ = check_template_source("templates/a.html", b"\xff\xfe{{ x }}", Settings(), CODES, True, True)
+    result, _ = check_template_source("templates/a.html", b"\xff\xfe{{ x.urls }}", Settings(), CODES, True, True)
     assert result.error is not None and result.error.code == "APT999" and "UTF-8" in result.error.message
+
+
+@pytest.mark.parametrize("source", [b"{% for x in y %}\n{{ x }}", b"\xff\xfe{{ x }}", b"<a href='{% url 'home' %}'>"])
+def test_a_template_without_any_rules_word_is_not_read(source, monkeypatch):
+    # Like a Python file no prefilter lets through: a template that names no `urls`, host or action path
+    # cannot hold a finding, so it is neither decoded nor lexed (Django's admin has hundreds of them).
+    from apptlint.code.templates import check
+
+    monkeypatch.setattr(check, "read", lambda *a: pytest.fail("lexed"))
+    result, missing = check_template_source("templates/a.html", source, Settings(), CODES, True, True)
+    assert (result.error, result.findings, result.new_source, missing) == (None, [], None, None)
+
+
+def test_a_template_with_a_rules_word_is_read():
+    for source in (b"{{ a.urls }}", b"savvycal", b"{{ '/c/' ~ 'appointments/' ~ a.id }}", b"{{ x.book }}"):
+        result, _ = check_template_source("t.j2", source + b" {% for x in y %}", Settings(), CODES, True, True)
+        assert result.error is not None and result.error.code == "APT999", source
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import click
 from apptlint import __version__
 from apptlint.core.findings import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from apptlint.payload.errors import UnknownSchemaError
-from apptlint.sources.base import SourceError
+from apptlint.sources import SourceError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Each command's module, imported only when that command runs (or --help lists them all): a pre-commit

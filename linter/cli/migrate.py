@@ -6,6 +6,7 @@ import click
 
 from apptlint.cli.group import CONTEXT, main
 from apptlint.cli.options import (
+    db_usage_problem,
     db_options,
     explain,
     finish,
@@ -72,10 +73,9 @@ def migrate(
     from apptlint.payload import snapshots
     from apptlint.payload.migrate import MigrateOptions, migrate_sources
     from apptlint.payload.ruleset import Selection
-    from apptlint.sources import db
     from apptlint.sources.files import file_source
 
-    problem = db.usage_problem(paths, db_url, table, column, key, where)
+    problem = db_usage_problem(paths, db_url, table, column, key, where)
     if problem:
         raise click.UsageError(problem)
     require_runnable(select, "payload", "migrate")
@@ -88,6 +88,8 @@ def migrate(
     files = payload_files(list(paths), settings, skipped=special)
     sources = [file_source(p, write, backup) for p in files]
     if db_url:
+        from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
+
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size), write))
     progress = Progress(len(sources), "files", wanted(quiet))
     try:

@@ -287,3 +287,14 @@ def db_options(writes: bool):
 
 def with_common_options(func):
     return with_options(common_options)(func)
+
+
+def db_usage_problem(paths, url, table, column, key, where) -> str | None:
+    """What is wrong with the command line's choice of input, if anything."""
+    if not paths and not url:
+        return "give PATHS to read, or --db URL with --table and --column"
+    if url and not (table and column):
+        return "--db needs --table and --column"
+    if not url and (table or column or key or where):
+        return "--table, --column, --key and --where apply only with --db"
+    return None

@@ -7,7 +7,7 @@ import json
 import click
 
 from apptlint.cli.group import CONTEXT, exit_with, main
-from apptlint.cli.options import db_options, load_settings_or_exit
+from apptlint.cli.options import db_options, db_usage_problem, load_settings_or_exit
 from apptlint.code.templates.where import TEMPLATE_SUFFIXES
 from apptlint.core.findings import EXIT_CLEAN, EXIT_FINDINGS, RunReport
 
@@ -35,11 +35,10 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
     from apptlint.payload.validate import Options, mark_skippable, validate_sources
-    from apptlint.sources import db
     from apptlint.sources.files import file_source
 
     paths = paths or (() if db_url else (".",))
-    problem = db.usage_problem(paths, db_url, table, column, key, where)
+    problem = db_usage_problem(paths, db_url, table, column, key, where)
     if problem:
         raise click.UsageError(problem)
     settings = load_settings_or_exit(paths, config_file)
@@ -49,6 +48,8 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
     mark_skippable(sources, paths, report_all=False)
     if db_url:
+        from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
+
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     latest = snapshots.latest_version()
     payload_report, tally = validate_sources(sources, Selection(settings), Options(latest, detect_version=True))

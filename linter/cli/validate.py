@@ -7,6 +7,7 @@ import click
 
 from apptlint.cli.group import CONTEXT, main
 from apptlint.cli.options import (
+    db_usage_problem,
     db_options,
     explain,
     finish,
@@ -92,10 +93,9 @@ def validate(
     from apptlint.payload.ruleset import Selection
     from apptlint.payload.validate import Options, detect_summary, mark_skippable, shapes_summary, validate_sources
     from apptlint.reporters import line_writer
-    from apptlint.sources import db
     from apptlint.sources.files import file_source
 
-    problem = db.usage_problem(paths, db_url, table, column, key, where)
+    problem = db_usage_problem(paths, db_url, table, column, key, where)
     if problem:
         raise click.UsageError(problem)
     require_runnable(select, "payload", "validate")
@@ -111,6 +111,8 @@ def validate(
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
     mark_skippable(sources, paths, report_all=strict or bool(schema_name), even_named=skip_unrecognised)
     if db_url:
+        from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
+
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     progress = Progress(len(sources), "files", wanted(quiet))
     # Line formats print each finding as it is found, so a log with millions of findings needs no memory for them.

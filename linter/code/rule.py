@@ -146,6 +146,12 @@ class CodeRule(Rule):
         return cls.tokens
 
     @classmethod
+    def template_tokens(cls, hosts: tuple[str, ...]) -> tuple[str, ...]:
+        """For a rule with `check_template`: words one of which a template needs to hold a finding (lower case;
+        empty: read every template). A template with none of any rule's is not lexed at all."""
+        return cls.prefilter_tokens(hosts)
+
+    @classmethod
     def prefilter_alternatives(cls, hosts: tuple[str, ...]) -> list:
         """Override for more than "any of the tokens": a list of (gates, regex patterns); see Prefilter."""
         return [((t.encode(),), ()) for t in cls.prefilter_tokens(hosts)]

@@ -12,9 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-
-class SourceError(Exception):
-    """The whole source cannot be read or written; the message is one line, for the user."""
+from apptlint.sources import SourceError  # noqa: F401 - part of this module's interface
 
 
 @dataclass(frozen=True)

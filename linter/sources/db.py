@@ -45,17 +45,6 @@ class TableQuery:
     batch_size: int = DEFAULT_BATCH
 
 
-def usage_problem(paths, url, table, column, key, where) -> str | None:
-    """What is wrong with the command line's choice of input, if anything."""
-    if not paths and not url:
-        return "give PATHS to read, or --db URL with --table and --column"
-    if url and not (table and column):
-        return "--db needs --table and --column"
-    if not url and (table or column or key or where):
-        return "--table, --column, --key and --where apply only with --db"
-    return None
-
-
 def _errors():
     # Evaluated when an exception is matched, so psycopg counts only once something imported it.
     psycopg = sys.modules.get("psycopg")

@@ -43,6 +43,10 @@ def check_template_source(
 ) -> tuple[FileResult, str | None]:
     """Check one template. Returns the result and, when its engine is not installed, that engine's name."""
     result = FileResult(path, old_source=source)
+    rules = registry.code_rule_table()
+    codes = [code for code in codes_for_path(path, settings, codes) if hasattr(rules[code], "check_template")]
+    if not _may_hold_findings(source.lower(), [rules[c] for c in codes], settings.all_hosts):
+        return result, None  # like a Python file no prefilter lets through: not read (Django's admin templates)
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -56,11 +60,9 @@ def check_template_source(
     except TemplateSyntaxError as exc:
         result.error = Finding(path, exc.line, 1, registry.input_rule(UNPARSABLE).code, f"{engine} template: {exc}")
         return result, None
-    rules = registry.code_rule_table()
     hits = [
         (code, hit)
-        for code in codes_for_path(path, settings, codes)
-        if hasattr(rules[code], "check_template")
+        for code in codes
         for hit in rules[code].check_template(template, settings)  # type: ignore[attr-defined]
     ]
     lines = text.split("\n")
@@ -82,6 +84,14 @@ def check_template_source(
         result.new_source = new_text.encode("utf-8")
         result.fixed = len(fixed_ids)
     return result, None
+
+
+def _may_hold_findings(lower: bytes, rules, hosts: tuple[str, ...]) -> bool:
+    for rule in rules:
+        tokens = rule.template_tokens(hosts)
+        if not tokens or any(token.lower().encode() in lower for token in tokens):
+            return True
+    return False
 
 
 def _finding(template: Template, code: str, hit: TemplateHit) -> Finding:
