@@ -16,18 +16,18 @@ __all__ = ["main", "run"]
 def run() -> None:
     """The console script (and `python -m apptlint`): the click group, then an exit without the teardown.
 
-    Freeing every module and object at exit costs a short run about 20 ms, a sixth of a pre-commit run
-    on a clean file (see BENCHMARKS.md). Nothing is left for the teardown to do: files are written
+    Freeing every module and object at exit costs a short run about 20 ms (a check of one clean file took
+    0.14 s with it and 0.12 s without, medians of 40 paired runs). Nothing is left for the teardown to do: files are written
     atomically and closed where they are written, worker pools are shut down where they are used, and
     the output is flushed here. Anything but a plain exit code takes Python's own way out.
     """
+    code: int = 0
     try:
         main()
-        code = 0
     except SystemExit as exc:
-        code = 0 if exc.code is None else exc.code
-        if not isinstance(code, int):
+        if exc.code is not None and not isinstance(exc.code, int):
             raise
+        code = exc.code or 0
     try:
         sys.stdout.flush()
         sys.stderr.flush()

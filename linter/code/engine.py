@@ -8,7 +8,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
@@ -20,6 +20,9 @@ from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
 from apptlint.code.rule import CodeRule, TreeContext
 from apptlint.code.tree import Positions, walk
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 MAX_FIX_PASSES = 5
 # Worker processes pay for themselves once this much source waits to be parsed: libcst parses about
@@ -305,7 +308,7 @@ class _Runner:
         self.pending: list = []  # candidates not yet handed to the pool
         self.pending_bytes = 0
         self.futures: list = []
-        self.pool = None
+        self.pool: Executor | None = None
 
     def __enter__(self):
         return self
