@@ -165,8 +165,8 @@ def apptlint_venv(work: Path) -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     dist = work / "dist"
     shutil.rmtree(dist, ignore_errors=True)
-    for step in ([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],):
-        subprocess.run(step, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)], check=True,
+                   capture_output=True)
     (wheel,) = dist.glob("apptlint-*.whl")
     install = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     for step in (install + [f"{wheel}[jinja,django]"], install + ["--force-reinstall", "--no-deps", str(wheel)]):

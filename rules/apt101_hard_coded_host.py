@@ -6,7 +6,7 @@ from functools import lru_cache
 import libcst as cst
 
 from apptlint.code.host_patterns import PLACEHOLDER, code_string, joined
-from apptlint.code.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.rule import CodeRule, Invalid, host_alternatives, host_labels
 
 # Before a host: `scheme://`, `//`, or `//user@`.
 AFTER_SLASHES = re.compile(r"//(?:[^\s/@]*@)?$")
@@ -198,7 +198,7 @@ class HardCodedHost(CodeRule):
     @classmethod
     def template_tokens(cls, hosts) -> tuple[str, ...]:
         # A host's first label: a Jinja `~` chain may join the rest on.
-        return tuple(h.split(".")[0] for h in hosts)
+        return host_labels(hosts)
 
     @classmethod
     def prefilter_alternatives(cls, hosts) -> list:

@@ -6,7 +6,7 @@ import re
 import libcst as cst
 
 from apptlint.code.host_patterns import literal_text
-from apptlint.code.rule import CodeRule, Invalid, host_alternatives
+from apptlint.code.rule import CodeRule, Invalid, host_alternatives, host_labels
 from apptlint.code.urls_access import UrlsUseRule
 from apptlint.payload import snapshots
 
@@ -646,7 +646,7 @@ def _evidence(hosts: tuple[str, ...]) -> bytes:
     A booking link's url is what `is_api_url` takes it for: `url`/`*_url` whose own name or whose owner's
     (`link.url`, `booking_link["url"]`, `x.get("link").url`) has a LINK_WORDS word in it, with any spaces,
     line continuations and comments between the owner and the url."""
-    names = {h.split(".")[0] for h in hosts}
+    names = set(host_labels(hosts))
     for version in snapshots.versions():
         names.update(field.lower() for field in snapshots.url_key_map(version).values())
     gap = rb"(?:[\s\\]|#[^\n]*)*"

@@ -18,7 +18,7 @@ from apptlint.core.files import iter_files, read_regular
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
-from apptlint.code.rule import CodeRule, TreeContext
+from apptlint.code.rule import CodeRule, TreeContext, has_gate
 from apptlint.code.tree import Positions, walk
 
 if TYPE_CHECKING:
@@ -90,9 +90,9 @@ def candidate_rules(path: str, source: bytes, settings: Settings, codes: list[st
     any_gate, screens = _screens(tuple(codes_for_path(path, settings, codes)), settings.all_hosts)
     # Prefilters search the raw bytes: their tokens are ASCII, so this holds for any encoding Python accepts.
     lower = source.lower()
-    if any_gate is not None and not any(gate in lower for gate in any_gate):
-        return []
     memo: dict = {"lower": lower}
+    if any_gate is not None and not any(has_gate(gate, lower, memo) for gate in any_gate):
+        return []
     return [rule for rule, prefilter in screens if prefilter.matches(source, memo)]
 
 

@@ -81,13 +81,14 @@ class Prefilter:
         if lower is None:
             lower = memo["lower"] = source.lower()
         for gates, patterns in self.alternatives:
-            if all(_has(g, lower, memo) for g in gates) and all(_search(p, source, lower, memo) for p in patterns):
+            if all(has_gate(g, lower, memo) for g in gates) and all(_search(p, source, lower, memo) for p in patterns):
                 return True
         return False
 
 
-def _has(gate: bytes, lower: bytes, memo: dict) -> bool:
-    # Alternatives and rules share gates ("urls", "netloc"): scan the file for each once.
+def has_gate(gate: bytes, lower: bytes, memo: dict) -> bool:
+    """Is `gate` in the lowercased file? Rules, their alternatives and the engine's first screen share gates
+    ("urls", "netloc"): each is scanned for once per file."""
     key = ("gate", gate)  # a pattern may be the same bytes: it means a regex, not a substring
     found = memo.get(key)
     if found is None:
@@ -113,11 +114,17 @@ def _search(pattern, source: bytes, lower: bytes, memo: dict) -> bool:
     return found
 
 
+def host_labels(hosts) -> tuple[str, ...]:
+    """Each host's first label (`book` of `book.acme.com`): what the host screens gate on, since a regex or a
+    template concatenation may spell the rest of the host another way."""
+    return tuple(h.split(".")[0] for h in hosts)
+
+
 def host_alternatives(hosts) -> list:
     """One alternative per host: its first label as a gate, then the host, also as written in a regex."""
     return [
-        ((h.split(".")[0].encode(),), (b"(?i:" + re.escape(h.encode()).replace(rb"\.", rb"\\{0,2}\.") + b")",))
-        for h in hosts
+        ((label.encode(),), (b"(?i:" + re.escape(h.encode()).replace(rb"\.", rb"\\{0,2}\.") + b")",))
+        for label, h in zip(host_labels(hosts), hosts)
     ]
 
 
