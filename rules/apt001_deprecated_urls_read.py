@@ -3,6 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from apptlint.payload import snapshots
+from apptlint.code.grammar import describe, key_quote
 from apptlint.code.rule import Invalid, Removal
 from apptlint.code.urls_access import UrlsUseRule, root_name, with_suffix
 
@@ -346,8 +347,9 @@ class DeprecatedUrlsRead(UrlsUseRule):
         flat = flats.get(use.entry.key)
         if flat is None:
             return
+        self.refusal = "no automatic fix here"
         fix = self._fix(use, flat)
-        how = f"`{flat}`" if fix is not None else f"`{flat}` (no automatic fix here)"
+        how = f"`{flat}`" if fix is not None else f"`{flat}` ({self.refusal})"
         self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix, unsafe=True)
         if fix is not None:
             receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
@@ -400,6 +402,13 @@ class DeprecatedUrlsRead(UrlsUseRule):
         entry = use.entry
         if not use.rewritable:
             return None
+        quote = key_quote(self.tree.parents, use.node, self.settings.python_grammar)
+        if quote is None and not isinstance(entry.key_node, cst.SimpleString) and entry.form != "attr":
+            self.refusal = (
+                "no automatic fix here: inside this f-string no quote for the new key parses on "
+                f"{describe(self.settings.python_grammar)} (target-python)"
+            )
+            return None
         if entry.receiver is not None:
             receiver = entry.receiver
         elif use.alias is not None and use.alias.receiver is not None:
@@ -415,14 +424,14 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 # Reuse R["urls"] so the receiver's own formatting survives.
                 index = entry.container.slice[0]
                 return entry.container.with_changes(
-                    slice=[index.with_changes(slice=cst.Index(_flat_key(entry.key_node, flat)))]
+                    slice=[index.with_changes(slice=cst.Index(_flat_key(entry.key_node, flat, quote)))]
                 )
             return cst.Subscript(
-                value=receiver, slice=[cst.SubscriptElement(cst.Index(_flat_key(entry.key_node, flat)))]
+                value=receiver, slice=[cst.SubscriptElement(cst.Index(_flat_key(entry.key_node, flat, quote)))]
             )
         if not entry.default_is_list_of_one:
             return None
-        args = [cst.Arg(_flat_key(entry.key_node, flat))]
+        args = [cst.Arg(_flat_key(entry.key_node, flat, quote))]
         if not (isinstance(entry.default, cst.Name) and entry.default.value == "None"):
             args = [
                 args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
@@ -451,8 +460,9 @@ class DeprecatedUrlsRead(UrlsUseRule):
             )
 
 
-def _flat_key(key_node, flat: str) -> cst.SimpleString:
-    """The flat field's key, spelled like the deprecated one when that is a literal."""
+def _flat_key(key_node, flat: str, quote: str | None) -> cst.SimpleString:
+    """The flat field's key, spelled like the deprecated one when that is a literal (its quotes are legal where
+    it stands), else in `quote`, one the grammar allows there."""
     if isinstance(key_node, cst.SimpleString):
         return with_suffix(key_node, "_url")
-    return cst.SimpleString(f'"{flat}"')
+    return cst.SimpleString(f"{quote}{flat}{quote}")

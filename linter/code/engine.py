@@ -154,6 +154,7 @@ def _check_module(
 ) -> None:
     # Imported here, not at start-up: a run whose files all fail the prefilters never needs them.
     from apptlint.code.fixes import FixRefused, apply_edits, code_in_place, edits_for
+    from apptlint.code.grammar import describe, grammar_problems
 
     path = result.path
     # Positions cost a whole pass over the tree: skip them when there is nothing to locate or edit.
@@ -208,6 +209,10 @@ def _check_module(
             edited = apply_edits(module, current, positions, edits)
             if not _parses(edited):
                 raise FixRefused("a fix produced code that does not parse")
+            edited_module = cst.parse_module(edited)
+            target = settings.python_grammar
+            if len(grammar_problems(edited_module, target)) > len(grammar_problems(module, target)):
+                raise FixRefused(f"a fix produced code that does not parse on {describe(target)} (target-python)")
         except FixRefused as refused:
             # Nothing is written; the fixes stay findings, and the file is named with the reason.
             result.findings += [
@@ -226,7 +231,7 @@ def _check_module(
             for rule, hit, line, col, end_line, end_col in replacements
         ]
         current = edited
-        module = cst.parse_module(current)
+        module = edited_module
         if not unfixed and not nested:
             break  # a fix never creates a new finding (the idempotency tests hold it to that)
     if current != source:

@@ -20,6 +20,7 @@ from apptlint.payload import snapshots
 from apptlint.code.host_patterns import simple_string_value
 from apptlint.code.tree import code_of
 from apptlint.code.rule import CodeRule
+from apptlint.code.writes import MUTATING_METHODS, Writes, root_name
 
 ITERATING_CALLS = {
     "list",
@@ -188,19 +189,6 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry
     return None
 
 
-def root_name(node) -> str | None:
-    """`appt` for `appt`, `appt["urls"]["cancel"]`, `appt.urls.get(...)`; None for a call's result and the like."""
-    while True:
-        if isinstance(node, cst.Name):
-            return node.value
-        if isinstance(node, (cst.Subscript, cst.Attribute)):
-            node = node.value
-        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            node = node.func.value
-        else:
-            return None
-
-
 def _entry(node, key, key_node, form, container) -> Entry | None:
     receiver = urls_container(container)
     if receiver is not None:
@@ -314,25 +302,6 @@ def _inside(rule, node, path) -> bool:
     container, first, last = path
     child = _child_towards(rule, container, node)
     return child is not None and first <= _index(list(container.body), child) <= last
-
-
-MUTATING_METHODS = frozenset(
-    {
-        "append",
-        "extend",
-        "insert",
-        "pop",
-        "popitem",
-        "remove",
-        "clear",
-        "update",
-        "setdefault",
-        "sort",
-        "reverse",
-        "__setitem__",
-        "__delitem__",
-    }
-)
 
 
 def _written_in(rule, name: str, path) -> bool:
@@ -495,12 +464,16 @@ class UrlsUseRule(CodeRule):
         # Names (the first name of a chain) through which this file writes a payload's `urls`, a flat field, or
         # the payload as a whole (`appt["urls"]["join"] = [...]`, `u.clear()`, `appt.update(...)`): a read on
         # them may not see what the flat field holds, so it is not fixed.
-        self.mutated: set[str] = set()
+        self.mutated: set[str] = set()  # filled by finish(), from self.writes
+        self.writes = Writes(
+            self.tree.parents if self.tree is not None else {},
+            lambda node: _store_context(self, node) is not None,
+            self._relevant_store,
+        )
         # `urls` objects (as written) that this file also reads with a key this API's never has (`urls["ping"]`):
         # another API's, whatever other keys they share with it.
         self.foreign: set[str] = set()
         self.hit_containers: dict[int, str] = {}
-        self.alias_roots: dict[str, set] = {}  # alias name -> the names its `urls` object was taken from
         self.alias_names: set[str] = set()  # names assigned from a urls container somewhere in the file
         self.maybe_alias: list = []  # reads through a plain name, judged once the whole file is seen
 
@@ -555,32 +528,21 @@ class UrlsUseRule(CodeRule):
             self._check(use)
 
     def _note_mutation(self, node) -> None:
-        if isinstance(node, cst.Subscript) and _store_context(self, node):
-            key = string_value(single_index(node))
-            if (
-                key is None
-                or key == "urls"
-                or key in self.flat_names
-                or urls_container(node.value) is not None
-                or key in self.keys
-            ):
-                self._mutates(node.value)
-        elif isinstance(node, cst.Attribute) and _store_context(self, node):
-            if node.attr.value == "urls" or node.attr.value in self.flat_names or node.attr.value in self.keys:
-                self._mutates(node.value)
-        elif (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in MUTATING_METHODS
-            and urls_container(node) is None
-        ):  # setdefault("urls", ..)
-            self._mutates(node.func.value)
+        self.writes.visit(node)
 
-    def _mutates(self, node) -> None:
-        root = root_name(node)
-        if root is not None:
-            self.mutated.add(root)
-            self.mutated.update(self.alias_roots.get(root, ()))  # `u["join"] = ...` writes into appt["urls"]
+    def _relevant_store(self, node) -> bool:
+        """A store through which a urls read may stop matching its flat field: under `urls`, a flat field, a
+        deprecated key, a key no literal names, or anywhere inside a urls object."""
+        if isinstance(node, cst.Attribute):
+            return node.attr.value == "urls" or node.attr.value in self.flat_names or node.attr.value in self.keys
+        key = string_value(single_index(node))
+        return (
+            key is None
+            or key == "urls"
+            or key in self.flat_names
+            or key in self.keys
+            or urls_container(node.value) is not None
+        )
 
     def _maybe_dynamic(self, node) -> None:
         if isinstance(node, cst.Subscript) and urls_container(node.value) is not None:
@@ -650,16 +612,27 @@ class UrlsUseRule(CodeRule):
                 self.constants.setdefault(node.targets[0].target.value, []).append(value)
         if urls_container(node.value) is not None:
             self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
-            for t in node.targets:
-                if isinstance(t.target, cst.Name):
-                    self.alias_roots.setdefault(t.target.value, set()).add(root_name(urls_container(node.value)))
+        self.writes.visit_binding(node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None and urls_container(node.value) is not None and isinstance(node.target, cst.Name):
             self.alias_names.add(node.target.value)
-            self.alias_roots.setdefault(node.target.value, set()).add(root_name(urls_container(node.value)))
+        self.writes.visit_binding(node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self.writes.visit_binding(node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self.writes.visit_binding(node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.writes.visit_binding(node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self.writes.visit_binding(node)
 
     def finish(self) -> None:
+        self.mutated = self.writes.reaching()
         for node in self.name_keyed:
             entry = match_entry(node, self.keys, self._resolve_key)
             if entry is not None and entry.receiver is not None:

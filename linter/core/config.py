@@ -49,6 +49,10 @@ TEMPLATE_ENGINES = ("jinja", "django")
 DEFAULT_CASSETTE_GLOBS = ("cassettes/*.yaml", "cassettes/*.yml", "*.har")
 CANONICAL_HOST = "savvycal.com"
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+DEFAULT_PYTHON = (3, 10)  # the oldest Python apptlint itself supports
+_PYTHON = re.compile(r"^(?:py3(?P<compact>\d{1,2})|3\.(?P<dotted>\d{1,2}))$")
+# The lowest Python a `requires-python` admits: the smallest 3.X its >=, ~=, == or > clauses name.
+_REQUIRES = re.compile(r"(?P<op>>=|~=|==|>)\s*3\.(?P<minor>\d+)")
 
 
 class ConfigError(ValueError):
@@ -66,6 +70,9 @@ class Settings:
     schema_version: str | None = None
     # The snapshot whose facts the code rules apply (deprecated keys, flat fields); None: the newest.
     target_version: str | None = None
+    # The oldest Python the checked code runs on: every fixed file must parse under its grammar. None: the
+    # consumer's `requires-python`, else `[tool.ruff] target-version`, else DEFAULT_PYTHON (see python_grammar).
+    target_python: tuple[int, int] | None = None
     unsafe_fixes: bool = False
     payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
     template_globs: list[str] = field(default_factory=lambda: list(DEFAULT_TEMPLATE_GLOBS))
@@ -81,13 +88,19 @@ class Settings:
         return (CANONICAL_HOST, *(h.lower().strip(".") for h in self.hosts))
 
     @property
+    def python_grammar(self) -> tuple[int, int]:
+        return self.target_python or DEFAULT_PYTHON
+
+    @property
     def excludes(self) -> list[str]:
         return self.exclude + self.extend_exclude
 
     def public(self) -> dict:
-        return {
+        shown = {
             f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name not in ("origins", "root")
         }
+        shown["target-python"] = "{}.{}".format(*self.python_grammar)
+        return shown
 
 
 def _list_of_str(key, value, where):
@@ -137,6 +150,26 @@ def _version(key, value, where):
     return value
 
 
+def _python(key, value, where):
+    match = _PYTHON.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise ConfigError(f"{where}: `{key}` must be a Python version like '3.10' or 'py310', got {value!r}")
+    return (3, int(match.group("compact") or match.group("dotted")))
+
+
+def python_from_project(data: dict) -> tuple[int, int] | None:
+    """The oldest Python a pyproject.toml says the project runs on: `[tool.ruff] target-version`, else the
+    lowest bound of `requires-python`."""
+    ruff = data.get("tool", {}).get("ruff", {}).get("target-version") if isinstance(data.get("tool"), dict) else None
+    if isinstance(ruff, str) and _PYTHON.match(ruff):
+        return _python("target-version", ruff, "")
+    requires = data.get("project", {}).get("requires-python") if isinstance(data.get("project"), dict) else None
+    if not isinstance(requires, str):
+        return None
+    minors = [int(m.group("minor")) + (m.group("op") == ">") for m in _REQUIRES.finditer(requires)]
+    return (3, min(minors)) if minors else None
+
+
 def _bool(key, value, where):
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: `{key}` must be true or false, got {value!r}")
@@ -152,6 +185,7 @@ PARSERS = {
     "hosts": _hosts,
     "schema-version": _version,
     "target-version": _version,
+    "target-python": _python,
     "unsafe-fixes": _bool,
     "payload-globs": _list_of_str,
     "template-globs": _list_of_str,
@@ -197,6 +231,7 @@ def load_settings(
             settings.origins[f.name.replace("_", "-")] = "default"
     path = Path(config_file) if config_file else find_config(list(paths))
     if path is None:
+        _python_from_nearest_project(settings, paths)
         return settings
     try:
         data = tomllib.loads(path.read_text("utf-8"))
@@ -222,7 +257,30 @@ def load_settings(
         setattr(settings, key.replace("-", "_"), parsed)
         settings.origins[key] = where
     settings.root = str(path.parent)
+    if settings.target_python is None:
+        found = python_from_project(data)
+        if found is not None:
+            settings.target_python = found
+            settings.origins["target-python"] = f"{where} (requires-python / [tool.ruff] target-version)"
     return settings
+
+
+def _python_from_nearest_project(settings: Settings, paths) -> None:
+    """With no [tool.apptlint] table, the nearest pyproject.toml still says which Python the code runs on."""
+    start = Path(os.path.abspath(paths[0] if paths and paths[0] != "-" else "."))
+    if not start.is_dir():
+        start = start.parent
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                found = python_from_project(tomllib.loads(candidate.read_text("utf-8")))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                return  # find_config has already judged this file; nothing more to learn from it
+            if found is not None:
+                settings.target_python = found
+                settings.origins["target-python"] = f"{candidate} (requires-python / [tool.ruff] target-version)"
+            return
 
 
 def relative_to_root(path: str, settings: Settings) -> str:

@@ -1,0 +1,228 @@
+"""`check --fix --unsafe-fixes` keeps what code means: every reproducer an outside differential run found.
+
+Each case here changed results on a 1.6.0 payload, or broke the file, before the fix engine learned about it.
+"""
+
+import ast
+import sys
+
+import pytest
+
+from apptlint.core.config import Settings
+from tests.helpers import run
+
+
+def unsafe_fix(src, codes=("APT001", "APT004"), settings=None):
+    return run(src, list(codes), fix=True, unsafe_fixes=True, settings=settings)
+
+
+def assert_not_rewritten(src, codes=("APT001", "APT004")):
+    result = unsafe_fix(src, codes)
+    assert result.new_source is None, result.new_source.decode()
+    return result
+
+
+def codes_and_fixable(result):
+    return sorted((f.code, f.fixable) for f in result.findings)
+
+
+# 1. The oldest Python the consumer runs must parse the fixed file.
+
+
+def parses_on_310(text):
+    """Python 3.10/3.11 forbid the f-string's own quote inside its replacement fields (PEP 701 lifted that)."""
+    if sys.version_info < (3, 12):
+        ast.parse(text)
+        return True
+    import libcst as cst
+
+    from apptlint.code.grammar import grammar_problems
+
+    return not grammar_problems(cst.parse_module(text), (3, 10))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        'K = "cancel"\nmsg = f"Cancel: {appt[\'urls\'][K][0]}"\n',
+        'K = "cancel"\nmsg = f\'Cancel: {appt["urls"][K][0]}\'\n',
+        "msg = f\"Join: {appt.get('urls', {}).get('join', [''])[0]}\"\n",
+        'K = "ics"\nmsg = f"""ICS: {appt[\'urls\'][K][0]}"""\n',
+        "C = 'cancel'\nmsg = f\"{appt.get('urls', {}).get(C, [''])[0]}\"\n",
+    ],
+)
+def test_a_fix_inside_an_f_string_parses_under_the_oldest_target(src):
+    result = unsafe_fix(src, ["APT001"])
+    assert result.new_source is not None
+    assert parses_on_310(result.new_source.decode()), result.new_source.decode()
+
+
+def test_the_quote_reused_in_an_f_string_is_the_other_one():
+    result = unsafe_fix('K = "cancel"\nmsg = f"Cancel: {appt[\'urls\'][K][0]}"\n', ["APT001"])
+    assert result.new_source.decode() == 'K = "cancel"\nmsg = f"Cancel: {appt[\'cancel_url\']}"\n'
+
+
+def test_a_312_only_rewrite_is_refused_with_its_reason_under_310():
+    # A nested f-string has used both quotes already: no spelling of the key is legal on 3.10/3.11.
+    if sys.version_info < (3, 12):
+        pytest.skip("the input itself needs Python 3.12")
+    src = "K2 = \"cancel\"\nmsg = f\"{f'{appt[\"urls\"][K2][0]}'}\"\n"
+    settings = Settings(target_python=(3, 10))
+    result = unsafe_fix(src, ["APT001"], settings=settings)
+    assert result.new_source is None
+    assert any("3.10" in f.message for f in result.findings), [f.message for f in result.findings]
+    newer = unsafe_fix(src, ["APT001"], settings=Settings(target_python=(3, 12)))
+    assert newer.new_source is not None
+
+
+# 2. A model that declares `urls` and no flat field.
+
+MODELS = {
+    "pydantic": "from pydantic import BaseModel\nclass Urls(BaseModel):\n    cancel: list[str]\n"
+    "class Appt(BaseModel):\n    urls: Urls\n",
+    "dataclass": "from dataclasses import dataclass\n@dataclass\nclass Appt:\n    urls: object\n",
+    "attrs": "import attrs\n@attrs.define\nclass Appt:\n    urls: object\n",
+    "namedtuple": "from typing import NamedTuple\nclass Appt(NamedTuple):\n    urls: object\n",
+    "slots": "class Appt:\n    __slots__ = ('urls',)\n    def __init__(self, urls):\n        self.urls = urls\n",
+    "property": "class Appt:\n    @property\n    def urls(self):\n        return self._raw['urls']\n",
+    "typeddict": "from typing import TypedDict\nclass Appt(TypedDict):\n    urls: dict\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MODELS))
+def test_a_model_with_urls_and_no_flat_field_blocks_attribute_fixes(kind):
+    src = MODELS[kind] + "def link(a: Appt):\n    return a.urls.cancel[0]\n"
+    result = assert_not_rewritten(src, ["APT001"])
+    (finding,) = [f for f in result.findings if f.code == "APT001"]
+    assert "Appt" in finding.message and "cancel_url" in finding.message
+
+
+def test_a_model_that_declares_the_flat_field_keeps_the_fix():
+    src = (
+        "from pydantic import BaseModel\nclass Appt(BaseModel):\n    urls: dict\n    cancel_url: str\n"
+        "def link(a: Appt):\n    return a.urls.cancel[0]\n"
+    )
+    assert unsafe_fix(src, ["APT001"]).new_source.decode().endswith("return a.cancel_url\n")
+
+
+def test_a_model_imported_from_the_project_blocks_attribute_fixes(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname='x'\n")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "models.py").write_text(MODELS["pydantic"])
+    consumer = tmp_path / "app" / "views.py"
+    consumer.write_text("from app.models import Appt\ndef link(a: Appt):\n    return a.urls.cancel[0]\n")
+    from apptlint.code.engine import check_source
+    from apptlint.core.config import Settings
+
+    result = check_source(str(consumer), consumer.read_bytes(), Settings(), ["APT001"], True, unsafe_fixes=True)
+    assert result.new_source is None
+    assert "Appt" in result.findings[0].message
+
+
+# 3. Writes the fix must see.
+
+WRITES = [
+    "dict.update(appt, other)",
+    "appt.__init__(other)",
+    'operator.setitem(appt, "cancel_url", x)',
+    'setitem(appt, "cancel_url", x)',
+    'operator.delitem(appt, "cancel_url")',
+    'setattr(appt, "cancel_url", x)',
+    'lst = appt["urls"]["cancel"]\nlst.insert(0, x)',
+    'lst = appt["urls"]["cancel"]\nlst.sort()',
+    'lst = appt["urls"]["cancel"]\nlst.reverse()',
+    'for l in appt["urls"].values():\n    l.reverse()',
+    'for k in appt["urls"]:\n    appt["urls"][k] = [track(v) for v in appt["urls"][k]]',
+    'links = appt["urls"]\nfor k in links:\n    links[k] = [track(v) for v in links[k]]',
+    "wipe(appt)",
+    "outer(appt)",
+    "Helper().wipe(appt)",
+]
+HELPERS = (
+    "import operator\nfrom operator import setitem\n"
+    "def wipe(payload):\n    payload.clear()\n"
+    "def outer(p):\n    wipe(p)\n"
+    "class Helper:\n    def wipe(self, payload):\n        payload.update({})\n"
+)
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_a_write_anywhere_in_the_file_blocks_the_fix(write):
+    body = "".join("    " + line + "\n" for line in write.splitlines())
+    before = f'def f(appt, other, x):\n{body}    return appt["urls"]["cancel"][0]\n'
+    after = f'def f(appt, other, x):\n    link = appt["urls"]["cancel"][0]\n{body}    return link\n'
+    for src in (HELPERS + before, HELPERS + after):
+        result = assert_not_rewritten(src, ["APT001"])
+        assert codes_and_fixable(result) == [("APT001", False)], src
+
+
+def test_a_write_on_the_loops_back_edge_blocks_the_fix():
+    src = (
+        "def f(appts):\n    out = []\n    for appt in appts:\n        out.append(appt['urls']['cancel'][0])\n"
+        "        appt['urls']['cancel'] = ['x']\n    return out\n"
+    )
+    assert_not_rewritten(src, ["APT001"])
+
+
+def test_a_read_of_a_different_payload_is_still_fixed():
+    src = 'def f(appt, other):\n    other.update({})\n    return appt["urls"]["cancel"][0]\n'
+    assert unsafe_fix(src, ["APT001"]).new_source is not None
+
+
+# 4. Fallbacks, whatever spells them.
+
+FALLBACKS = [
+    'x = not appt.get("cancel_url") and appt["urls"]["cancel"][0]',
+    '_alias = appt\ndef f():\n    return appt.get("cancel_url") or _alias["urls"]["cancel"][0]',
+    'from contextlib import suppress\ndef f(appt):\n    with suppress(KeyError):\n        return appt["cancel_url"]\n'
+    '    with suppress(KeyError):\n        return appt["urls"]["cancel"][0]',
+    'def f(appt):\n    match appt:\n        case {"cancel_url": str(u)}:\n            return u\n'
+    '        case {"urls": {"cancel": [u, *_]}}:\n            return u\n        case _:\n            return appt["urls"]["cancel"][0]',
+    "from pydantic import model_validator\nclass A:\n    @model_validator(mode='before')\n"
+    "    def fill(cls, data):\n        if 'cancel_url' not in data:\n"
+    "            data['cancel_url'] = data['urls']['cancel'][0]\n        return data",
+    'def f(appt):\n    link = appt.get("cancel_url")\n    if link is None:\n        link = appt["urls"]["cancel"][0]\n'
+    "    return link",
+    'def f(appt):\n    link = appt.get("cancel_url")\n    return link or appt["urls"]["cancel"][0]',
+]
+
+
+@pytest.mark.parametrize("src", FALLBACKS)
+def test_a_fallback_is_never_rewritten_into_the_field_it_guards(src):
+    result = unsafe_fix(src + "\n")
+    text = result.new_source.decode() if result.new_source is not None else src
+    # Whatever else happens, the deprecated read that runs when the flat field is missing is still there.
+    assert '["urls"]["cancel"][0]' in text or "'urls']['cancel'][0]" in text, text
+    assert any(f.code == "APT004" for f in result.findings), codes_and_fixable(result)
+
+
+# 5. Consistency checks.
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        'assert X["cancel_url"] == X["urls"]["cancel"][0]',
+        'ok = X.get("cancel_url") != X["urls"]["cancel"][0]',
+        'def test_it(X):\n    assert X["urls"]["cancel"][0] == X["cancel_url"]',
+        'assert X.cancel_url == X.urls.cancel[0]',
+    ],
+)
+def test_a_consistency_check_is_never_made_a_tautology(src):
+    result = assert_not_rewritten(src + "\n")
+    assert [f.code for f in result.findings] == ["APT001"]
+    assert "compare" in result.findings[0].message
+
+
+# 6. The dead alias line the fix deletes is a finding's edit, so every output agrees on it.
+
+
+def test_the_deleted_alias_line_is_inside_a_reported_fix():
+    src = 'def f(appt):\n    u = appt["urls"]\n    return u["join"][0]\n'
+    result = unsafe_fix(src, ["APT001"])
+    assert result.new_source.decode() == 'def f(appt):\n    return appt["join_url"]\n'
+    lines = {f.line for f in result.findings}
+    assert 2 in lines, [(f.line, f.message) for f in result.findings]
+    alias = next(f for f in result.findings if f.line == 2)
+    assert alias.fixable and "alias" in alias.message
