@@ -5,7 +5,8 @@ import libcst as cst
 from apptlint.payload import snapshots
 from apptlint.code.grammar import describe, key_quote
 from apptlint.code.rule import Invalid, Removal
-from apptlint.code.urls_access import UrlsUseRule, root_name, with_suffix
+from apptlint.code.urls_access import UrlsUseRule, with_suffix
+from apptlint.code.writes import root_name
 
 
 class DeprecatedUrlsRead(UrlsUseRule):

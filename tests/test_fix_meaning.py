@@ -66,7 +66,7 @@ def test_a_312_only_rewrite_is_refused_with_its_reason_under_310():
     # A nested f-string has used both quotes already: no spelling of the key is legal on 3.10/3.11.
     if sys.version_info < (3, 12):
         pytest.skip("the input itself needs Python 3.12")
-    src = "K2 = \"cancel\"\nmsg = f\"{f'{appt[\"urls\"][K2][0]}'}\"\n"
+    src = 'K2 = "cancel"\nmsg = f"{f\'{appt["urls"][K2][0]}\'}"\n'
     settings = Settings(target_python=(3, 10))
     result = unsafe_fix(src, ["APT001"], settings=settings)
     assert result.new_source is None
@@ -206,7 +206,7 @@ def test_a_fallback_is_never_rewritten_into_the_field_it_guards(src):
         'assert X["cancel_url"] == X["urls"]["cancel"][0]',
         'ok = X.get("cancel_url") != X["urls"]["cancel"][0]',
         'def test_it(X):\n    assert X["urls"]["cancel"][0] == X["cancel_url"]',
-        'assert X.cancel_url == X.urls.cancel[0]',
+        "assert X.cancel_url == X.urls.cancel[0]",
     ],
 )
 def test_a_consistency_check_is_never_made_a_tautology(src):

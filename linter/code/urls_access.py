@@ -20,7 +20,7 @@ from apptlint.payload import snapshots
 from apptlint.code.host_patterns import simple_string_value
 from apptlint.code.tree import code_of
 from apptlint.code.rule import CodeRule
-from apptlint.code.writes import MUTATING_METHODS, Writes, root_name
+from apptlint.code.writes import MUTATING_METHODS, Writes
 
 ITERATING_CALLS = {
     "list",

@@ -168,7 +168,7 @@ class Writes:
         """Arguments passed to a function of this file that writes one of its parameters, transitively."""
         functions: dict[str, list[cst.CSTNode]] = {}
         params_of: dict[int, set[str]] = {}
-        for root, function in self.written:
+        for _, function in self.written:
             if isinstance(function, cst.FunctionDef):
                 functions.setdefault(function.name.value, []).append(function)
         writers = {name for name, defs in functions.items() if any(self._writes_a_parameter(d) for d in defs)}
