@@ -333,6 +333,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
         super().__init__(settings, tree)
         self.fixed_on: list = []  # (hit with a fix, the names it reads through)
         self.alias_reads: dict = {}  # alias binding -> (binding, hits of its fixed reads, their containers)
+        self.flat_reads_of: dict = {}  # id(hit) -> (read, key, flat field)
 
     def check_use(self, use) -> None:
         if use.kind != "read0" or self.fallback_of(use):
@@ -352,6 +353,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
         fix = self._fix(use, flat)
         how = f"`{flat}`" if fix is not None else f"`{flat}` ({self.refusal})"
         self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix, unsafe=True)
+        self.flat_reads_of[id(self.reports[-1])] = (use.node, use.entry.key, flat, self.read_roots(use))
         if fix is not None:
             receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
             roots = {root_name(receiver), root_name(use.entry.container)} - {None}
@@ -363,6 +365,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
 
     def finish(self) -> None:
         super().finish()
+        self._judge_by_flat_reads()
         # A payload this file writes to may no longer have `urls.K[0] == K_url`: such reads are not fixed.
         for hit, names in self.fixed_on:
             if names & self.mutated:
@@ -385,6 +388,26 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 removal = Removal(statement, hits)
                 for hit in hits:
                     hit.removals = (*hit.removals, removal)
+
+    def _judge_by_flat_reads(self) -> None:
+        """A read in code that also reads its flat field on the same payload may be its fallback in a form no
+        guard pattern knows, and compared with it, it is a consistency check that the rewrite would turn into a
+        tautology: either way it is reported, not fixed."""
+        for hit in self.reports:
+            read, key, flat, roots = self.flat_reads_of.get(id(hit), (None, None, None, None))
+            context = self.flat_context(read, flat, roots) if read is not None else None
+            if context is not None:
+                hit.replacement, hit.removals = None, ()
+            if context == "compare":
+                hit.message = (
+                    f"`urls.{key}[0]` is deprecated; it is compared with `{flat}` here, and rewriting it would "
+                    f"compare `{flat}` with itself (no automatic fix here)"
+                )
+            elif context == "guard":
+                hit.message = (
+                    f"`urls.{key}[0]` is deprecated; read `{flat}` (no automatic fix here: this code also reads "
+                    f"`{flat}` of the same payload, so this read may be its fallback)"
+                )
 
     def _may_mean(self, name, binding) -> bool:
         """Could this occurrence of the alias's name be the alias (any read Python may resolve to it)?"""

@@ -127,16 +127,22 @@ class UrlsFallback(UrlsUseRule):
         fallback = self.fallback_of(use)
         if fallback is None:
             return
+        message = self._message(use)
+        whole = fallback.whole
+        if whole is not None and whole.right is use.node and use.kind == "read0":
+            self.report(whole, message, self._fix(whole.left, self._flat(use), use), unsafe=True)
+        else:
+            self.report(use.node, message)
+
+    def _message(self, use) -> str:
         flat = snapshots.url_key_map(self.version)[use.entry.key]
-        message = (
+        return (
             f"fallback to deprecated `urls.{use.entry.key}` after `{flat}`: drop it once every stored payload "
             "is 1.6.0 (run `apptlint migrate`)"
         )
-        whole = fallback.whole
-        if whole is not None and whole.right is use.node and use.kind == "read0":
-            self.report(whole, message, self._fix(whole.left, flat, use), unsafe=True)
-        else:
-            self.report(use.node, message)
+
+    def _flat(self, use) -> str:
+        return snapshots.url_key_map(self.version)[use.entry.key]
 
     @staticmethod
     def _fix(access, flat: str, use):

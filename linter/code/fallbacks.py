@@ -30,9 +30,14 @@ class Fallback:
     flat_access: cst.BaseExpression | None  # FLAT in that form
 
 
-def _names_field(node, receiver: str, flat: str) -> bool:
+def _names_field(node, receiver, flat: str, holders: frozenset = frozenset()) -> bool:
+    """Does `node` test the flat field of `receiver`, directly or through a name that holds it (`link`, after
+    `link = appt.get("cancel_url")`)?"""
     text = code_of(node)
-    return re.search(rf"\b{re.escape(flat)}\b", text) is not None and receiver in text
+    receivers = (receiver,) if isinstance(receiver, str) else receiver
+    if re.search(rf"\b{re.escape(flat)}\b", text) is not None and any(r in text for r in receivers):
+        return True
+    return any(re.search(rf"\b{re.escape(h)}\b", text) for h in holders)
 
 
 def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, flat: str) -> Fallback | None:
@@ -40,25 +45,33 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
     if receiver is None:
         return None
     who = code_of(receiver)
+    holders = frozenset(rule.flat_holders.get((flat, who), ()))
+    if isinstance(receiver, cst.Name):  # the same payload under another name (`_alias = appt`) guards it too
+        who = (who, *sorted(rule.writes.same_object({receiver.value}) - {who}))
+    else:
+        who = (who,)
     child, parent = read, rule.parent(read)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Module)):
         if (
             isinstance(parent, cst.BooleanOperation)
-            and isinstance(parent.operator, cst.Or)
             and parent.right is child
-            and _names_field(parent.left, who, flat)
-        ):
-            return Fallback(parent, parent, parent.left)
-        if isinstance(parent, cst.IfExp) and child is not parent.test and _names_field(parent.test, who, flat):
+            and _names_field(parent.left, who, flat, holders)
+        ):  # `FLAT or READ`, `not FLAT and READ`
+            return Fallback(parent, parent if isinstance(parent.operator, cst.Or) else None, parent.left)
+        if isinstance(parent, cst.IfExp) and child is not parent.test and _names_field(parent.test, who, flat, holders):
             return Fallback(parent, None, None)
         if (
             isinstance(parent, (cst.If, cst.While))
             and child is not parent.test
-            and _names_field(parent.test, who, flat)
+            and _names_field(parent.test, who, flat, holders)
         ):
             return Fallback(parent, None, None)
         if isinstance(parent, cst.Try) and child is not parent.body and _names_field(parent.body, who, flat):
             return Fallback(parent, None, None)
+        if isinstance(parent, cst.Match) and isinstance(child, cst.MatchCase):
+            earlier = parent.cases[: list(parent.cases).index(child)]
+            if code_of(parent.subject) in who and any(_names_field(c.pattern, flat, flat) for c in earlier):
+                return Fallback(parent, None, None)  # a `case` after one that matched the flat field
         if isinstance(parent, cst.Arg):
             call = rule.parent(parent)
             if (
@@ -68,8 +81,8 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
                 and _flat_lookup(call, flat)
             ):
                 return Fallback(call, None, None)
-        if isinstance(parent, cst.IndentedBlock):
-            guard = _early_exit_before(parent, child, who, flat)
+        if isinstance(parent, (cst.IndentedBlock, cst.Module)):
+            guard = _early_exit_before(parent, child, who, flat, holders)
             if guard is not None:
                 return Fallback(guard, None, None)
         child, parent = parent, rule.parent(parent)
@@ -80,12 +93,24 @@ def _is_exit(statement) -> bool:
     return isinstance(statement, (cst.Return, cst.Raise, cst.Continue, cst.Break))
 
 
-def _early_exit_before(block: cst.IndentedBlock, statement, who: str, flat: str):
-    """`if obj.get("K_url"): return obj["K_url"]` earlier in the block: the statements after it are the fallback."""
+def _early_exit_before(block, statement, who: str, flat: str, holders: frozenset = frozenset()):
+    """An earlier statement of the block that exits once it has the flat field: `if obj.get("K_url"): return ...`,
+    or `with suppress(KeyError): return obj["K_url"]` (and a `try` doing the same). The statements after it are
+    the fallback."""
     for earlier in block.body:
         if earlier is statement:
             return None
-        if isinstance(earlier, cst.If) and _names_field(earlier.test, who, flat) and _ends_in_exit(earlier.body):
+        if (
+            isinstance(earlier, cst.If)
+            and _names_field(earlier.test, who, flat, holders)
+            and _ends_in_exit(earlier.body)
+        ):
+            return earlier
+        if (
+            isinstance(earlier, (cst.With, cst.Try))
+            and _names_field(earlier.body, who, flat, holders)
+            and _ends_in_exit(earlier.body)
+        ):
             return earlier
     return None
 

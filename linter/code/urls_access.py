@@ -20,7 +20,7 @@ from apptlint.payload import snapshots
 from apptlint.code.host_patterns import simple_string_value
 from apptlint.code.tree import code_of
 from apptlint.code.rule import CodeRule
-from apptlint.code.writes import MUTATING_METHODS, Writes
+from apptlint.code.writes import MUTATING_METHODS, Writes, root_name
 
 ITERATING_CALLS = {
     "list",
@@ -402,6 +402,11 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
     return Use(entry, entry.node, _consumer(rule, entry.node, parent), alias=alias)
 
 
+def _call_name(call: cst.Call) -> str | None:
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+
+
 def _store_context(rule, node) -> str | None:
     parent = rule.parent(node)
     while isinstance(parent, (cst.Tuple, cst.List, cst.Element, cst.StarredElement)):
@@ -461,6 +466,9 @@ class UrlsUseRule(CodeRule):
         self.dynamic: list = []  # (node, detail): reads of an entry whose key no literal names
         self.evidence: set[str] = set()  # containers read with a literal deprecated key, as written
         self.mentions_flat = False  # a string literal names a flat field (`"cancel_url"`)
+        # (flat field, receiver as written) -> names assigned from that flat field (`link = appt.get("cancel_url")`)
+        self.flat_holders: dict[tuple, set] = {}
+        self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
         # Names (the first name of a chain) through which this file writes a payload's `urls`, a flat field, or
         # the payload as a whole (`appt["urls"]["join"] = [...]`, `u.clear()`, `appt.update(...)`): a read on
         # them may not see what the flat field holds, so it is not fixed.
@@ -504,6 +512,8 @@ class UrlsUseRule(CodeRule):
 
     def _visit(self, node) -> None:
         self._note_mutation(node)
+        if isinstance(node, cst.Attribute) and node.attr.value in self.flat_names:
+            self.flat_reads.setdefault(self.flat_scope_key(node, node.attr.value), []).append(root_name(node.value))
         if isinstance(node, cst.Subscript):
             key = string_value(single_index(node))
             if (
@@ -568,8 +578,74 @@ class UrlsUseRule(CodeRule):
             self.dynamic.append((node, node.func.value, f"iterates over every entry (`.{node.func.attr.value}()`)"))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if not self.mentions_flat and node.value.strip("\"'") in self.flat_names:
+        text = node.value.strip("\"'")
+        if text in self.flat_names:
             self.mentions_flat = True
+            parent = self.parent(node)
+            if not (isinstance(parent, cst.DictElement) and parent.key is node):  # a key of a dict being built
+                self.flat_reads.setdefault(self.flat_scope_key(node, text), []).append(self._flat_owner(node))
+
+    def _flat_owner(self, key) -> str | None:
+        """The name whose flat field a string key reads or tests (`X["K_url"]`, `X.get("K_url")`, `"K_url" in X`,
+        `getattr(X, "K_url")`, a `match X` pattern); None when the string is not one of those (any payload)."""
+        parent = self.parent(key)
+        if isinstance(parent, cst.Index):
+            subscript = self.parent(self.parent(parent))
+            return root_name(subscript.value) if isinstance(subscript, cst.Subscript) else None
+        if isinstance(parent, cst.Arg):
+            call = self.parent(parent)
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute):
+                return root_name(call.func.value)
+            if isinstance(call, cst.Call) and call.args and call.args[0] is not parent:
+                return root_name(call.args[0].value)  # getattr/hasattr(X, "K_url")
+            return None
+        if isinstance(parent, cst.Comparison):
+            target = next(
+                (c.comparator for c in parent.comparisons if isinstance(c.operator, (cst.In, cst.NotIn))), None
+            )
+            return root_name(target) if target is not None else None
+        node = parent
+        while node is not None and not isinstance(node, cst.BaseStatement):
+            node = self.parent(node)
+        if isinstance(node, cst.MatchCase):
+            match = self.parent(node)
+            return root_name(match.subject) if isinstance(match, cst.Match) else None
+        return None
+
+    def flat_scope_key(self, node, flat: str) -> tuple:
+        """(flat field, the function or module `node` runs in): where a flat field is read or tested."""
+        parent = self.parent(node)
+        while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.Lambda)):
+            parent = self.parent(parent)
+        return (flat, id(parent))
+
+    def flat_context(self, read, flat: str, roots: set) -> str | None:
+        """How the code around a deprecated read of `flat`'s list, on a payload named by `roots`, also reads `flat`
+        on the same payload: "compare" when a comparison or assertion holds both (a consistency check), "guard"
+        when its function (or module) reads or tests it anywhere, through any alias (the read may run only when
+        `flat` is missing: a fallback), else None."""
+        owners = self.flat_reads.get(self.flat_scope_key(read, flat))
+        if not owners:
+            return None
+        same = self.writes.same_object(roots)
+        if not any(owner is None or owner in same for owner in owners):
+            return None
+        node = self.parent(read)
+        while node is not None and not isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement)):
+            if isinstance(node, cst.Comparison) or (
+                isinstance(node, cst.Call) and (_call_name(node) or "").lower().startswith("assert")
+            ):
+                if re.search(rf"\b{re.escape(flat)}\b", code_of(node)):
+                    return "compare"
+            node = self.parent(node)
+        if isinstance(node, cst.Assert) and re.search(rf"\b{re.escape(flat)}\b", code_of(node)):
+            return "compare"
+        return "guard"
+
+    def read_roots(self, use) -> set:
+        """The names a deprecated read reaches its payload through (the receiver, and an alias's name)."""
+        receiver = use.entry.receiver if use.entry.receiver is not None else (use.alias.receiver if use.alias else None)
+        return {root_name(receiver), root_name(use.entry.container)} - {None}
 
     def visit_MatchMapping(self, node) -> None:
         for element in node.elements:
@@ -613,6 +689,14 @@ class UrlsUseRule(CodeRule):
         if urls_container(node.value) is not None:
             self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
         self.writes.visit_binding(node)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and self.flat_names:
+            from apptlint.code.fallbacks import flat_field_of
+
+            for flat in self.flat_names:
+                found = flat_field_of(node.value, flat)
+                if found is not None:
+                    holders = self.flat_holders.setdefault((flat, code_of(found[0])), set())
+                    holders.add(node.targets[0].target.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None and urls_container(node.value) is not None and isinstance(node.target, cst.Name):
@@ -657,8 +741,13 @@ class UrlsUseRule(CodeRule):
                 use = find_use(self, node, entry)
                 if use is not None:
                     self._check(use)
+        self.judge_late()
         if self.foreign:
             self.reports = [h for h in self.reports if self.hit_containers.get(id(h)) not in self.foreign]
+
+    def judge_late(self) -> None:
+        """For rules that decide once every read and flat field of the file is known (before foreign `urls`
+        objects are set aside)."""
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         self._visit(node)

@@ -87,6 +87,7 @@ class Writes:
         self.written: list[tuple[str, cst.CSTNode | None]] = []  # (root name, enclosing function)
         self.derived: dict[str, set[str]] = {}  # name -> the names it was taken from
         self.calls: list[tuple[str, list[str], cst.CSTNode | None]] = []  # (callee, argument roots, enclosing)
+        self._joined: dict[str, set[str]] = {}  # derived, both ways
 
     def _write(self, node, at) -> None:
         root = root_name(node)
@@ -132,6 +133,8 @@ class Writes:
             for target in targets:
                 if target != root:
                     self.derived.setdefault(target, set()).add(root)
+                    self._joined.setdefault(target, set()).add(root)
+                    self._joined.setdefault(root, set()).add(target)
 
     def visit_binding(self, node) -> None:
         """Called for Assign, AnnAssign, For, CompFor, WithItem and NamedExpr."""
@@ -146,23 +149,23 @@ class Writes:
         elif isinstance(node, cst.NamedExpr):
             self.derive(_target_names(node.target), node.value)
 
+    def same_object(self, names: set) -> set[str]:
+        """`names` and every name joined to one of them by derivations, either way (`_alias = appt`)."""
+        neighbours = self._joined
+        found, todo = set(names), list(names)
+        while todo:
+            for other in neighbours.get(todo.pop(), ()):
+                if other not in found:
+                    found.add(other)
+                    todo.append(other)
+        return found
+
     def reaching(self) -> set[str]:
         """Every name through which the file may observe one of its writes."""
         written = {root for root, _ in self.written}
         written |= self._written_by_helpers()
         # Names joined by a derivation share what is written through any of them.
-        neighbours: dict[str, set[str]] = {}
-        for name, roots in self.derived.items():
-            for root in roots:
-                neighbours.setdefault(name, set()).add(root)
-                neighbours.setdefault(root, set()).add(name)
-        reached, todo = set(written), list(written)
-        while todo:
-            for other in neighbours.get(todo.pop(), ()):
-                if other not in reached:
-                    reached.add(other)
-                    todo.append(other)
-        return reached
+        return self.same_object(written)
 
     def _written_by_helpers(self) -> set[str]:
         """Arguments passed to a function of this file that writes one of its parameters, transitively."""
