@@ -44,6 +44,7 @@ def _own_project(tree: str) -> str:
 
 # ---- code -------------------------------------------------------------------------------------
 
+
 def django_tree(work: str, python: str) -> str:
     """Unpack the Django 5.1 sdist (tests included) with the peer venv's pip; returns its directory."""
     final = os.path.join(work, "django")
@@ -51,8 +52,23 @@ def django_tree(work: str, python: str) -> str:
         return final
     downloads = os.path.join(work, "downloads")
     if not glob.glob(os.path.join(downloads, "[Dd]jango-5.1.*.tar.gz")):
-        pip = subprocess.run([python, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-                              "-d", downloads, "django==5.1.*"], capture_output=True, text=True)
+        pip = subprocess.run(
+            [
+                python,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                downloads,
+                "django==5.1.*",
+            ],
+            capture_output=True,
+            text=True,
+        )
         if pip.returncode:
             raise SystemExit(f"pip download django==5.1.* failed:\n{pip.stderr[-3000:]}")
     archive = sorted(glob.glob(os.path.join(downloads, "[Dd]jango-5.1.*.tar.gz")))[-1]
@@ -68,8 +84,10 @@ def django_tree(work: str, python: str) -> str:
 
 def consumer_source(rng: random.Random, index: int) -> str:
     """One generated webhook consumer: deprecated reads in every form, fixed hosts, and lookalikes."""
-    parts = [f'"""Generated webhook consumer #{index} (apptlint benchmark corpus)."""\n',
-             "import logging\nfrom urllib.parse import urlparse\n\nlog = logging.getLogger(__name__)\n"]
+    parts = [
+        f'"""Generated webhook consumer #{index} (apptlint benchmark corpus)."""\n',
+        "import logging\nfrom urllib.parse import urlparse\n\nlog = logging.getLogger(__name__)\n",
+    ]
     for n in range(rng.randint(8, 16)):
         v, k = rng.choice(RECEIVERS), rng.choice(URL_KEYS)
         form = n if n < 3 else rng.randrange(8)  # every file starts with the three read forms
@@ -81,8 +99,7 @@ def consumer_source(rng: random.Random, index: int) -> str:
         elif form == 2:
             body = f'    urls = {v}["urls"]\n    first = urls["{k}"][0]\n    return first\n'
         elif form == 3:
-            body = (f'    path = "/c/appointments/" + {v}["id"] + "/{k}"\n'
-                    f'    return "https://app.savvycal.com" + path\n')
+            body = f'    path = "/c/appointments/" + {v}["id"] + "/{k}"\n    return "https://app.savvycal.com" + path\n'
         elif form == 4:
             body = f'    return urlparse({v}["cancel_url"]).netloc == "savvycal.com"\n'
         elif form == 5:
@@ -90,7 +107,7 @@ def consumer_source(rng: random.Random, index: int) -> str:
         elif form == 6:
             body = f'    return {v}["urls"].get("{k}", [""])[0]\n'
         else:
-            body = f'    total = sum(len(x) for x in {v}.values())\n    return total * {rng.randint(2, 9)}\n'
+            body = f"    total = sum(len(x) for x in {v}.values())\n    return total * {rng.randint(2, 9)}\n"
         parts.append(f"\n\ndef {name}({v}):\n{body}")
     return "".join(parts)
 
@@ -120,7 +137,9 @@ def code_tree(work: str, seed: int, django: str, django_files: int | None) -> st
     if django_files is None:
         shutil.copytree(django, os.path.join(tmp, "django"))
     else:
-        files = sorted(os.path.relpath(p, django) for p in glob.glob(os.path.join(django, "**", "*.py"), recursive=True))
+        files = sorted(
+            os.path.relpath(p, django) for p in glob.glob(os.path.join(django, "**", "*.py"), recursive=True)
+        )
         for rel in random.Random(seed).sample(files, min(django_files, len(files))):
             os.makedirs(os.path.dirname(os.path.join(tmp, "django", rel)), exist_ok=True)
             shutil.copy2(os.path.join(django, rel), os.path.join(tmp, "django", rel))
@@ -159,8 +178,12 @@ BREAKAGES = (
 def _template(version: str) -> bytes:
     event_data = snapshots.example(version, "AppointmentCreatedEventData")
     event_data["object"]["client"]["metadata"] = PAD
-    event = {"id": "evt_a1b2c3d4e5f6", "type": "appointment.created", "created_at": "2025-03-10T14:30:00Z",
-             "data": event_data}
+    event = {
+        "id": "evt_a1b2c3d4e5f6",
+        "type": "appointment.created",
+        "created_at": "2025-03-10T14:30:00Z",
+        "data": event_data,
+    }
     return orjson.dumps(event)
 
 
@@ -191,9 +214,12 @@ def events(work: str, seed: int, lines: int, *, old_share: float, invalid_share:
                 old, new = rng.choice(BREAKAGES)
                 line = line.replace(old, new, 1)
             room = size - len(line) + rng.randint(-400, 400)
-            line = (line.replace(b'"' + PAD.encode() + b'"', _metadata(rng, room))
-                    .replace(b"appt_a1b2c3d4e5f6", appt_id).replace(b"clnt_a1b2c3d4e5f6", client_id)
-                    .replace(b"evt_a1b2c3d4e5f6", f"evt_{rng.randbytes(6).hex()}".encode()))
+            line = (
+                line.replace(b'"' + PAD.encode() + b'"', _metadata(rng, room))
+                .replace(b"appt_a1b2c3d4e5f6", appt_id)
+                .replace(b"clnt_a1b2c3d4e5f6", client_id)
+                .replace(b"evt_a1b2c3d4e5f6", f"evt_{rng.randbytes(6).hex()}".encode())
+            )
             out.write(line + b"\n")
     return _finish(tmp, final)
 

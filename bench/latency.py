@@ -17,9 +17,17 @@ from bench.measure import ROOT, Job, apptlint_command, apptlint_python, child_en
 
 # Real Django files that mention URLs and splitting (so they pass the cheapest gates) but hold no finding.
 CLEAN = "django/django/utils/text.py"
-TEN = [CLEAN, "django/django/utils/html.py", "django/django/utils/http.py", "django/django/utils/dateparse.py",
-       "django/django/utils/functional.py", "django/django/views/generic/base.py", "django/django/urls/base.py",
-       "django/django/core/validators.py", "django/django/http/request.py"]
+TEN = [
+    CLEAN,
+    "django/django/utils/html.py",
+    "django/django/utils/http.py",
+    "django/django/utils/dateparse.py",
+    "django/django/utils/functional.py",
+    "django/django/views/generic/base.py",
+    "django/django/urls/base.py",
+    "django/django/core/validators.py",
+    "django/django/http/request.py",
+]
 FIXTURE = ROOT / "examples" / "payloads" / "booking-links.json"  # a clean 1.6.0 payload
 
 
@@ -44,24 +52,75 @@ def commit_files(work: Path, consumers: str) -> dict[str, list[str]]:
 
 def latency_jobs(work: Path, consumers: str, lint: Path, semgrep_venv: Path | None) -> list[Job]:
     env = child_env()
-    jobs = [Job("start-up", "python -c pass", "limit", [apptlint_python(), "-c", "pass"], "python -c pass",
-                "nothing", env=env, ok=(0,))]
+    jobs = [
+        Job(
+            "start-up",
+            "python -c pass",
+            "limit",
+            [apptlint_python(), "-c", "pass"],
+            "python -c pass",
+            "nothing",
+            env=env,
+            ok=(0,),
+        )
+    ]
     for label, files in commit_files(work, consumers).items():
         shown = " ".join(rel(f) for f in files) if len(files) == 1 else f"{rel(Path(files[0]).parent)}/ ({len(files)})"
         jobs += [
-            Job("start-up", "apptlint", "apptlint", [*apptlint_command(), "check", *files],
-                f"apptlint check {shown}", label, env=env, expect="apptlint check:"),
-            Job("start-up", "ruff (F401)", "peer", peers.ruff(lint, *files), f"ruff check --select F401 {shown}",
-                label, env=env),
-            Job("start-up", "ast-grep (2 rules)", "peer", peers.ast_grep(lint, *files),
-                f"ast-grep scan -r bench/peer_rules/ast-grep.yml {shown}", label, env=env),
+            Job(
+                "start-up",
+                "apptlint",
+                "apptlint",
+                [*apptlint_command(), "check", *files],
+                f"apptlint check {shown}",
+                label,
+                env=env,
+                expect="apptlint check:",
+            ),
+            Job(
+                "start-up",
+                "ruff (F401)",
+                "peer",
+                peers.ruff(lint, *files),
+                f"ruff check --select F401 {shown}",
+                label,
+                env=env,
+            ),
+            Job(
+                "start-up",
+                "ast-grep (2 rules)",
+                "peer",
+                peers.ast_grep(lint, *files),
+                f"ast-grep scan -r bench/peer_rules/ast-grep.yml {shown}",
+                label,
+                env=env,
+            ),
         ]
         if semgrep_venv is not None:
-            jobs.append(Job("start-up", "semgrep (2 rules)", "peer", peers.semgrep(semgrep_venv, *files),
-                            f"semgrep scan --config bench/peer_rules/semgrep.yml {shown}", label,
-                            env=child_env(peers.SEMGREP_ENV), ok=(0, 1, 2)))
-    jobs.append(Job("start-up", "apptlint validate", "apptlint", [*apptlint_command(), "validate", str(FIXTURE)],
-                    f"apptlint validate {rel(FIXTURE)}", "1 small fixture", env=env, expect="no findings"))
+            jobs.append(
+                Job(
+                    "start-up",
+                    "semgrep (2 rules)",
+                    "peer",
+                    peers.semgrep(semgrep_venv, *files),
+                    f"semgrep scan --config bench/peer_rules/semgrep.yml {shown}",
+                    label,
+                    env=child_env(peers.SEMGREP_ENV),
+                    ok=(0, 1, 2),
+                )
+            )
+    jobs.append(
+        Job(
+            "start-up",
+            "apptlint validate",
+            "apptlint",
+            [*apptlint_command(), "validate", str(FIXTURE)],
+            f"apptlint validate {rel(FIXTURE)}",
+            "1 small fixture",
+            env=env,
+            expect="no findings",
+        )
+    )
     return jobs
 
 
@@ -116,12 +175,14 @@ def _stage_a_change(repo: Path, env: dict):
         with open(repo / "text.py", "a") as handle:
             handle.write("# edited\n")
         _git(repo, "add", "text.py", env=env)
+
     return setup
 
 
 def pre_commit_jobs(work: Path, lint: Path, ruff_version: str) -> list[Job]:
-    rev = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    rev = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     env = child_env({"PRE_COMMIT_HOME": str(work / "pre-commit-home"), "PRE_COMMIT_COLOR": "never"})
     clean = work / CLEAN
     label = "git commit of 1 changed clean file"
@@ -131,7 +192,17 @@ def pre_commit_jobs(work: Path, lint: Path, ruff_version: str) -> list[Job]:
         ("ruff", RUFF_CONFIG.format(version=ruff_version), "ruff's hook", "peer"),
     ):
         repo = _scratch_repo(work, name, config, clean, env, lint)
-        jobs.append(Job("pre-commit", tool, role, ["git", "-C", str(repo), "commit", "-q", "-m", "bench"],
-                        f"git commit (hooks: {tool}; .pre-commit-config.yaml in {rel(repo)})", label,
-                        setup=_stage_a_change(repo, env), env=env, ok=(0,)))
+        jobs.append(
+            Job(
+                "pre-commit",
+                tool,
+                role,
+                ["git", "-C", str(repo), "commit", "-q", "-m", "bench"],
+                f"git commit (hooks: {tool}; .pre-commit-config.yaml in {rel(repo)})",
+                label,
+                setup=_stage_a_change(repo, env),
+                env=env,
+                ok=(0,),
+            )
+        )
     return jobs

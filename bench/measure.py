@@ -24,11 +24,15 @@ PEER_VENVS = {
     "venv-lint": ["ruff", "ast-grep-cli", "pre-commit"],
     "venv-semgrep": ["semgrep"],
 }
-PEER_PACKAGES = {"venv-lint": ["ruff", "ast-grep-cli", "pre-commit"], "venv-semgrep": ["semgrep"],
-                 "venv-code": ["fixit", "libcst"],
-                 "venv-json": ["check-jsonschema", "jsonschema", "orjson", "jsonschema-rs"]}
+PEER_PACKAGES = {
+    "venv-lint": ["ruff", "ast-grep-cli", "pre-commit"],
+    "venv-semgrep": ["semgrep"],
+    "venv-code": ["fixit", "libcst"],
+    "venv-json": ["check-jsonschema", "jsonschema", "orjson", "jsonschema-rs"],
+}
 
 # ---- measuring -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Sample:
@@ -86,11 +90,18 @@ def measure(job: Job, runs: int, warmup: bool, logs: Path, long_after: float = 0
         if long_after and first.wall > long_after:
             job.samples, runs = [first], max(1, long_runs - 1)
     job.samples += [run_once(job, out) for _ in range(runs)]
-    lines = [line.strip() for path in (out.with_suffix(".err"), out.with_suffix(".out"))
-             for line in _ends(path).splitlines() if line.strip()]
+    lines = [
+        line.strip()
+        for path in (out.with_suffix(".err"), out.with_suffix(".out"))
+        for line in _ends(path).splitlines()
+        if line.strip()
+    ]
     job.summary = next((line for line in lines if job.expect and job.expect in line), lines[0] if lines else "")
-    print(f"  {job.tool:<22} {job.corpus:<28} wall {job.median('wall'):8.2f}s  cpu {job.median('cpu'):8.2f}s  "
-          f"rss {job.median('rss_mb'):7.0f} MB   {job.summary[:90]}", flush=True)
+    print(
+        f"  {job.tool:<22} {job.corpus:<28} wall {job.median('wall'):8.2f}s  cpu {job.median('cpu'):8.2f}s  "
+        f"rss {job.median('rss_mb'):7.0f} MB   {job.summary[:90]}",
+        flush=True,
+    )
     return job
 
 
@@ -104,6 +115,7 @@ def _ends(path: Path, size: int = 4096) -> str:
 
 # ---- environment ---------------------------------------------------------------------------------
 
+
 def peer_venv(work: Path, name: str) -> Path:
     """Create (once) a venv with the peers PEER_VENVS[name]; returns its python."""
     venv = work / name
@@ -114,8 +126,11 @@ def peer_venv(work: Path, name: str) -> Path:
         return python
     print(f"creating {venv} with {' '.join(requirements)} ...", flush=True)
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-    pip = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirements],
-                         capture_output=True, text=True)
+    pip = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirements],
+        capture_output=True,
+        text=True,
+    )
     if pip.returncode:
         raise SystemExit(f"pip install {' '.join(requirements)} failed:\n{pip.stdout[-3000:]}{pip.stderr[-3000:]}")
     marker.write_text(json.dumps(requirements))
@@ -123,17 +138,24 @@ def peer_venv(work: Path, name: str) -> Path:
 
 
 def versions(python: Path, packages: list[str]) -> dict[str, str]:
-    code = ("import json, sys\nfrom importlib.metadata import version\n"
-            "print(json.dumps({p: version(p) for p in sys.argv[1:]}))")
-    return json.loads(subprocess.run([str(python), "-c", code, *packages], check=True, capture_output=True, text=True).stdout)
+    code = (
+        "import json, sys\nfrom importlib.metadata import version\n"
+        "print(json.dumps({p: version(p) for p in sys.argv[1:]}))"
+    )
+    return json.loads(
+        subprocess.run([str(python), "-c", code, *packages], check=True, capture_output=True, text=True).stdout
+    )
 
 
 def git_state() -> str:
     """The commit apptlint was measured at, and whether its working tree had local changes."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
     except OSError:
         return ""
     return f" (commit {head}{', with uncommitted changes' if dirty else ''})" if head else ""
@@ -165,8 +187,11 @@ def apptlint_venv(work: Path) -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     dist = work / "dist"
     shutil.rmtree(dist, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     (wheel,) = dist.glob("apptlint-*.whl")
     install = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     for step in (install + [f"{wheel}[jinja,django]"], install + ["--force-reinstall", "--no-deps", str(wheel)]):
@@ -193,9 +218,13 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
-            "os": f"{platform.system()} {platform.release()}",
-            "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")}
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+    }
 
 
 def count_files(tree: str, suffix: str = ".py") -> int:
@@ -209,6 +238,7 @@ def fresh_copy(source: str, target: str):
             shutil.copytree(source, target)
         else:
             shutil.copyfile(source, target)
+
     return copy
 
 
@@ -217,5 +247,3 @@ def rel(path) -> str:
         return os.path.relpath(path, ROOT)
     except ValueError:
         return str(path)
-
-

@@ -17,31 +17,62 @@ from bench.measure import BENCH, apptlint_command, child_env
 
 RULES = BENCH / "peer_rules"
 # The two problems, as the peers' rules name them, and the apptlint rules each stands for.
-FAMILIES = {"deprecated-urls-read": ("APT0", "deprecated `urls` use (APT001-APT005)"),
-            "hard-coded-host": ("APT1", "fixed-host assumptions (APT101-APT103)")}
+FAMILIES = {
+    "deprecated-urls-read": ("APT0", "deprecated `urls` use (APT001-APT005)"),
+    "hard-coded-host": ("APT1", "fixed-host assumptions (APT101-APT103)"),
+}
 
 
 def ruff(venv: Path, *paths: str) -> list[str]:
     # --no-respect-gitignore: the corpora live in bench/.work/, which the repository ignores
-    return [str(venv / "bin" / "ruff"), "check", "--select", "F401", "--no-cache", "--no-respect-gitignore",
-            "--output-format", "concise", *paths]
+    return [
+        str(venv / "bin" / "ruff"),
+        "check",
+        "--select",
+        "F401",
+        "--no-cache",
+        "--no-respect-gitignore",
+        "--output-format",
+        "concise",
+        *paths,
+    ]
 
 
 def ast_grep(venv: Path, *paths: str, json_out: bool = False) -> list[str]:
     out = ["--json=stream"] if json_out else ["--report-style", "short"]
-    return [str(venv / "bin" / "ast-grep"), "scan", "-r", str(RULES / "ast-grep.yml"), "--no-ignore", "vcs",
-            "--no-ignore", "parent", *out, *paths]
+    return [
+        str(venv / "bin" / "ast-grep"),
+        "scan",
+        "-r",
+        str(RULES / "ast-grep.yml"),
+        "--no-ignore",
+        "vcs",
+        "--no-ignore",
+        "parent",
+        *out,
+        *paths,
+    ]
 
 
 def semgrep(venv: Path, *paths: str, json_out: bool = False) -> list[str]:
-    return [str(venv / "bin" / "semgrep"), "scan", "--config", str(RULES / "semgrep.yml"), "--metrics=off",
-            "--disable-version-check", "--no-git-ignore", *(["--json"] if json_out else []), *paths]
+    return [
+        str(venv / "bin" / "semgrep"),
+        "scan",
+        "--config",
+        str(RULES / "semgrep.yml"),
+        "--metrics=off",
+        "--disable-version-check",
+        "--no-git-ignore",
+        *(["--json"] if json_out else []),
+        *paths,
+    ]
 
 
 SEMGREP_ENV = {"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0"}
 
 
 # ---- recall on apptlint's own examples -------------------------------------------------------------
+
 
 @dataclass
 class Recall:
@@ -95,9 +126,14 @@ def recall_rows(work: Path, lint: Path, semgrep_venv: Path | None) -> list[Recal
     # are APT002's business). The negatives are the VALID examples no rule of the family flags.
     siblings = {n for n, (family, invalid) in labels.items() if not invalid and (n, family) in mine}
     labels = {n: label for n, label in labels.items() if n not in siblings}
-    rows.append(Recall("apptlint", _score(mine, labels),
-                       f"its own test examples, so 100% is what its test-suite requires ({len(siblings)} VALID "
-                       "examples a sibling rule flags are left out for every tool)"))
+    rows.append(
+        Recall(
+            "apptlint",
+            _score(mine, labels),
+            f"its own test examples, so 100% is what its test-suite requires ({len(siblings)} VALID "
+            "examples a sibling rule flags are left out for every tool)",
+        )
+    )
 
     stream = _run(ast_grep(lint, str(folder), json_out=True))
     hits = [json.loads(line) for line in stream.splitlines() if line.strip()]
@@ -105,14 +141,21 @@ def recall_rows(work: Path, lint: Path, semgrep_venv: Path | None) -> list[Recal
 
     if semgrep_venv is not None:
         results = json.loads(_run(semgrep(semgrep_venv, str(folder), json_out=True), SEMGREP_ENV))["results"]
-        rows.append(Recall("semgrep", _score({(name(r["path"]), r["check_id"].rsplit(".", 1)[-1]) for r in results},
-                                             labels)))
+        rows.append(
+            Recall("semgrep", _score({(name(r["path"]), r["check_id"].rsplit(".", 1)[-1]) for r in results}, labels))
+        )
 
-    grep = {family: _run(["grep", "-rlE", word, str(folder)]).split()
-            for family, word in (("deprecated-urls-read", "urls"), ("hard-coded-host", "savvycal"))}
-    rows.append(Recall("grep -rlE urls / savvycal",
-                       _score({(name(p), family) for family, paths in grep.items() for p in paths}, labels),
-                       "a word search: every mention counts"))
+    grep = {
+        family: _run(["grep", "-rlE", word, str(folder)]).split()
+        for family, word in (("deprecated-urls-read", "urls"), ("hard-coded-host", "savvycal"))
+    }
+    rows.append(
+        Recall(
+            "grep -rlE urls / savvycal",
+            _score({(name(p), family) for family, paths in grep.items() for p in paths}, labels),
+            "a word search: every mention counts",
+        )
+    )
     rows.append(Recall("ruff", {}, "no rule can say this in ruff: timed with F401 as the bar for speed only"))
     return rows
 

@@ -31,9 +31,29 @@ def popular_tree(work: Path) -> Path:
         return final
     installed = work / "popular-install"
     shutil.rmtree(installed, ignore_errors=True)
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--only-binary=:all:",
-                          "--python-version", "3.11", "--platform", "manylinux2014_x86_64", "--implementation", "cp",
-                          "--target", str(installed), "-r", str(PINS)], capture_output=True, text=True)
+    pip = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--python-version",
+            "3.11",
+            "--platform",
+            "manylinux2014_x86_64",
+            "--implementation",
+            "cp",
+            "--target",
+            str(installed),
+            "-r",
+            str(PINS),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if pip.returncode:
         raise SystemExit(f"installing {rel(PINS)} failed:\n{pip.stderr[-3000:]}")
     tmp = work / "popular-tree.tmp"
@@ -69,29 +89,67 @@ def big_tree_jobs(work: Path, lint: Path, semgrep_venv: Path | None) -> list[Job
     shown = rel(tree)
     env = child_env()
     jobs = [
-        Job("large tree", "apptlint", "apptlint", [*apptlint_command(), "check", str(tree)],
-            f"apptlint check {shown}", label, env=env, expect="apptlint check:"),
-        Job("large tree", "ruff (F401)", "peer", peers.ruff(lint, str(tree)),
-            f"ruff check --select F401 --no-cache --no-respect-gitignore {shown}", label, env=env),
-        Job("large tree", "ast-grep (2 rules)", "peer", peers.ast_grep(lint, str(tree)),
-            f"ast-grep scan -r bench/peer_rules/ast-grep.yml {shown}", label, env=env),
-        Job("large tree", "grep -r urls", "limit", ["grep", "-r", "urls", str(tree)], f"grep -r urls {shown}",
-            label, env=env),
+        Job(
+            "large tree",
+            "apptlint",
+            "apptlint",
+            [*apptlint_command(), "check", str(tree)],
+            f"apptlint check {shown}",
+            label,
+            env=env,
+            expect="apptlint check:",
+        ),
+        Job(
+            "large tree",
+            "ruff (F401)",
+            "peer",
+            peers.ruff(lint, str(tree)),
+            f"ruff check --select F401 --no-cache --no-respect-gitignore {shown}",
+            label,
+            env=env,
+        ),
+        Job(
+            "large tree",
+            "ast-grep (2 rules)",
+            "peer",
+            peers.ast_grep(lint, str(tree)),
+            f"ast-grep scan -r bench/peer_rules/ast-grep.yml {shown}",
+            label,
+            env=env,
+        ),
+        Job(
+            "large tree",
+            "grep -r urls",
+            "limit",
+            ["grep", "-r", "urls", str(tree)],
+            f"grep -r urls {shown}",
+            label,
+            env=env,
+        ),
     ]
     if semgrep_venv is not None:
-        jobs.append(Job("large tree", "semgrep (2 rules)", "peer", peers.semgrep(semgrep_venv, str(tree)),
-                        f"semgrep scan --config bench/peer_rules/semgrep.yml {shown}", label,
-                        env=child_env(peers.SEMGREP_ENV), ok=(0, 1, 2)))
+        jobs.append(
+            Job(
+                "large tree",
+                "semgrep (2 rules)",
+                "peer",
+                peers.semgrep(semgrep_venv, str(tree)),
+                f"semgrep scan --config bench/peer_rules/semgrep.yml {shown}",
+                label,
+                env=child_env(peers.SEMGREP_ENV),
+                ok=(0, 1, 2),
+            )
+        )
     return jobs
 
 
 # ---- templates ---------------------------------------------------------------------------------
 
 EMAIL = {
-    "django": "<p>Hi {{ client.first_name }},</p>\n<p><a href=\"{{ appointment.urls.%s.0 }}\">%s</a>\n"
-              "or <a href=\"https://savvycal.com/c/appointments/{{ appointment.id }}/%s\">here</a>.</p>\n",
+    "django": '<p>Hi {{ client.first_name }},</p>\n<p><a href="{{ appointment.urls.%s.0 }}">%s</a>\n'
+    'or <a href="https://savvycal.com/c/appointments/{{ appointment.id }}/%s">here</a>.</p>\n',
     "jinja": "<p>Hi {{ client.first_name }},</p>\n<p><a href=\"{{ appointment['urls']['%s'][0] }}\">%s</a>\n"
-             "{%% if appointment.urls.%s %%}or <a href=\"{{ appointment.urls.%s|first }}\">here</a>{%% endif %%}</p>\n",
+    '{%% if appointment.urls.%s %%}or <a href="{{ appointment.urls.%s|first }}">here</a>{%% endif %%}</p>\n',
 }
 
 
@@ -128,8 +186,23 @@ def template_jobs(work: Path, django_sdist: str, seed: int) -> list[Job]:
     label = f"{files:,} templates, {lines:,} lines (Django's own + generated emails)"
     env = child_env()
     return [
-        Job("templates", "apptlint", "apptlint", [*apptlint_command(), "check", str(tree)],
-            f"apptlint check {rel(tree)}", label, env=env, expect="apptlint check:"),
-        Job("templates", "grep -r urls", "limit", ["grep", "-r", "urls", str(tree)], f"grep -r urls {rel(tree)}",
-            label, env=env),
+        Job(
+            "templates",
+            "apptlint",
+            "apptlint",
+            [*apptlint_command(), "check", str(tree)],
+            f"apptlint check {rel(tree)}",
+            label,
+            env=env,
+            expect="apptlint check:",
+        ),
+        Job(
+            "templates",
+            "grep -r urls",
+            "limit",
+            ["grep", "-r", "urls", str(tree)],
+            f"grep -r urls {rel(tree)}",
+            label,
+            env=env,
+        ),
     ]

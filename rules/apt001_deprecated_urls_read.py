@@ -4,7 +4,7 @@ import libcst as cst
 
 from apptlint.payload import snapshots
 from apptlint.code.grammar import describe, key_quote
-from apptlint.code.rule import Invalid, Removal
+from apptlint.code.rule import DELETE_LINE, Hit, Invalid, Removal
 from apptlint.code.urls_access import UrlsUseRule, with_suffix
 from apptlint.code.writes import root_name
 
@@ -333,7 +333,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
         super().__init__(settings, tree)
         self.fixed_on: list = []  # (hit with a fix, the names it reads through)
         self.alias_reads: dict = {}  # alias binding -> (binding, hits of its fixed reads, their containers)
-        self.flat_reads_of: dict = {}  # id(hit) -> (read, key, flat field)
+        self.flat_reads_of: dict = {}  # id(hit) -> (read, key, flat field, the names it reads through)
+        self.attribute_fixes: list = []  # (hit, flat field) for `R.urls.K[0]` -> `R.K_url`
 
     def check_use(self, use) -> None:
         if use.kind != "read0" or self.fallback_of(use):
@@ -354,6 +355,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
         how = f"`{flat}`" if fix is not None else f"`{flat}` ({self.refusal})"
         self.report(use.node, f"`urls.{use.entry.key}[0]` is deprecated; read {how}", fix, unsafe=True)
         self.flat_reads_of[id(self.reports[-1])] = (use.node, use.entry.key, flat, self.read_roots(use))
+        if fix is not None and isinstance(fix, cst.Attribute):
+            self.attribute_fixes.append((self.reports[-1], flat))
         if fix is not None:
             receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
             roots = {root_name(receiver), root_name(use.entry.container)} - {None}
@@ -366,6 +369,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
     def finish(self) -> None:
         super().finish()
         self._judge_by_flat_reads()
+        self._judge_by_models()
         # A payload this file writes to may no longer have `urls.K[0] == K_url`: such reads are not fixed.
         for hit, names in self.fixed_on:
             if names & self.mutated:
@@ -373,21 +377,29 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 hit.removals = ()
                 hit.message = hit.message + " (no automatic fix here: this file writes to it)"
         self.alias_reads = {k: v for k, v in self.alias_reads.items() if all(h.replacement is not None for h in v[1])}
-        # An alias whose every read is rewritten is dead: its assignment goes with the last of them.
+        # An alias whose every read is rewritten is dead: its assignment goes with the last of them, as a finding
+        # of its own, so every output shows the line the fix deletes.
+        names_by_value: dict[str, list] = {}
+        if self.alias_reads:
+            for n in self.tree.names:
+                names_by_value.setdefault(n.value, []).append(n)
         for binding, hits, containers in self.alias_reads.values():
             others = [
                 n
-                for n in self.tree.names
-                if n.value == binding.value
-                and n is not binding
-                and id(n) not in containers
-                and self._may_mean(n, binding)
+                for n in names_by_value.get(binding.value, ())
+                if n is not binding and id(n) not in containers and self._may_mean(n, binding)
             ]
             statement = self._alone_on_its_line(binding)
             if not others and statement is not None:
-                removal = Removal(statement, hits)
-                for hit in hits:
-                    hit.removals = (*hit.removals, removal)
+                self.reports.append(
+                    Hit(
+                        statement,
+                        f"`{binding.value}` is read only by the deprecated reads fixed here; it goes with them",
+                        DELETE_LINE,
+                        unsafe=True,
+                        removals=(Removal(statement, hits),),
+                    )
+                )
 
     def _judge_by_flat_reads(self) -> None:
         """A read in code that also reads its flat field on the same payload may be its fallback in a form no
@@ -407,6 +419,24 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 hit.message = (
                     f"`urls.{key}[0]` is deprecated; read `{flat}` (no automatic fix here: this code also reads "
                     f"`{flat}` of the same payload, so this read may be its fallback)"
+                )
+
+    def _judge_by_models(self) -> None:
+        """`R.urls.K[0]` -> `R.K_url` raises on a model that declares `urls` and not `K_url`."""
+        pending = [(hit, flat) for hit, flat in self.attribute_fixes if hit.replacement is not None]
+        if not pending:
+            return
+        from apptlint.code.models import models_lacking, payload_models
+
+        models = payload_models(self.tree.module.code, self.tree.path)
+        for hit, flat in pending:
+            lacking = models_lacking(models, flat)
+            if lacking:
+                names = ", ".join(f"`{m.name}`" for m in lacking)
+                hit.replacement, hit.removals = None, ()
+                hit.message = (
+                    f"{hit.message} (no automatic fix here: {names} declares `urls` but not `{flat}`; add "
+                    f"`{flat}: str` to it first)"
                 )
 
     def _may_mean(self, name, binding) -> bool:

@@ -102,9 +102,9 @@ def test_statistics_output_file_and_gitlab(cli, tmp_path):
     stats = cli("check", "--statistics", EXAMPLES + "/code")
     assert stats.exit_code == 1
     assert [line.split()[1] for line in stats.stdout.splitlines()] == ["APT001", "APT002", "APT003", "APT101"]
-    assert stats.stdout.split()[0] == "3"
+    assert stats.stdout.split()[0] == "4"
     as_json = json.loads(cli("check", "--statistics", "--output-format", "json", EXAMPLES + "/code").stdout)
-    assert as_json[0] == {"code": "APT001", "name": "deprecated-urls-read", "count": 3, "fixable": 0}
+    assert as_json[0] == {"code": "APT001", "name": "deprecated-urls-read", "count": 4, "fixable": 0}
     out = tmp_path / "report.json"
     result = cli("validate", "--output-format", "json", "--output-file", out, EXAMPLES + "/payloads")
     assert result.exit_code == 1 and result.stdout == "" and json.loads(out.read_text())["findings"]

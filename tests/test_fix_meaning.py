@@ -222,7 +222,9 @@ def test_the_deleted_alias_line_is_inside_a_reported_fix():
     src = 'def f(appt):\n    u = appt["urls"]\n    return u["join"][0]\n'
     result = unsafe_fix(src, ["APT001"])
     assert result.new_source.decode() == 'def f(appt):\n    return appt["join_url"]\n'
-    lines = {f.line for f in result.findings}
-    assert 2 in lines, [(f.line, f.message) for f in result.findings]
-    alias = next(f for f in result.findings if f.line == 2)
-    assert alias.fixable and "alias" in alias.message
+    assert sorted((f.line, f.code) for f in result.applied) == [(2, "APT001"), (3, "APT001")]
+    alias = min(result.applied, key=lambda f: f.line)
+    assert alias.end_line == 2 and "goes with them" in alias.message
+    # Without --fix, the same two are the findings, both at the unsafe tier.
+    listed = run(src, ["APT001"])
+    assert [(f.line, f.fixable) for f in listed.findings] == [(2, False), (3, False)]

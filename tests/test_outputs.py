@@ -120,7 +120,7 @@ def test_exit_zero_and_quiet(cli, project):
 
 def test_summary_line_counts_by_code(cli, project):
     result = cli("check", "examples/code")
-    assert "1 file" in result.stderr and "APT001 3" in result.stderr and "fixable with --fix" in result.stderr
+    assert "1 file" in result.stderr and "APT001 4" in result.stderr and "fixable with --fix" in result.stderr
 
 
 def test_no_colour_in_pipes_and_with_no_color(cli, project, monkeypatch):

@@ -43,8 +43,14 @@ def _urls_receiver(node):
     """R when node is R["urls"], R.get("urls"[, default]) or R.urls."""
     if isinstance(node, cst.Subscript) and _text(_only_index(node)) == "urls":
         return node.value
-    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
-            and 1 <= len(node.args) <= 2 and not node.args[0].keyword and _text(node.args[0].value) == "urls"):
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and 1 <= len(node.args) <= 2
+        and not node.args[0].keyword
+        and _text(node.args[0].value) == "urls"
+    ):
         return node.func.value
     if isinstance(node, cst.Attribute) and node.attr.value == "urls":
         return node.value
@@ -114,12 +120,26 @@ class RewriteDeprecatedUrls(VisitorBasedCodemodCommand):
         listing = original.value
         if isinstance(listing, cst.Subscript):
             key_node, form, container, default = _only_index(listing), "subscript", listing.value, None
-        elif (isinstance(listing, cst.Call) and isinstance(listing.func, cst.Attribute) and listing.func.attr.value == "get"
-              and len(listing.args) == 2 and not any(a.keyword or a.star for a in listing.args)):
+        elif (
+            isinstance(listing, cst.Call)
+            and isinstance(listing.func, cst.Attribute)
+            and listing.func.attr.value == "get"
+            and len(listing.args) == 2
+            and not any(a.keyword or a.star for a in listing.args)
+        ):
             default = listing.args[1].value
-            if not (isinstance(default, cst.List) and len(default.elements) == 1 and isinstance(default.elements[0], cst.Element)):
+            if not (
+                isinstance(default, cst.List)
+                and len(default.elements) == 1
+                and isinstance(default.elements[0], cst.Element)
+            ):
                 return updated
-            key_node, form, container, default = listing.args[0].value, "get", listing.func.value, default.elements[0].value
+            key_node, form, container, default = (
+                listing.args[0].value,
+                "get",
+                listing.func.value,
+                default.elements[0].value,
+            )
         elif isinstance(listing, cst.Attribute):
             key_node, form, container, default = listing.attr, "attr", listing.value, None
             if not isinstance(container, cst.Attribute):

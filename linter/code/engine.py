@@ -18,7 +18,7 @@ from apptlint.core.files import iter_files, read_regular
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNPARSABLE, UNREADABLE
 from apptlint.core.selection import codes_for_path, selected
-from apptlint.code.rule import CodeRule, TreeContext, has_gate
+from apptlint.code.rule import DELETE_LINE, CodeRule, TreeContext, has_gate
 from apptlint.code.tree import Positions, walk
 
 if TYPE_CHECKING:
@@ -74,8 +74,8 @@ def _handlers(rules) -> dict[str, list]:
     return table
 
 
-def _run_rules(module: cst.Module, rule_classes, settings):
-    tree = TreeContext(module)
+def _run_rules(module: cst.Module, rule_classes, settings, path: str = "<string>"):
+    tree = TreeContext(module, path)
     rules = [cls(settings, tree) for cls in rule_classes]
     handlers = _handlers(rules)
     handlers.setdefault("Name", []).append(tree.names.append)
@@ -125,9 +125,20 @@ def check_source(
     rule_classes = [rules[c] for c in codes] if screened else candidate_rules(path, source, settings, codes)
     if not rule_classes:
         return result
+    if len(source) > settings.max_file_size:
+        result.error = Finding(
+            path,
+            1,
+            1,
+            registry.input_rule(UNPARSABLE).code,
+            f"{len(source) / 1e6:.1f} MB, over max-file-size ({settings.max_file_size / 1e6:g} MB): not analysed, "
+            "file left unchanged (raise `max-file-size` in [tool.apptlint] to check it)",
+        )
+        return result
     too_deep = _too_deep(source)
     if too_deep:
-        result.error = Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, too_deep)
+        message, line, column = too_deep
+        result.error = Finding(path, line, column, registry.input_rule(UNPARSABLE).code, message)
         return result
     try:
         module = cst.parse_module(source)
@@ -161,7 +172,7 @@ def _check_module(
     may_noqa = b"noqa" in source.lower()
     current = source
     for _ in range(MAX_FIX_PASSES if fix else 1):
-        hits = _run_rules(module, rule_classes, settings)
+        hits = _run_rules(module, rule_classes, settings, path)
         if not hits:
             result.findings = []
             break
@@ -176,7 +187,13 @@ def _check_module(
             (line, col), (end_line, end_col) = positions.range(hit.node) if positions is not None else ((0, 0), (0, 0))
             if may_noqa and suppressed(rule.code, lines, line):
                 continue
-            if hit.replacement is not None and positions is not None and not _keeps_comments(module, positions, hit):
+            deletes = hit.replacement is DELETE_LINE
+            if (
+                hit.replacement is not None
+                and not deletes
+                and positions is not None
+                and not _keeps_comments(module, positions, hit)
+            ):
                 hit.replacement = None
             if applies(hit):
                 replacements.append((rule, hit, line, col, end_line, end_col))
@@ -187,7 +204,7 @@ def _check_module(
             # A fix that also drops dead lines (an alias) is more than this span: no suggestion for it.
             replacement = (
                 code_in_place(module, hit.replacement, positions.block_indent(hit.node))
-                if fixable and not hit.removals and positions is not None
+                if fixable and not deletes and positions is not None
                 else None
             )
             findings.append(
@@ -199,10 +216,12 @@ def _check_module(
         result.unsafe_hidden = hidden
         if not replacements:
             break
-        pairs = [(hit.node, hit.replacement) for _, hit, *_ in replacements]
         applied = {id(hit) for _, hit, *_ in replacements}
-        removals = {id(r): r for _, hit, *_ in replacements for r in hit.removals}
-        pairs += [(r.statement, None) for r in removals.values() if all(id(read) in applied for read in r.reads)]
+        # A dead statement goes only with every read that made it dead.
+        replacements = [
+            r for r in replacements if all(id(read) in applied for removal in r[1].removals for read in removal.reads)
+        ]
+        pairs = [(hit.node, None if hit.replacement is DELETE_LINE else hit.replacement) for _, hit, *_ in replacements]
         assert positions is not None  # computed whenever fixing
         edits, nested = edits_for(module, positions, pairs)
         try:
@@ -249,22 +268,28 @@ def _keeps_comments(module, positions, hit) -> bool:
 MAX_NESTING = 150
 
 
-def _too_deep(source: bytes) -> str | None:
-    """Why a file is too deeply nested to analyse, or None. The C parser answers fast, in bounded memory.
+def _too_deep(source: bytes) -> tuple[str, int, int] | None:
+    """Why a file is too deeply nested to analyse, or None. Asked before libcst parses, since its native parser
+    recurses without bound and a deep enough file kills the process (SIGSEGV) instead of raising. CPython's C
+    parser answers in bounded time and memory: it refuses more than 200 nested brackets itself.
 
     Walking the syntax tree costs a sixth of a parse, so it runs only on files that can nest that deep: long
     lines (a huge expression on one line), long `elif` chains, or big files. Deep nesting spread over many
     short lines still fails inside libcst, which stops with a RecursionError (reported the same way).
     """
-    if source.count(b"elif") < 100 and len(source) < 200_000 and max(map(len, source.splitlines()), default=0) < 400:
-        return None
-    too_deep = f"nested more than {MAX_NESTING} levels deep: too deep to analyse; file left unchanged"
+    too_deep = (f"nested more than {MAX_NESTING} levels deep: too deep to analyse; file left unchanged", 1, 1)
     try:
         tree = ast.parse(source)
     except (RecursionError, MemoryError):
         return too_deep  # deeper than even the C parser goes: libcst would take minutes to fail the same way
-    except (SyntaxError, ValueError):
-        return None  # libcst reports the syntax error itself
+    except SyntaxError as exc:
+        if "nested" in str(exc.msg) or "too complex" in str(exc.msg):
+            return f"{exc.msg}: too deep to analyse; file left unchanged", exc.lineno or 1, exc.offset or 1
+        return None  # syntax newer than this Python, or an error libcst reports itself
+    except ValueError:
+        return None
+    if source.count(b"elif") < 100 and len(source) < 200_000 and max(map(len, source.splitlines()), default=0) < 400:
+        return None
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()

@@ -45,6 +45,16 @@ class Hit:
     removals: tuple = ()  # Removals: statements the fix makes dead (an alias whose last read it rewrote)
 
 
+class _DeleteLine:
+    """A Hit's replacement that deletes its statement's line (see fixes.edits_for)."""
+
+    def __repr__(self) -> str:
+        return "DELETE_LINE"
+
+
+DELETE_LINE = _DeleteLine()
+
+
 @dataclass(eq=False)
 class Removal:
     """A statement to delete once every one of `reads` is fixed (none of them then needs it)."""
@@ -196,8 +206,9 @@ class CodeRule(Rule):
 class TreeContext:
     """What rules may ask about the tree being checked: parents, and name bindings (computed on first use)."""
 
-    def __init__(self, module: cst.Module):
+    def __init__(self, module: cst.Module, path: str = "<string>"):
         self.module = module
+        self.path = path
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.names: list[cst.Name] = []  # filled by the walk
         self._bindings: Bindings | None = None

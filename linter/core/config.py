@@ -49,6 +49,7 @@ TEMPLATE_ENGINES = ("jinja", "django")
 DEFAULT_CASSETTE_GLOBS = ("cassettes/*.yaml", "cassettes/*.yml", "*.har")
 CANONICAL_HOST = "savvycal.com"
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+DEFAULT_MAX_FILE_SIZE = 2_000_000
 DEFAULT_PYTHON = (3, 10)  # the oldest Python apptlint itself supports
 _PYTHON = re.compile(r"^(?:py3(?P<compact>\d{1,2})|3\.(?P<dotted>\d{1,2}))$")
 # The lowest Python a `requires-python` admits: the smallest 3.X its >=, ~=, == or > clauses name.
@@ -74,6 +75,9 @@ class Settings:
     # consumer's `requires-python`, else `[tool.ruff] target-version`, else DEFAULT_PYTHON (see python_grammar).
     target_python: tuple[int, int] | None = None
     unsafe_fixes: bool = False
+    # A code file bigger than this is reported (APT999), not parsed: libcst needs about 800 bytes of memory
+    # per byte of source, so a generated 10 MB module would take minutes and gigabytes.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     payload_globs: list[str] = field(default_factory=lambda: list(DEFAULT_PAYLOAD_GLOBS))
     template_globs: list[str] = field(default_factory=lambda: list(DEFAULT_TEMPLATE_GLOBS))
     cassette_globs: list[str] = field(default_factory=lambda: list(DEFAULT_CASSETTE_GLOBS))
@@ -170,6 +174,12 @@ def python_from_project(data: dict) -> tuple[int, int] | None:
     return (3, min(minors)) if minors else None
 
 
+def _size(key, value, where):
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigError(f"{where}: `{key}` must be a positive number of bytes, got {value!r}")
+    return value
+
+
 def _bool(key, value, where):
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: `{key}` must be true or false, got {value!r}")
@@ -187,6 +197,7 @@ PARSERS = {
     "target-version": _version,
     "target-python": _python,
     "unsafe-fixes": _bool,
+    "max-file-size": _size,
     "payload-globs": _list_of_str,
     "template-globs": _list_of_str,
     "cassette-globs": _list_of_str,
