@@ -7,7 +7,7 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
@@ -203,7 +203,7 @@ def _check_module(
                 hidden += 1
             # A fix that also drops dead lines (an alias) is more than this span: no suggestion for it.
             replacement = (
-                code_in_place(module, hit.replacement, positions.block_indent(hit.node))
+                code_in_place(module, hit.replacement, partial(positions.block_indent, hit.node))
                 if fixable and not deletes and positions is not None
                 else None
             )

@@ -32,24 +32,44 @@ class Fallback:
 
 def _names_field(node, receiver, flat: str, holders: frozenset = frozenset()) -> bool:
     """Does `node` test the flat field of `receiver`, directly or through a name that holds it (`link`, after
-    `link = appt.get("cancel_url")`)?"""
+    `link = appt.get("cancel_url")`)? `receiver` is its spelling, or a Receiver (which also knows its aliases)."""
     text = code_of(node)
-    receivers = (receiver,) if isinstance(receiver, str) else receiver
-    if re.search(rf"\b{re.escape(flat)}\b", text) is not None and any(r in text for r in receivers):
-        return True
+    if re.search(rf"\b{re.escape(flat)}\b", text) is not None:
+        if receiver in text if isinstance(receiver, str) else receiver.named_in(node, text):
+            return True
     return any(re.search(rf"\b{re.escape(h)}\b", text) for h in holders)
+
+
+@dataclass
+class Receiver:
+    """The payload a read is on: its spelling, and the names that may be the same object (`_alias = appt`)."""
+
+    text: str
+    name: str | None
+    writes: object  # apptlint.code.writes.Writes
+
+    def named_in(self, node, text: str) -> bool:
+        if self.text in text:
+            return True
+        if self.name is None:
+            return False
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, cst.Name) and self.writes.connected(current.value, self.name):
+                return True
+            stack.extend(current.children)
+        return False
 
 
 def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, flat: str) -> Fallback | None:
     """The guard that makes `read` (a deprecated read on `receiver`) a fallback for `flat`, if any."""
     if receiver is None:
         return None
-    who = code_of(receiver)
-    holders = frozenset(rule.flat_holders.get((flat, who), ()))
-    if isinstance(receiver, cst.Name):  # the same payload under another name (`_alias = appt`) guards it too
-        who = (who, *sorted(rule.writes.same_object({receiver.value}) - {who}))
-    else:
-        who = (who,)
+    spelled = code_of(receiver)
+    holders = frozenset(rule.flat_holders.get((flat, spelled), ()))
+    # The same payload under another name (`_alias = appt`) guards it too.
+    who = Receiver(spelled, receiver.value if isinstance(receiver, cst.Name) else None, rule.writes)
     child, parent = read, rule.parent(read)
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Module)):
         if (
@@ -70,7 +90,9 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
             return Fallback(parent, None, None)
         if isinstance(parent, cst.Match) and isinstance(child, cst.MatchCase):
             earlier = parent.cases[: list(parent.cases).index(child)]
-            if code_of(parent.subject) in who and any(_names_field(c.pattern, flat, flat) for c in earlier):
+            if who.named_in(parent.subject, code_of(parent.subject)) and any(
+                _names_field(c.pattern, flat, flat) for c in earlier
+            ):
                 return Fallback(parent, None, None)  # a `case` after one that matched the flat field
         if isinstance(parent, cst.Arg):
             call = rule.parent(parent)
@@ -82,7 +104,7 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
             ):
                 return Fallback(call, None, None)
         if isinstance(parent, (cst.IndentedBlock, cst.Module)):
-            guard = _early_exit_before(parent, child, who, flat, holders)
+            guard = _early_exit_before(rule, parent, child, who, flat, holders)
             if guard is not None:
                 return Fallback(guard, None, None)
         child, parent = parent, rule.parent(parent)
@@ -93,26 +115,37 @@ def _is_exit(statement) -> bool:
     return isinstance(statement, (cst.Return, cst.Raise, cst.Continue, cst.Break))
 
 
-def _early_exit_before(block, statement, who: str, flat: str, holders: frozenset = frozenset()):
+def _early_exit_before(rule, block, statement, who, flat: str, holders: frozenset = frozenset()):
     """An earlier statement of the block that exits once it has the flat field: `if obj.get("K_url"): return ...`,
     or `with suppress(KeyError): return obj["K_url"]` (and a `try` doing the same). The statements after it are
     the fallback."""
-    for earlier in block.body:
-        if earlier is statement:
+    index, exits = _exits_of(rule, block)
+    position = index.get(id(statement))
+    if position is None:
+        return None
+    for at, earlier in exits:
+        if at >= position:
             return None
-        if (
-            isinstance(earlier, cst.If)
-            and _names_field(earlier.test, who, flat, holders)
-            and _ends_in_exit(earlier.body)
-        ):
-            return earlier
-        if (
-            isinstance(earlier, (cst.With, cst.Try))
-            and _names_field(earlier.body, who, flat, holders)
-            and _ends_in_exit(earlier.body)
-        ):
+        if isinstance(earlier, cst.If):
+            if _names_field(earlier.test, who, flat, holders):
+                return earlier
+        elif _names_field(earlier.body, who, flat, holders):
             return earlier
     return None
+
+
+def _exits_of(rule, block):
+    """Per block, once: each statement's index, and the statements that may exit early (a module of 10,000 reads
+    asks this 10,000 times)."""
+    cache = rule.__dict__.setdefault("_block_exits", {})
+    found = cache.get(id(block))
+    if found is None:
+        body = list(block.body)
+        exits = [
+            (i, s) for i, s in enumerate(body) if isinstance(s, (cst.If, cst.With, cst.Try)) and _ends_in_exit(s.body)
+        ]
+        found = cache[id(block)] = ({id(s): i for i, s in enumerate(body)}, exits)
+    return found
 
 
 def _ends_in_exit(body) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import libcst as cst
 
@@ -41,7 +42,7 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
             if whole is not None:
                 wanted.append(Edit(*whole, "", False))
             continue
-        wanted.append(Edit(start, end, code_in_place(module, replacement, positions.block_indent(node)), True))
+        wanted.append(Edit(start, end, code_in_place(module, replacement, partial(positions.block_indent, node)), True))
     wanted.sort(key=lambda e: (e.start, -e.end))
     kept: list[Edit] = []
     for edit in wanted:
@@ -54,15 +55,20 @@ def edits_for(module: cst.Module, positions: Positions, replacements: list) -> t
 _LINE_REST = re.compile(r"[ \t]*(?P<comment>#[^\r\n]*)?(?:\r\n|\r|\n|$)")
 
 
-def code_in_place(module: cst.Module, node: cst.CSTNode, indent: str) -> str:
-    """`node`'s code as libcst writes it inside a block indented by `indent`: a replacement that spans lines
-    (a dict literal gaining members) keeps the indentation of the lines around it."""
-    if not indent:
-        return module.code_for_node(node)
+def code_in_place(module: cst.Module, node: cst.CSTNode, indent) -> str:
+    """`node`'s code as libcst writes it inside a block indented by `indent()`: a replacement that spans lines
+    (a dict literal gaining members) keeps the indentation of the lines around it. The indent is asked for only
+    then, since finding it costs a look at every statement."""
+    flat = module.code_for_node(node)
+    if "\n" not in flat and "\r" not in flat:
+        return flat
+    block_indent = indent()
+    if not block_indent:
+        return flat
     from libcst._nodes.internal import CodegenState
 
     state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
-    state.indent_tokens.append(indent)
+    state.indent_tokens.append(block_indent)
     node._codegen(state)
     return "".join(state.tokens)
 

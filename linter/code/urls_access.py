@@ -627,8 +627,7 @@ class UrlsUseRule(CodeRule):
         owners = self.flat_reads.get(self.flat_scope_key(read, flat))
         if not owners:
             return None
-        same = self.writes.same_object(roots)
-        if not any(owner is None or owner in same for owner in owners):
+        if not any(owner is None or any(self.writes.connected(owner, r) for r in roots) for owner in owners):
             return None
         node = self.parent(read)
         while node is not None and not isinstance(node, (cst.BaseStatement, cst.BaseSmallStatement)):
