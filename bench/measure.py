@@ -63,20 +63,34 @@ class Job:
         return statistics.median(getattr(s, attr) for s in self.samples)
 
 
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run_once(job: Job, out: Path) -> Sample:
     if job.setup:
         job.setup()
     with open(out.with_suffix(".out"), "wb") as stdout, open(out.with_suffix(".err"), "wb") as stderr:
         started = time.perf_counter()
+        # The command's own peak memory: through GNU time, a small C process, since a child forked from this
+        # harness starts with the harness's RSS, which ru_maxrss keeps after exec (no command then measures
+        # below the harness's size).
+        rss_file = out.with_suffix(".rss")
+        cmd = [GNU_TIME, "-f", "%M", "-o", str(rss_file), *job.cmd] if GNU_TIME else job.cmd
         # stdout goes to a real file: GNU grep stops at the first match when it writes to /dev/null.
-        proc = subprocess.Popen(job.cmd, cwd=job.cwd, env=job.env, stdout=stdout, stderr=stderr)
+        proc = subprocess.Popen(cmd, cwd=job.cwd, env=job.env, stdout=stdout, stderr=stderr)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
     proc.returncode = code = os.waitstatus_to_exitcode(status)
     text = _ends(out.with_suffix(".err")) + _ends(out.with_suffix(".out"))
     if code not in job.ok or job.expect not in text:
         raise RuntimeError(f"{job.shown!r} exited {code}:\n{text[-3000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    rss_kb = usage.ru_maxrss
+    if GNU_TIME:
+        try:
+            rss_kb = int(rss_file.read_text().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return Sample(wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024)
 
 
 def measure(job: Job, runs: int, warmup: bool, logs: Path, long_after: float = 0, long_runs: int = 3) -> Job:

@@ -5,7 +5,7 @@
     python -m bench --quick    # smoke test (CI): small corpora, one run; writes bench/.work/BENCHMARKS.quick.md
 
 Every command is timed as a whole process: wall time, CPU time (user + sys of the process and the
-children it waited for, from wait4) and peak RSS (ru_maxrss: the largest single process, so a worker
+children it waited for, from wait4) and peak RSS (GNU time's %M, the command's own ru_maxrss: the largest single process, so a worker
 pool's total is not shown). A full run installs apptlint as users get it (a wheel of this tree, in
 bench/.work/venv-apptlint); --quick uses this interpreter's. The peers (Fixit 2, check-jsonschema,
 jsonschema, libcst, orjson, ruff, ast-grep, semgrep, pre-commit) run from venvs this script creates
@@ -26,7 +26,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import corpora, latency, peers, trees  # noqa: E402
+from bench import corpora, latency, peers, scaling, trees  # noqa: E402
 from bench.measure import (  # noqa: E402
     BENCH,
     PEER_PACKAGES,
@@ -377,7 +377,7 @@ def report(jobs: list[Job], series: list[Job], info: dict, args, elapsed: float)
         "(venv-code, venv-json, venv-lint, venv-semgrep; Fixit 2 pins click<8.2, which check-jsonschema cannot "
         "import with): " + ", ".join(f"{k} {v}" for k, v in info["peers"].items()) + ".",
         "- Wall and CPU time are whole commands, process start-up included; CPU is user+sys of the process and "
-        "its children (wait4); peak RSS is `ru_maxrss`, the largest single process (not the sum over a worker pool).",
+        "its children (wait4); peak RSS is the command's own `ru_maxrss` as GNU time reports it (a child forked from the harness would carry the harness's size), the largest single process (not the sum over a worker pool).",
         "- The machine is shared and noisy: read medians, and expect a few tens of percent of jitter.",
         "",
     ]
@@ -641,7 +641,7 @@ def targets(jobs: list[Job], series: list[Job]) -> list[str]:
             f"- Django: the default (a worker pool when it pays) no slower than `--jobs 1`: {r:.2f}x its "
             f"time, {verdict(r <= 1.05)} (5% for noise)."
         )
-    lines += latency_targets(jobs) + tree_targets(jobs)
+    lines += latency_targets(jobs) + tree_targets(jobs) + scaling.scaling_targets(find, jobs, verdict)
     validate = [j for j in jobs if j.section == "validate"]
     app = next((j for j in validate if j.tool == "apptlint" and "lines" in j.corpus), None)
     cj = find(validate, "validate", "check-jsonschema")
@@ -795,6 +795,8 @@ def main(argv=None) -> int:
     if not args.quick:
         print("large tree jobs:", flush=True)
         jobs += [timed(job) for job in trees.big_tree_jobs(work, lint, semgrep)]
+    print("fix scaling and big file jobs:", flush=True)
+    jobs += [timed(job) for job in scaling.scaling_jobs(work, args.quick)]
     print("template jobs:", flush=True)
     jobs += [timed(job) for job in trees.template_jobs(work, django, args.seed)]
     print("recall of the peers' rules on apptlint's examples (not timed):", flush=True)
