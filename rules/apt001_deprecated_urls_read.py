@@ -357,7 +357,7 @@ class DeprecatedUrlsRead(UrlsUseRule):
         self.flat_reads_of[id(self.reports[-1])] = (use.node, use.entry.key, flat, self.read_roots(use))
         if fix is not None and isinstance(fix, cst.Attribute):
             self.attribute_fixes.append((self.reports[-1], flat))
-        if fix is not None:
+        if fix is not None and use.entry.form != "path":
             receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
             roots = {root_name(receiver), root_name(use.entry.container)} - {None}
             self.fixed_on.append((self.reports[-1], roots))
@@ -454,7 +454,9 @@ class DeprecatedUrlsRead(UrlsUseRule):
 
     def _fix(self, use, flat):
         entry = use.entry
-        if not use.rewritable:
+        if entry.form == "path":
+            return _path_fix(use, flat)
+        if not use.rewritable or entry.form == "sequence":
             return None
         quote = key_quote(self.tree.parents, use.node, self.settings.python_grammar)
         if quote is None and not isinstance(entry.key_node, cst.SimpleString) and entry.form != "attr":
@@ -512,6 +514,21 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 use.spelled(flat),
                 unsafe=cls.unsafe_fixes,
             )
+
+
+def _path_fix(use, flat: str):
+    """A glom/JMESPath/JSONPath path or a Django lookup that is the whole string (or keyword), respelled."""
+    node = use.entry.node
+    if isinstance(node, cst.Name):
+        text = use.path.rewritten(node.value, flat)
+        return node.with_changes(value=text) if text is not None else None
+    if not isinstance(node, cst.SimpleString) or "\\" in node.value:
+        return None  # escapes: the raw text is not the value the path was found in
+    prefix = node.prefix
+    body = node.value[len(prefix) :]
+    quote = body[:3] if body[:3] in ('"""', "'''") else body[0]
+    text = use.path.rewritten(body[len(quote) : -len(quote)], flat)
+    return node.with_changes(value=f"{prefix}{quote}{text}{quote}") if text is not None else None
 
 
 def _flat_key(key_node, flat: str, quote: str | None) -> cst.SimpleString:

@@ -363,6 +363,7 @@ class Use:
     detail: str = ""
     alias: Alias | None = None
     rewritable: bool = True  # False for a read spelled so that no mechanical rewrite keeps it (`(E or [D])[0]`)
+    path: object = None  # an apptlint.code.paths.PathRead, for a path spelled as data (entry.form "path")
 
 
 def find_use(rule, node, entry: Entry | None = None) -> Use | None:
@@ -495,8 +496,29 @@ class UrlsUseRule(CodeRule):
         flat = snapshots.url_key_map(self.version).get(use.entry.key)
         if flat is None:
             return None
+        if use.entry.form in ("path", "sequence"):
+            return self._path_fallback(use, flat)
         receiver = use.entry.receiver if use.entry.receiver is not None else (use.alias.receiver if use.alias else None)
         return find_fallback(self, use.node, receiver, flat)
+
+    def _path_fallback(self, use, flat):
+        """A path tried after the flat field: `"cancel_url || urls.cancel[0]"` (JMESPath), `COALESCE(p->>'cancel_url',
+        p->'urls'->...)`, or `Coalesce("cancel_url", "urls.cancel.0")` (glom)."""
+        from apptlint.code.fallbacks import Fallback
+
+        node = use.entry.node
+        text = node.value if isinstance(node, (cst.SimpleString, cst.FormattedStringText)) else ""
+        if use.path is not None and flat in text[: use.path.start]:
+            return Fallback(node, None, None)
+        parent = self.parent(node)
+        call = self.parent(parent) if isinstance(parent, cst.Arg) else None
+        if isinstance(call, cst.Call):
+            for arg in call.args:
+                if arg is parent:
+                    break
+                if flat in code_of(arg.value):
+                    return Fallback(call, None, None)
+        return None
 
     def _check(self, use: Use) -> None:
         before = len(self.reports)
@@ -578,12 +600,70 @@ class UrlsUseRule(CodeRule):
             self.dynamic.append((node, node.func.value, f"iterates over every entry (`.{node.func.attr.value}()`)"))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if "urls" in node.value and "b" not in node.prefix.lower() and not self._is_docstring(node):
+            self._check_paths(node, simple_string_value(node))
         text = node.value.strip("\"'")
         if text in self.flat_names:
             self.mentions_flat = True
             parent = self.parent(node)
             if not (isinstance(parent, cst.DictElement) and parent.key is node):  # a key of a dict being built
                 self.flat_reads.setdefault(self.flat_scope_key(node, text), []).append(self._flat_owner(node))
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        if "urls" in node.value:
+            self._check_paths(node, node.value)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and "urls__" in node.keyword.value:  # Django: filter(payload__urls__cancel__0=x)
+            self._check_paths(node.keyword, node.keyword.value)
+
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        self._check_sequence(node, [e.value for e in node.elements])
+
+    def visit_List(self, node: cst.List) -> None:
+        self._check_sequence(node, [e.value for e in node.elements])
+
+    def _is_docstring(self, node) -> bool:
+        parent = self.parent(node)
+        return isinstance(parent, cst.Expr) and parent.value is node
+
+    def _check_paths(self, node, text) -> None:
+        from apptlint.code.paths import path_reads
+
+        if not isinstance(text, str):
+            return
+        for path in path_reads(text, self.keys):
+            entry = Entry(node, path.key, node, "path", node, None)
+            self._check(self._path_use(entry, node, path.index, path.wildcard, path))
+
+    def _check_sequence(self, node, values) -> None:
+        """`("urls", "cancel", 0)` as a path (get_in, reduce(getitem, ...), a JSON column index)."""
+        from apptlint.code.paths import key_sequence
+
+        literal = [simple_string_value(v) if isinstance(v, cst.SimpleString) else v for v in values]
+        literal = [int(v.value) if isinstance(v, cst.Integer) else v for v in literal]
+        if "urls" not in literal:
+            return
+        found = key_sequence(literal, self.keys)
+        if found is not None:
+            key, index = found
+            self._check(self._path_use(Entry(node, key, node, "sequence", node, None), node, index, False, None))
+
+    def _path_use(self, entry, node, index, wildcard, path) -> Use:
+        if wildcard:
+            return Use(entry, node, "iterate", path=path)
+        if index == 0:
+            return Use(entry, node, "read0", path=path)
+        if index is not None:
+            return Use(entry, node, "index", f"[{index}]", path=path)
+        # `df["urls.cancel"].str[0]`: a pandas column of lists, read at its first element
+        subscript = self.parent(self.parent(self.parent(node))) if isinstance(node, cst.SimpleString) else None
+        after = self.parent(subscript) if isinstance(subscript, cst.Subscript) else None
+        if isinstance(after, cst.Attribute) and after.attr.value == "str":
+            outer = self.parent(after)
+            if isinstance(outer, cst.Subscript) and is_zero(single_index(outer)):
+                return Use(entry, outer, "read0", path=path)
+        return Use(entry, node, "other", path=path)
 
     def _flat_owner(self, key) -> str | None:
         """The name whose flat field a string key reads or tests (`X["K_url"]`, `X.get("K_url")`, `"K_url" in X`,
@@ -780,10 +860,12 @@ def _urls_spelling() -> bytes:
     # "app.urls" do not count). Written to start with the word itself, so `re` scans for it: the quote before
     # it is checked behind, and the dot before it is left out, which lets only a few more files through.
     keys = _key_alternatives()
-    return rb"urls(?:(?<=[\"']urls)[\"']|\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items|" + keys + rb")\b))"
+    return rb"urls(?:(?<=[\"']urls)[\"']|__|/|\]|\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items|" + keys + rb")\b))"
 
 
 @lru_cache(maxsize=None)
 def _key_spelling() -> bytes:
     # a key, or a flat field's name (the evidence that makes a dynamic read this API's)
-    return _quoted(b"(?:" + _key_alternatives() + b")(?:_url)?") + b"|" + _attribute_spelling()
+    # ... or a path spelled as data: `urls.cancel.0`, `urls__cancel__0`, `urls/ics/0`, `[urls][ics]`, `{urls,ics,0}`
+    path = rb"urls(?:\.|__|/|\]\[['\"]?|,\s*)(?:" + _key_alternatives() + rb")\b"
+    return _quoted(b"(?:" + _key_alternatives() + b")(?:_url)?") + b"|" + _attribute_spelling() + b"|" + path
