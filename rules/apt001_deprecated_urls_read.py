@@ -93,6 +93,78 @@ class DeprecatedUrlsRead(UrlsUseRule):
         'def f(appt, items):\n    u = appt["urls"]\n    return [lambda: u["cancel"][0] for u in items]',
     ]
     INVALID = [
+        # The first element, however it is taken: reported (no rewrite keeps the default or the helper).
+        Invalid(
+            'x = next(iter(appt["urls"]["cancel"]), None)',
+            line=1,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'def first(xs):\n    return xs[0]\nx = first(appt["urls"]["ics"])',
+            line=3,
+            column=5,
+            message="`urls.ics[0]` is deprecated; read `ics_url` (no automatic fix here)",
+        ),
+        # Through a name bound once to the list, or a helper returning the urls object.
+        Invalid(
+            'def f(event):\n    links = event["object"]["urls"]["confirm"]\n    return links[0]',
+            line=3,
+            column=12,
+            message="`urls.confirm[0]` is deprecated; read `confirm_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'def urls_of(a):\n    return a["urls"]\nx = urls_of(appt)["reschedule"][0]',
+            line=3,
+            column=5,
+            message="`urls.reschedule[0]` is deprecated; read `reschedule_url` (no automatic fix here)",
+        ),
+        # Paths spelled as data, fixed where the rewrite is mechanical.
+        Invalid(
+            'x = glom(appt, "urls.cancel.0")',
+            'x = glom(appt, "cancel_url")',
+            line=1,
+            column=17,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            'x = jmespath.search("urls.join[0]", appt)',
+            'x = jmespath.search("join_url", appt)',
+            line=1,
+            column=22,
+            message="`urls.join[0]` is deprecated; read `join_url`",
+        ),
+        Invalid(
+            "qs = Appt.objects.filter(payload__urls__cancel__0__isnull=False)",
+            "qs = Appt.objects.filter(payload__cancel_url__isnull=False)",
+            line=1,
+            column=35,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url`",
+        ),
+        Invalid(
+            "SQL = \"SELECT payload->'urls'->'ics'->>0 FROM appts\"",
+            line=1,
+            column=22,
+            message="`urls.ics[0]` is deprecated; read `ics_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'x = get_in(["urls", "cancel", 0], appt)',
+            line=1,
+            column=12,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'text = "{a[urls][reschedule][0]}".format(a=appt)',
+            line=1,
+            column=12,
+            message="`urls.reschedule[0]` is deprecated; read `reschedule_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'col = df["urls.cancel"].str[0]',
+            line=1,
+            column=7,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         Invalid(
             'class Keys:\n    JOIN = "join"\nx = raw.get("urls", {}).get(Keys.JOIN, [None])[0]',
             'class Keys:\n    JOIN = "join"\nx = raw.get("join_url")',

@@ -53,6 +53,7 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
         "for url in self.urls.values():\n    yield url",  # a spider's dict of strings
         'match resp:\n    case {"urls": {"html": u}}:\n        pass',
         'x = appt["urls"]["cancel"][0]',
+        'x = next(iter(appt["urls"]["cancel"]), None)',  # the first URL: APT001's
         'for info in data["urls"]:\n    print(info)',
         'n = len(data["urls"])',
         'html = repo["urls"]["html"]',
@@ -85,12 +86,6 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
             line=2,
             column=20,
             message="deprecated `urls.reschedule`: this pattern destructures the list; match `reschedule_url` instead",
-        ),
-        Invalid(
-            'x = next(iter(appt["urls"]["cancel"]), None)',
-            line=1,
-            column=15,
-            message="deprecated `urls.cancel`: this code iterates over it; use the single `cancel_url` field instead",
         ),
         Invalid(
             'for link in appt["urls"]["cancel"]:\n    print(link)',

@@ -184,7 +184,9 @@ def _check_module(
         findings = []
         hidden = 0
         for rule, hit in hits:
-            (line, col), (end_line, end_col) = positions.range(hit.node) if positions is not None else ((0, 0), (0, 0))
+            (line, col), (end_line, end_col) = (
+                positions.range(hit.node, hit.within) if positions is not None else ((0, 0), (0, 0))
+            )
             if may_noqa and suppressed(rule.code, lines, line):
                 continue
             deletes = hit.replacement is DELETE_LINE

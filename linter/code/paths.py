@@ -39,7 +39,8 @@ class PathRead:
 @lru_cache(maxsize=16)
 def _patterns(keys: frozenset[str]):
     k = "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True))
-    index = r"(?:(?:\.|/)(?P<i1>-?\d+|\*)|\[(?P<i2>-?\d+|\*)\])?"
+    # `.0`, `/0`, `[0]`, or JMESPath's pipe `| [0]`
+    index = r"(?:(?:\.|/)(?P<i1>-?\d+|\*)|\[(?P<i2>-?\d+|\*)\]|\s*\|\s*\[(?P<i3>-?\d+)\])?"
     return [
         # glom/pydash/dpath/JMESPath/JSONPath/pandas columns: `urls` at the start or after `.`, `$.`, `/`.
         ("dotted", re.compile(rf"(?:^|(?<=[.$/\s(|,]))urls(?:\.|/)(?P<key>{k})(?![\w-])" + index + r"(?![\w])")),
@@ -66,7 +67,8 @@ def path_reads(text: str, keys: frozenset[str]) -> list[PathRead]:
         for match in pattern.finditer(text):
             if any(s <= match.start() < e for s, e in taken):
                 continue
-            raw = match.groupdict().get("i1") or match.groupdict().get("i2")
+            groups = match.groupdict()
+            raw = groups.get("i1") or groups.get("i2") or groups.get("i3")
             wildcard = raw == "*"
             index = None if raw is None or wildcard else int(raw)
             if style == "dotted" and raw is None and match.start() and not text[match.start() - 1] in ".$/":

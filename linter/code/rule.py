@@ -43,6 +43,9 @@ class Hit:
     replacement: cst.CSTNode | None = None
     unsafe: bool = False  # the fix may change behaviour for some payload: only with --unsafe-fixes
     removals: tuple = ()  # Removals: statements the fix makes dead (an alias whose last read it rewrote)
+    # Where to point inside the node's text (start, end offsets), when the node is bigger than what was found:
+    # a path in a multi-line SQL string.
+    within: tuple[int, int] | None = None
 
 
 class _DeleteLine:

@@ -198,6 +198,10 @@ class Positions:
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1]
 
-    def range(self, node: cst.CSTNode) -> tuple[tuple[int, int], tuple[int, int]]:
+    def range(
+        self, node: cst.CSTNode, within: tuple[int, int] | None = None
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
         start, end = self._spans[node]
+        if within is not None and start + within[1] <= end:
+            start, end = start + within[0], start + within[1]
         return self._point(start), self._point(end)

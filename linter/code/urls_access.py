@@ -131,9 +131,14 @@ def urls_container(node) -> cst.BaseExpression | None:
     return None
 
 
-def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry | None:
-    """The deprecated entry `node` reads, if any. `resolve(name_node)` gives the key values a name may hold."""
+def match_entry(node, keys: frozenset[str] | None = None, resolve=None, helpers=None) -> Entry | None:
+    """The deprecated entry `node` reads, if any. `resolve(name_node)` gives the key values a name may hold;
+    `helpers`, the file's functions returning their argument's `urls` object (see apptlint.code.flow)."""
     keys = known_keys() if keys is None else keys
+    if helpers:
+        entry = _helper_entry(node, keys, helpers)
+        if entry is not None:
+            return entry
 
     def key_of(key_node):
         key = string_value(key_node)
@@ -186,6 +191,23 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None) -> Entry
         receiver = urls_container(node.value)
         if receiver is not None and isinstance(node.value, cst.Attribute):
             return Entry(node, node.attr.value, node.attr, "attr", node.value, receiver)
+    return None
+
+
+def _helper_entry(node, keys, helpers) -> Entry | None:
+    """`urls_of(a)["K"]` / `urls_of(a).get("K", ...)` for a helper returning `a["urls"]`, and `cancel_links(a)` for
+    one returning `a["urls"]["cancel"]`: entries with no receiver to rewrite onto (reported, not fixed)."""
+    if isinstance(node, cst.Call) and helpers.get(_call_name(node) or "", ("",))[0] == "list":
+        return Entry(node, helpers[_call_name(node)][1], node, "helper", node, None)
+    if isinstance(node, cst.Subscript):
+        container, key = node.value, string_value(single_index(node))
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+        container = node.func.value
+        key = string_value(node.args[0].value) if node.args else None
+    else:
+        return None
+    if key in keys and isinstance(container, cst.Call) and helpers.get(_call_name(container) or "") == ("urls",):
+        return Entry(node, key, node, "helper", container, None)
     return None
 
 
@@ -375,7 +397,15 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
         alias = resolve_alias(rule, cast(cst.Name, entry.container))  # an alias read's container is its name
         if alias is None:
             return None
+    return use_of(rule, entry, alias)
+
+
+def use_of(rule, entry: Entry, alias: Alias | None) -> Use:
+    """How the code around `entry.node` (an expression yielding a deprecated list) uses that list."""
     parent = rule.parent(entry.node)
+    first = _first_taken(rule, entry.node, parent)
+    if first is not None:  # first(L), next(iter(L)), a same-file helper returning its argument's [0]
+        return Use(entry, first, "read0", alias=alias, rewritable=False)
     if (
         isinstance(parent, cst.BooleanOperation)
         and isinstance(parent.operator, cst.Or)
@@ -401,6 +431,53 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
     if context:
         return Use(entry, entry.node, context, alias=alias)
     return Use(entry, entry.node, _consumer(rule, entry.node, parent), alias=alias)
+
+
+FIRST_FUNCTIONS = frozenset({"first"})  # toolz, more_itertools, funcy, boltons: the first element
+
+
+def _first_taken(rule, node, parent):
+    """The call taking the first element of the list `node` yields, if it is one: `first(L)`, `next(iter(L))`
+    (with or without a default), or a same-file function whose body returns its parameter's `[0]`."""
+    if not isinstance(parent, cst.Arg) or parent.keyword is not None:
+        return None
+    call = rule.parent(parent)
+    if not isinstance(call, cst.Call) or call.args[0] is not parent:
+        return None
+    name = _call_name(call)
+    if name in FIRST_FUNCTIONS or name in getattr(rule, "first_helpers", ()):
+        return call
+    if name == "iter" and len(call.args) == 1:
+        arg = rule.parent(call)
+        outer = rule.parent(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(outer, cst.Call) and _call_name(outer) == "next" and outer.args[0] is arg:
+            return outer
+    return None
+
+
+def _helpers(tree) -> dict:
+    """The file's one-line helpers (see apptlint.code.flow), found once per tree for every rule."""
+    found = tree.__dict__.get("url_helpers")
+    if found is None:
+        from apptlint.code.flow import helpers_of
+
+        found = tree.__dict__["url_helpers"] = helpers_of(
+            tree.module, urls_container, match_entry, is_zero, single_index
+        )
+    return found
+
+
+def _takes_first(func) -> bool:
+    """`lambda xs: xs[0]`."""
+    if isinstance(func, cst.Lambda) and len(func.params.params) == 1:
+        body, name = func.body, func.params.params[0].name.value
+        return (
+            isinstance(body, cst.Subscript)
+            and isinstance(body.value, cst.Name)
+            and body.value.value == name
+            and is_zero(single_index(body))
+        )
+    return False
 
 
 def _call_name(call: cst.Call) -> str | None:
@@ -469,6 +546,9 @@ class UrlsUseRule(CodeRule):
         self.mentions_flat = False  # a string literal names a flat field (`"cancel_url"`)
         # (flat field, receiver as written) -> names assigned from that flat field (`link = appt.get("cancel_url")`)
         self.flat_holders: dict[tuple, set] = {}
+        self.list_aliases: list = []  # (name bound once, the deprecated list it is bound to)
+        self.helpers = _helpers(self.tree) if self.tree is not None else {}
+        self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
         # Names (the first name of a chain) through which this file writes a payload's `urls`, a flat field, or
         # the payload as a whole (`appt["urls"]["join"] = [...]`, `u.clear()`, `appt.update(...)`): a read on
@@ -545,9 +625,12 @@ class UrlsUseRule(CodeRule):
                 and (urls_container(node.value) is not None or isinstance(node.value, cst.Name))
             ):
                 self.foreign.add(code_of(node.value))
-        entry = match_entry(node, self.keys)
+        entry = match_entry(node, self.keys, helpers=self.helpers)
         if entry is None:
             self._maybe_dynamic(node)
+            return
+        if entry.form == "helper":
+            self._check(use_of(self, entry, Alias(None)))
             return
         self.evidence.add(code_of(entry.container))
         if entry.receiver is None:
@@ -632,9 +715,20 @@ class UrlsUseRule(CodeRule):
 
         if not isinstance(text, str):
             return
+        # Where the value's text starts in the literal, so a finding points at the path itself.
+        lead = None
+        if isinstance(node, cst.SimpleString) and "\\" not in node.value:
+            body = node.value[len(node.prefix) :]
+            lead = len(node.prefix) + (3 if body[:3] in ('"""', "'''") else 1)
+        elif isinstance(node, (cst.FormattedStringText, cst.Name)):
+            lead = 0
         for path in path_reads(text, self.keys):
             entry = Entry(node, path.key, node, "path", node, None)
+            before = len(self.reports)
             self._check(self._path_use(entry, node, path.index, path.wildcard, path))
+            for hit in self.reports[before:]:
+                if lead is not None and hit.node is node:
+                    hit.within = (lead + path.start, lead + path.end)
 
     def _check_sequence(self, node, values) -> None:
         """`("urls", "cancel", 0)` as a path (get_in, reduce(getitem, ...), a JSON column index)."""
@@ -656,14 +750,39 @@ class UrlsUseRule(CodeRule):
             return Use(entry, node, "read0", path=path)
         if index is not None:
             return Use(entry, node, "index", f"[{index}]", path=path)
-        # `df["urls.cancel"].str[0]`: a pandas column of lists, read at its first element
-        subscript = self.parent(self.parent(self.parent(node))) if isinstance(node, cst.SimpleString) else None
-        after = self.parent(subscript) if isinstance(subscript, cst.Subscript) else None
-        if isinstance(after, cst.Attribute) and after.attr.value == "str":
-            outer = self.parent(after)
-            if isinstance(outer, cst.Subscript) and is_zero(single_index(outer)):
-                return Use(entry, outer, "read0", path=path)
+        first = self._first_of_path_result(node)
+        if first is not None:
+            return Use(entry, first, "read0", path=path)
         return Use(entry, node, "other", path=path)
+
+    def _first_of_path_result(self, node):
+        """The expression reading the first element of what a path to a whole list yields, if any:
+        `df["urls.cancel"].str[0]` / `.str.get(0)` / `.apply(lambda xs: xs[0])` (a pandas column of lists), or
+        `glom(a, "urls.cancel")[0]`, `attrgetter("urls.cancel")(obj)[0]` (a call's result)."""
+        parent = self.parent(node)
+        holder = self.parent(self.parent(parent)) if isinstance(parent, cst.Index) else None
+        if isinstance(holder, cst.Subscript):  # df["urls.cancel"]
+            after = self.parent(holder)
+            if isinstance(after, cst.Attribute) and after.attr.value == "str":
+                outer = self.parent(after)
+                if isinstance(outer, cst.Subscript) and is_zero(single_index(outer)):
+                    return outer
+                call = self.parent(outer) if isinstance(outer, cst.Attribute) and outer.attr.value == "get" else None
+                if isinstance(call, cst.Call) and call.args and is_zero(call.args[0].value):
+                    return call
+            if isinstance(after, cst.Attribute) and after.attr.value in ("apply", "map"):
+                call = self.parent(after)
+                if isinstance(call, cst.Call) and call.args and _takes_first(call.args[0].value):
+                    return call
+            return None
+        if isinstance(parent, cst.Arg):
+            result = self.parent(parent)
+            while isinstance(self.parent(result), cst.Call) and self.parent(result).func is result:
+                result = self.parent(result)  # attrgetter("urls.cancel")(obj)
+            outer = self.parent(result)
+            if isinstance(outer, cst.Subscript) and outer.value is result and is_zero(single_index(outer)):
+                return outer
+        return None
 
     def _flat_owner(self, key) -> str | None:
         """The name whose flat field a string key reads or tests (`X["K_url"]`, `X.get("K_url")`, `"K_url" in X`,
@@ -768,6 +887,9 @@ class UrlsUseRule(CodeRule):
         if urls_container(node.value) is not None:
             self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
         self.writes.visit_binding(node)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            if match_entry(node.value, self.keys, helpers=self.helpers) is not None:
+                self.list_aliases.append((node.targets[0].target, node.value))
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and self.flat_names:
             from apptlint.code.fallbacks import flat_field_of
 
@@ -820,9 +942,44 @@ class UrlsUseRule(CodeRule):
                 use = find_use(self, node, entry)
                 if use is not None:
                     self._check(use)
+        self._follow_list_aliases()
         self.judge_late()
         if self.foreign:
             self.reports = [h for h in self.reports if self.hit_containers.get(id(h)) not in self.foreign]
+
+    def _follow_list_aliases(self) -> None:
+        """`links = appt["urls"]["confirm"]` then `links[0]`, `len(links)`, `for l in links`: each use of the name is a
+        use of the list, reported where it happens (and the assignment itself, no longer, as "uses the whole list")."""
+        from apptlint.code.flow import uses_of_name
+
+        followed = set()
+        for target, value in self.list_aliases:
+            entry = match_entry(value, self.keys, helpers=self.helpers)
+            if entry is None:
+                continue
+            through_alias = entry.receiver is None and entry.form != "helper"
+            if through_alias and not (
+                isinstance(entry.container, cst.Name) and entry.container.value in self.alias_names
+            ):
+                continue
+            uses = uses_of_name(self, target)
+            if not uses:
+                continue
+            followed.add(id(value))
+            for name in uses:
+                self._check(
+                    use_of(self, Entry(name, entry.key, entry.key_node, "alias", entry.container, None), Alias(None))
+                )
+        if followed:
+            self.reports = [h for h in self.reports if id(h.node) not in followed]
+
+    def names_by_value(self) -> dict:
+        found = self.tree.__dict__.get("names_by_value")
+        if found is None:
+            found = self.tree.__dict__["names_by_value"] = {}
+            for name in self.tree.names:
+                found.setdefault(name.value, []).append(name)
+        return found
 
     def judge_late(self) -> None:
         """For rules that decide once every read and flat field of the file is known (before foreign `urls`
@@ -867,5 +1024,5 @@ def _urls_spelling() -> bytes:
 def _key_spelling() -> bytes:
     # a key, or a flat field's name (the evidence that makes a dynamic read this API's)
     # ... or a path spelled as data: `urls.cancel.0`, `urls__cancel__0`, `urls/ics/0`, `[urls][ics]`, `{urls,ics,0}`
-    path = rb"urls(?:\.|__|/|\]\[['\"]?|,\s*)(?:" + _key_alternatives() + rb")\b"
+    path = rb"urls(?:\.|__|/|\]\[['\"]?|,\s*)(?:" + _key_alternatives() + rb")"
     return _quoted(b"(?:" + _key_alternatives() + b")(?:_url)?") + b"|" + _attribute_spelling() + b"|" + path
