@@ -28,7 +28,8 @@ def findings_of(corpus: str, apptlint: str) -> list[dict]:
     for row in rows:
         path = row.get("filename") or row.get("path") or row.get("file")
         line = row.get("line") or row.get("location", {}).get("row")
-        out.append({"file": os.path.basename(path), "line": line, "code": row["code"]})
+        end = row.get("end_line") or line
+        out.append({"file": os.path.basename(path), "line": line, "end_line": end, "code": row["code"]})
     return [f for f in out if f["code"] != "APT999"]
 
 
@@ -36,10 +37,12 @@ def score(truth: list[dict], found: list[dict]):
     matched_truth, true_found = set(), set()
     for i, f in enumerate(found):
         for j, t in enumerate(truth):
+            # The same expression: the finding's lines and the labelled lines overlap.
             if (
                 t["file"] == f["file"]
                 and t["code"] == f["code"]
-                and t["line"] <= f["line"] <= t.get("end_line", t["line"])
+                and f["line"] <= t.get("end_line", t["line"])
+                and t["line"] <= f["end_line"]
             ):
                 matched_truth.add(j)
                 true_found.add(i)

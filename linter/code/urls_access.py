@@ -480,6 +480,12 @@ def _takes_first(func) -> bool:
     return False
 
 
+def _is_urls_call_arg(rule, arg) -> bool:
+    """`getattr(appt, "urls")`-like calls read the object rather than pass it on."""
+    call = rule.parent(arg)
+    return isinstance(call, cst.Call) and _call_name(call) in ("getattr", "hasattr", "len", "isinstance", "bool")
+
+
 def _call_name(call: cst.Call) -> str | None:
     func = call.func
     return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
@@ -547,6 +553,8 @@ class UrlsUseRule(CodeRule):
         # (flat field, receiver as written) -> names assigned from that flat field (`link = appt.get("cancel_url")`)
         self.flat_holders: dict[tuple, set] = {}
         self.list_aliases: list = []  # (name bound once, the deprecated list it is bound to)
+        self.evidence_roots: set = set()  # names whose urls object is read with a deprecated key
+        self.whole_uses: list = []  # (node, urls object, what the code does with the whole object)
         self.helpers = _helpers(self.tree) if self.tree is not None else {}
         self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
@@ -633,6 +641,8 @@ class UrlsUseRule(CodeRule):
             self._check(use_of(self, entry, Alias(None)))
             return
         self.evidence.add(code_of(entry.container))
+        if entry.receiver is not None:
+            self.evidence_roots.add(root_name(entry.receiver))
         if entry.receiver is None:
             # `x["cancel"]` is only an alias read if x was set from a urls container; scopes are costly,
             # so wait until the walk has seen every assignment.
@@ -659,7 +669,36 @@ class UrlsUseRule(CodeRule):
             or urls_container(node.value) is not None
         )
 
+    def _whole_use(self, node) -> None:
+        """`"cancel" in appt["urls"]`, `del appt["urls"]`, `json.dumps(appt["urls"])`, `for k in appt["urls"]`: code
+        that handles the urls object as a whole (judged once the file shows it is this API's)."""
+        if urls_container(node) is None:
+            return
+        parent = self.parent(node)
+        how = None
+        if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+            how = "tests which entries it has" if isinstance(parent.operator, (cst.In, cst.NotIn)) else "compares it"
+        elif isinstance(parent, cst.Comparison) and parent.left is node:
+            how = "compares it"
+        elif _store_context(self, node) == "del":
+            how = "deletes it"
+        elif _store_context(self, node) == "assign":
+            how = "replaces it"
+        elif isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is node:
+            how = "iterates over its keys"
+        elif isinstance(parent, cst.Arg) and not _is_urls_call_arg(self, parent):
+            how = "passes it on whole"
+        elif (
+            isinstance(parent, cst.Assign)
+            and parent.value is node
+            and not all(isinstance(t.target, cst.Name) for t in parent.targets)
+        ):
+            how = "stores it whole"
+        if how is not None:
+            self.whole_uses.append((node, node, f"{how} (the whole `urls` object)"))
+
     def _maybe_dynamic(self, node) -> None:
+        self._whole_use(node)
         if isinstance(node, cst.Subscript) and urls_container(node.value) is not None:
             key = single_index(node)
             if key is not None and not isinstance(key, (cst.SimpleString, cst.Integer, cst.Slice)):
@@ -928,9 +967,10 @@ class UrlsUseRule(CodeRule):
                 # `R["urls"][k]` or `R["urls"].get(k, ...)`: the urls object either way
                 container = cast(cst.Attribute, node.func).value if isinstance(node, cst.Call) else node.value
                 self.dynamic.append((node, container, "reads an entry whose key is not a literal"))
-        for node, container, detail in self.dynamic:
-            # Another API's `urls` is read the same way: only report where this file shows it is this API's.
-            if code_of(container) in self.evidence or self.mentions_flat:
+        for node, container, detail in self.dynamic + self.whole_uses:
+            # Another API's `urls` is read the same way: only report where this file shows it is this API's,
+            # for this value (its object read with a deprecated key, or a flat field read on the same payload).
+            if self.same_value_evidence(container):
                 self.check_dynamic(node, detail)
         for node in self.maybe_alias:
             entry = match_entry(node, self.keys)
@@ -972,6 +1012,18 @@ class UrlsUseRule(CodeRule):
                 )
         if followed:
             self.reports = [h for h in self.reports if id(h.node) not in followed]
+
+    def same_value_evidence(self, container) -> bool:
+        """Does the file show that this urls object is this API's: read with a deprecated key as written, or on
+        a payload (through any alias) whose urls lists or flat fields the file reads?"""
+        if code_of(container) in self.evidence:
+            return True
+        receiver = urls_container(container)
+        root = root_name(receiver) if receiver is not None else None
+        if root is None:
+            return False
+        owners = self.evidence_roots | {o for group in self.flat_reads.values() for o in group if o is not None}
+        return any(self.writes.connected(root, owner) for owner in owners if owner is not None)
 
     def names_by_value(self) -> dict:
         found = self.tree.__dict__.get("names_by_value")
