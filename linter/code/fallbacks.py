@@ -67,7 +67,7 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
     if receiver is None:
         return None
     spelled = code_of(receiver)
-    holders = frozenset(rule.flat_holders.get((flat, spelled), ()))
+    holders = frozenset(rule.flat_holders.get((flat, spelled), ())) | frozenset(rule.flat_holders.get((flat, "*"), ()))
     # The same payload under another name (`_alias = appt`) guards it too.
     who = Receiver(spelled, receiver.value if isinstance(receiver, cst.Name) else None, rule.writes)
     child, parent = read, rule.parent(read)

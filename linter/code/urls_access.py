@@ -555,6 +555,7 @@ class UrlsUseRule(CodeRule):
         self.list_aliases: list = []  # (name bound once, the deprecated list it is bound to)
         self.evidence_roots: set = set()  # names whose urls object is read with a deprecated key
         self.whole_uses: list = []  # (node, urls object, what the code does with the whole object)
+        self.own_urls_classes: set = set()  # classes that define `urls` as literal data of their own
         self.helpers = _helpers(self.tree) if self.tree is not None else {}
         self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
@@ -971,7 +972,10 @@ class UrlsUseRule(CodeRule):
             # Another API's `urls` is read the same way: only report where this file shows it is this API's,
             # for this value (its object read with a deprecated key, or a flat field read on the same payload).
             if self.same_value_evidence(container):
+                before = len(self.reports)
                 self.check_dynamic(node, detail)
+                for hit in self.reports[before:]:
+                    self.hit_containers[id(hit)] = code_of(container)
         for node in self.maybe_alias:
             entry = match_entry(node, self.keys)
             if (
@@ -986,6 +990,50 @@ class UrlsUseRule(CodeRule):
         self.judge_late()
         if self.foreign:
             self.reports = [h for h in self.reports if self.hit_containers.get(id(h)) not in self.foreign]
+        if self.own_urls_classes:
+            self.reports = [h for h in self.reports if not self._reads_own_urls(h)]
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        # `class HelpLinks: urls = {"cancel": ["/help/cancel"]}`: the class's own data, read as `self.urls[...]`.
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+        for line in body:
+            for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+                # A plain class attribute holding data; `urls: dict = {}` is a model field's default, not data.
+                target = small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
+                if (
+                    isinstance(target, cst.Name)
+                    and target.value == "urls"
+                    and isinstance(small.value, (cst.Dict, cst.List, cst.Tuple, cst.Set))
+                    and small.value.elements
+                ):
+                    self.own_urls_classes.add(id(node))
+        self._note_validator(node)
+
+    def _note_validator(self, cls: cst.ClassDef) -> None:
+        """pydantic: in `@validator("cancel_url")` / `@field_validator("cancel_url")`, the value parameter holds the
+        flat field, so `v or values["urls"]["cancel"][0]` is a fallback."""
+        body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+        for function in body:
+            if not isinstance(function, cst.FunctionDef):
+                continue
+            params = [p.name.value for p in function.params.params if p.name.value not in ("self", "cls")]
+            for decorator in function.decorators:
+                call = decorator.decorator
+                if isinstance(call, cst.Call) and _call_name(call) in ("validator", "field_validator") and params:
+                    for arg in call.args:
+                        field = string_value(arg.value)
+                        if field in self.flat_names:
+                            self.flat_holders.setdefault((field, "*"), set()).add(params[0])
+
+    def _reads_own_urls(self, hit) -> bool:
+        """Is `hit` a read of `self.urls` / `cls.urls` inside a class that defines `urls` as literal data?"""
+        container = self.hit_containers.get(id(hit), "")
+        if not container.replace(" ", "").startswith(("self.urls", "cls.urls")):
+            return False
+        node = self.parent(hit.node)
+        while node is not None and not isinstance(node, cst.ClassDef):
+            node = self.parent(node)
+        return node is not None and id(node) in self.own_urls_classes
 
     def _follow_list_aliases(self) -> None:
         """`links = appt["urls"]["confirm"]` then `links[0]`, `len(links)`, `for l in links`: each use of the name is a
