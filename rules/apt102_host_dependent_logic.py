@@ -10,8 +10,18 @@ from apptlint.code.rule import CodeRule, Invalid, host_alternatives, host_labels
 from apptlint.code.urls_access import UrlsUseRule
 from apptlint.payload import snapshots
 
-PARSERS = {"urlparse", "urlsplit"}
-HOST_PARTS = {"netloc", "hostname"}
+# URL parsers (stdlib, yarl/httpx `URL`, furl, urllib3, tldextract) and the parts of their results that are hosts.
+PARSERS = {"urlparse", "urlsplit", "URL", "furl", "parse_url", "extract", "urlparse_cached"}
+HOST_PARTS = {"netloc", "hostname", "host", "registered_domain", "domain", "fqdn", "raw_host"}
+# Methods that give a parsed URL another host (yarl, httpx, furl, and the stdlib's `_replace`).
+HOST_SWAPS = {"with_host", "with_netloc", "copy_with", "set"}
+# String methods that cut a host apart: `host.removesuffix(".savvycal.com")`.
+HOST_CUTS = {"removesuffix", "removeprefix", "rstrip", "lstrip", "strip", "split", "rsplit", "partition", "rpartition"}
+# Matching methods of query builders on a URL column: `Appt.cancel_url.like("https://savvycal.com/%")`.
+COLUMN_MATCHES = {"like", "ilike", "notlike", "notilike", "contains", "regexp_match"}
+# `filter(cancel_url__startswith="https://savvycal.com")` (Django lookups on a URL field).
+LOOKUP = re.compile(r"(?:^|__)(?P<field>\w+?)__(?:i?(?:startswith|endswith|contains|exact|regex))$")
+SQL_MATCH = re.compile(r"(?i)\b(?:i?like|similar\s+to|split_part|substring|regexp_\w+|~\*?)\b")
 RE_FUNCTIONS = {"match", "search", "fullmatch", "compile", "sub", "subn", "findall", "finditer", "split"}
 # Top-level domains that make `label.tld` read as a host rather than a file name (`settings.py`).
 TLDS = (
@@ -108,6 +118,13 @@ def is_api_url(node, flat_names: frozenset[str]) -> bool:
     )
     words = lowered + " " + (final_name(owner) or "").lower()
     return any(w in words for w in LINK_WORDS)
+
+
+def _unwrap_default(node):
+    """`(urlparse(u).hostname or "")` -> `urlparse(u).hostname`."""
+    while isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+        node = node.left
+    return node
 
 
 def is_url_with_host(text: str) -> bool:
@@ -467,6 +484,7 @@ class HostDependentLogic(CodeRule):
 
     def _host_of_api_url(self, node) -> bool:
         """`urlparse(<this API's URL>).netloc`, or `p.hostname` where `p = urlparse(<this API's URL>)`."""
+        node = _unwrap_default(node)
         if not isinstance(node, cst.Attribute) or node.attr.value not in HOST_PARTS:
             return False
         value = node.value
@@ -476,6 +494,9 @@ class HostDependentLogic(CodeRule):
 
     def _is_hostish(self, node) -> bool:
         """A URL's host: `urlparse(u).netloc`, `p.hostname`, or a value named `host`, `hostname`, `netloc`..."""
+        node = _unwrap_default(node)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            return node.func.value.lower().endswith(("host", "domain", "netloc"))  # `registered_domain(appt)`
         name = final_name(node)
         if isinstance(node, (cst.Attribute, cst.Subscript)) and (final_name(node.value) or "").lower() in SERVER_SIDE:
             return False  # `request.host`: the host this app is served on, not a link's
@@ -491,6 +512,7 @@ class HostDependentLogic(CodeRule):
 
     def _is_host_part(self, node) -> bool:
         """`urlparse(u).netloc`, `urlsplit(u).hostname`, or `p.netloc` where `p = urlparse(u)`."""
+        node = _unwrap_default(node)
         if not isinstance(node, cst.Attribute) or node.attr.value not in HOST_PARTS:
             return False
         value = node.value
@@ -521,12 +543,10 @@ class HostDependentLogic(CodeRule):
                     if (
                         self._host_of_api_url(part)
                         and not isinstance(other, (cst.SimpleString, cst.ConcatenatedString))
-                        and not self._is_host_part(other)
+                        and (not self._is_host_part(other) or self._host_of_api_url(other))
+                        and not strings
                     ):
                         self.report(node, f"compares the host of an appointment or booking URL: {WHY}")
-                        return
-                    if self._host_of_api_url(part) and any(strings):
-                        self.report(node, f"compares a URL's host with a fixed value: {WHY}")
                         return
                 if (
                     isinstance(target.operator, (cst.In, cst.NotIn))
@@ -554,14 +574,25 @@ class HostDependentLogic(CodeRule):
                 return
             if method in ("startswith", "endswith"):
                 strings = self._strings(first)
-                if (
-                    self._is_hostish(receiver)
-                    and self._names_app_host(strings)
-                    or (self._host_of_api_url(receiver) and any(strings))
-                ):
+                if self._is_hostish(receiver) and self._names_app_host(strings):
                     self.report(node, f"`{method}` on a URL's host: {WHY}")
                 elif any(is_url_with_host(s) and (url_field or self._configured_host_in(s)) for s in strings):
                     self.report(node, f"`{method}` with a URL that names a host: {WHY}")
+                return
+            if method in HOST_CUTS and self._is_hostish(receiver) and self._names_app_host(self._strings(first)):
+                self.report(node, f"`{method}` cuts the app's host out of a URL's host: {WHY}")
+                return
+            if method in COLUMN_MATCHES and url_field:
+                if any(self._configured_host_in(t) for t in self._strings(first)):
+                    self.report(node, f"`{method}` matches a URL field against a host: {WHY}")
+                return
+            if method in HOST_SWAPS and self._parses_api_url_value(receiver):
+                if (
+                    method != "set"
+                    and method != "copy_with"
+                    or any(a.keyword is not None and a.keyword.value in ("host", "netloc") for a in node.args)
+                ):
+                    self.report(node, f"swaps the host of an appointment or booking URL: {WHY}")
                 return
             if method == "replace":
                 text = literal_text(first)
@@ -572,6 +603,12 @@ class HostDependentLogic(CodeRule):
                 ):
                     self.report(node, f"`replace` of a host or URL: {WHY}")
                 return
+        self._lookups(node)
+        if any(is_api_url(a.value, self.flat_names) for a in node.args) and any(
+            self._names_app_host(self._strings(a.value)) for a in node.args
+        ):
+            self.report(node, f"checks the host of an appointment or booking URL against the app's host: {WHY}")
+            return
         function = self._re_function(func)
         if function is not None:
             pattern = self._pattern_arg(node)
@@ -601,6 +638,30 @@ class HostDependentLogic(CodeRule):
             and is_api_url(call.func.value, self.flat_names)
         ):
             self.report(node, f"takes the host out of a URL field by hand: {WHY}")
+
+    def _lookups(self, call: cst.Call) -> None:
+        """`Appt.objects.filter(cancel_url__startswith="https://savvycal.com/")`."""
+        for arg in call.args:
+            match = LOOKUP.search(arg.keyword.value) if arg.keyword is not None else None
+            if match and match.group("field").lower() in self.flat_names | {"url"}:
+                if any(self._configured_host_in(t) for t in self._strings(arg.value)):
+                    self.report(arg, f"a query matches a URL field against a host: {WHY}")
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        """SQL that matches a URL column against the app's host: `WHERE cancel_url LIKE 'https://savvycal.com/%'`,
+        `split_part(cancel, '/', 3) = 'savvycal.com'`."""
+        text = literal_text(node)
+        if text is None or "'" not in text or not SQL_MATCH.search(text):
+            return
+        quoted = re.findall(r"'([^']*)'", text)
+        if any(self._configured_host_in(q) for q in quoted):
+            self.report(node, f"SQL matches a URL against the app's host: {WHY}")
+
+    def _parses_api_url_value(self, node) -> bool:
+        """`URL(appt["ics_url"])`, `furl(...)`, or a name bound to one."""
+        if self._is_parse_call(node):
+            return self._parses_api_url(node)
+        return isinstance(node, cst.Name) and self.parsed_names.get(node.value, False)
 
     # -- helpers ----------------------------------------------------------------------------
 
