@@ -39,6 +39,16 @@ def is_literal(node) -> bool:
     return isinstance(node, (cst.Integer, cst.Float)) or literal_text(node) is not None
 
 
+def _divided(node) -> list:
+    """The operands of `a / b / c`, left to right: literal text, or None for a run-time value."""
+    parts: list = []
+    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        parts.insert(0, literal_text(node.right))
+        node = node.left
+    parts.insert(0, literal_text(node))
+    return parts
+
+
 class ConstructedActionUrl(CodeRule):
     """
     ## What it does
@@ -209,11 +219,33 @@ class ConstructedActionUrl(CodeRule):
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Modulo):
             self._check_template(node, node.left, [node.right], "`%` formatting")
+        elif isinstance(node.operator, cst.Divide):
+            parent = self.parent(node)
+            if not (isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Divide)):
+                self._check_parts(node, _divided(node), "`/` on a URL or path object")  # yarl, pathlib
         else:
             self._check_string(node)
 
+    def _check_parts(self, node, parts, way: str) -> None:
+        """Path segments put together, some of them run-time values (None)."""
+        if not parts or None not in parts or all(p is None for p in parts):
+            return
+        text = "/" + "/".join("{}" if p is None else p.strip("/") for p in parts)
+        how = advice(text, self.settings.target_version)
+        if how is not None:
+            self._report(node, way, how)
+
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if name in ("join", "urljoin") and not (
+            isinstance(func, cst.Attribute) and literal_text(func.value) is not None
+        ):
+            # posixpath.join / os.path.join / urljoin(base, f"...") with the segments as arguments
+            self._check_parts(node, [literal_text(a.value) for a in node.args if a.keyword is None], f"`{name}`")
+        for arg in node.args:  # furl(base).add(path=["c", "appointments", appt_id, "cancel"])
+            if arg.keyword is not None and arg.keyword.value == "path" and isinstance(arg.value, (cst.List, cst.Tuple)):
+                self._check_parts(node, [literal_text(e.value) for e in arg.value.elements], "a path list")
         if isinstance(func, cst.Attribute) and func.attr.value == "format":
             self._check_template(node, func.value, [a.value for a in node.args], "`str.format`")
         elif (
