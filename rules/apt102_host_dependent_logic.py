@@ -106,7 +106,8 @@ def is_api_url(node, flat_names: frozenset[str]) -> bool:
         return False
     lowered = name.lower()
     if lowered in flat_names:
-        return True
+        # `appt["meeting"]["join_url"]` is the conferencing provider's link; `invitee["cancel_url"]` Calendly's.
+        return not any(word in (_owner_name(node) or "").lower() for word in OTHER_OWNERS)
     if not is_url_name(name):
         return False
     owner = (
@@ -120,11 +121,34 @@ def is_api_url(node, flat_names: frozenset[str]) -> bool:
     return any(w in words for w in LINK_WORDS)
 
 
+def _outermost_default(rule, node):
+    """`(urlparse(u).hostname or "")` around `node`, if any."""
+    parent = rule.parent(node)
+    while isinstance(parent, cst.BooleanOperation) and parent.left is node:
+        node, parent = parent, rule.parent(parent)
+    return node
+
+
 def _unwrap_default(node):
     """`(urlparse(u).hostname or "")` -> `urlparse(u).hostname`."""
     while isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
         node = node.left
     return node
+
+
+# Owners whose `join_url`/`cancel_url` belong to another service: a conferencing provider, Calendly, Stripe.
+OTHER_OWNERS = ("meeting", "conferenc", "zoom", "invitee", "calendly", "stripe", "checkout")
+
+
+def _owner_name(node) -> str | None:
+    owner = (
+        node.value
+        if isinstance(node, (cst.Attribute, cst.Subscript))
+        else node.func.value
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        else None
+    )
+    return final_name(owner) if owner is not None else None
 
 
 def is_url_with_host(text: str) -> bool:
@@ -449,6 +473,7 @@ class HostDependentLogic(CodeRule):
         self.constants: dict[str, list] = {}  # NAME -> the literal strings of each value bound to it
         self.flat_names = frozenset(f.lower() for f in snapshots.url_key_map(settings.target_version).values())
         self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
+        self.extracted: list = []  # `urlparse(<API URL>).netloc` and the like, judged in finish()
 
     # -- what the code imports and binds ----------------------------------------------------
 
@@ -621,6 +646,37 @@ class HostDependentLogic(CodeRule):
                 and any(is_api_url(a.value, self.flat_names) for a in node.args[1:])
             ):
                 self.report(node, f"`re.{function}` rewrites the host of an appointment or booking URL: {WHY}")
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self._host_of_api_url(node):
+            self.extracted.append(node)
+
+    def finish(self) -> None:
+        """A host taken out of this API's URL and used for anything else (a report, a tally, a lookup): judged once
+        the whole file is seen, so a comparison that is already reported is not reported twice."""
+        reported = {id(h.node) for h in self.reports}
+        for node in self.extracted:
+            parent, inside = self.parent(node), False
+            while parent is not None and not isinstance(parent, (cst.BaseStatement, cst.BaseSmallStatement)):
+                if id(parent) in reported:
+                    inside = True
+                    break
+                parent = self.parent(parent)
+            if not inside and not self._compared_with_other_host(node):
+                self.report(node, f"takes the host out of an appointment or booking URL: {WHY}")
+
+    def _compared_with_other_host(self, node) -> bool:
+        """`urlparse(u).netloc == "calendly.com"`, `.endswith("zoom.us")`: a URL of the service whose host it is."""
+        parent = self.parent(_outermost_default(self, node))
+        strings: list[str] = []
+        if isinstance(parent, cst.Comparison):
+            strings = [t for c in parent.comparisons for t in self._strings(c.comparator)] + self._strings(parent.left)
+        elif isinstance(parent, cst.ComparisonTarget):
+            strings = self._strings(self.parent(parent).left)
+        elif isinstance(parent, cst.Attribute) and parent.attr.value in ("startswith", "endswith", "removesuffix"):
+            call = self.parent(parent)
+            strings = self._strings(call.args[0].value) if isinstance(call, cst.Call) and call.args else []
+        return any(self._is_host(t) and not self._is_app_host(t) for t in strings)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         call = node.value
