@@ -151,7 +151,7 @@ class UrlsFallback(UrlsUseRule):
             return None
         receiver, spelling = found
         deprecated_receiver = use.entry.receiver if use.entry.receiver is not None else use.alias.receiver
-        if code_of(receiver) != code_of(deprecated_receiver):
+        if deprecated_receiver is None or code_of(receiver) != code_of(deprecated_receiver):
             return None
         if spelling == "attribute":
             return cst.Attribute(value=receiver, attr=cst.Name(flat))

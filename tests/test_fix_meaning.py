@@ -228,3 +228,40 @@ def test_the_deleted_alias_line_is_inside_a_reported_fix():
     # Without --fix, the same two are the findings, both at the unsafe tier.
     listed = run(src, ["APT001"])
     assert sorted((f.line, f.fixable) for f in listed.findings) == [(2, False), (3, False)]
+
+
+# Bounded input: depth, size, and one file's failure.
+
+
+@pytest.mark.parametrize("opener,closer", [("(", ")"), ("[", "]"), ("f(", ")"), ('{"a":', "}")])
+def test_a_read_nested_too_deep_is_apt999_not_a_crash(opener, closer):
+    for layout in ("", "\n"):
+        src = "x = " + (opener + layout) * 1400 + 'appt["urls"]["cancel"][0]' + (layout + closer) * 1400 + "\n"
+        result = unsafe_fix(src)
+        assert result.new_source is None and result.error is not None and result.error.code == "APT999"
+        assert "nested" in result.error.message
+
+
+def test_a_file_over_max_file_size_is_reported_not_parsed():
+    src = 'x = appt["urls"]["cancel"][0]\n' * 200
+    result = unsafe_fix(src, settings=Settings(max_file_size=1000))
+    assert result.error is not None and "max-file-size" in result.error.message and result.new_source is None
+    assert unsafe_fix(src).new_source is not None  # under the default limit it is fixed
+
+
+def test_a_bug_in_a_rule_costs_only_that_files_report(tmp_path, monkeypatch):
+    from apptlint.code.engine import check_paths
+    from apptlint.rules.apt002_deprecated_urls_other_use import DeprecatedUrlsOtherUse
+
+    (tmp_path / "a.py").write_text('x = appt["urls"]["cancel"][0]\nfor u in appt["urls"]["ics"]:\n    pass\n')
+    (tmp_path / "b.py").write_text('y = appt["urls"]["join"][0]\n')
+
+    def broken(self, use):
+        if use.entry.key == "ics":
+            raise ValueError("boom")
+
+    monkeypatch.setattr(DeprecatedUrlsOtherUse, "check_use", broken)
+    report, _ = check_paths([str(tmp_path)], Settings(), jobs=1)
+    by_file = {f.path.rsplit("/", 1)[-1]: f for f in report.findings}
+    assert by_file["a.py"].code == "APT999" and "internal error" in by_file["a.py"].message
+    assert by_file["b.py"].code == "APT001"

@@ -157,6 +157,16 @@ def check_source(
         result.error = Finding(
             path, 1, 1, registry.input_rule(UNPARSABLE).code, "nested too deeply to analyse; file left unchanged"
         )
+    except Exception as exc:  # a bug of ours must cost this file's report, never the other files'
+        result.findings, result.fixed, result.new_source = [], 0, None
+        result.error = Finding(
+            path,
+            1,
+            1,
+            registry.input_rule(UNPARSABLE).code,
+            f"internal error while checking this file ({type(exc).__name__}: {exc}); file left unchanged; "
+            "please report it",
+        )
     return result
 
 

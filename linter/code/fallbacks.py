@@ -103,6 +103,8 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
                 and _flat_lookup(call, flat)
             ):
                 return Fallback(call, None, None)
+            if isinstance(call, cst.Call) and _is_coalesce(call, parent, flat):
+                return Fallback(call, None, None)
         if isinstance(parent, (cst.IndentedBlock, cst.Module)):
             guard = _early_exit_before(rule, parent, child, who, flat, holders)
             if guard is not None:
@@ -153,6 +155,16 @@ def _ends_in_exit(body) -> bool:
     if isinstance(last, cst.SimpleStatementLine):
         return _is_exit(last.body[-1])
     return isinstance(body, cst.SimpleStatementSuite) and _is_exit(body.body[-1])
+
+
+def _is_coalesce(call: cst.Call, arg, flat: str) -> bool:
+    """`func.coalesce(T.cancel_url, T.payload["urls"]["cancel"][0])`: an earlier argument names the flat field."""
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if name.lower() != "coalesce":
+        return False
+    earlier = list(call.args)[: list(call.args).index(arg)]
+    return any(re.search(rf"\b{re.escape(flat)}\b", code_of(a.value)) for a in earlier)
 
 
 def _flat_lookup(call: cst.Call, flat: str) -> bool:

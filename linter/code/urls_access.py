@@ -224,6 +224,7 @@ def _entry(node, key, key_node, form, container) -> Entry | None:
 class Alias:
     receiver: cst.BaseExpression | None  # R when the alias is fixable, else None
     binding: cst.Name | None = None  # the alias name where it is set
+    source: cst.BaseExpression | None = None  # R whenever the alias is set once (fixable or not): whose urls it is
 
 
 def resolve_alias(rule, name: cst.Name) -> Alias | None:
@@ -254,8 +255,8 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
             and not _written_in(rule, receiver.value, path)
             and not _written_in(rule, name.value, path)
         ):
-            return Alias(receiver, assignments[0])
-    return Alias(None)
+            return Alias(receiver, assignments[0], receiver)
+    return Alias(None, source=receivers[0] if len(assignments) == 1 else None)
 
 
 def _path_between(rule, binding: cst.Name, read: cst.CSTNode):
@@ -486,6 +487,45 @@ def _is_urls_call_arg(rule, arg) -> bool:
     return isinstance(call, cst.Call) and _call_name(call) in ("getattr", "hasattr", "len", "isinstance", "bool")
 
 
+KEY_TRANSFORMS = frozenset({"KeyTransform", "KeyTextTransform", "KT"})
+
+
+def _guarded_by_calls(rule, node, flat: str):
+    """A read that an enclosing call tries only after the flat field: an earlier argument of `Coalesce(...)`/
+    `func.coalesce(...)`/`glom` `Coalesce`, a `When(cancel_url__isnull=True, then=...)`, or a query chain that
+    keeps only rows without it (`.filter(cancel_url__isnull=True).update(...)`)."""
+    from apptlint.code.fallbacks import Fallback
+
+    child, parent = node, rule.parent(node)
+    while parent is not None and not isinstance(parent, (cst.BaseStatement, cst.BaseSmallStatement)):
+        if isinstance(parent, cst.Call) and isinstance(child, cst.Arg):
+            name = (_call_name(parent) or "").lower()
+            for arg in parent.args:
+                if arg is child:
+                    break
+                if name == "coalesce" and flat in code_of(arg.value):
+                    return Fallback(parent, None, None)
+            if any(_selects_missing(a, flat) for a in parent.args):
+                return Fallback(parent, None, None)
+            receiver = parent.func.value if isinstance(parent.func, cst.Attribute) else None
+            while isinstance(receiver, cst.Call):
+                if any(_selects_missing(a, flat) for a in receiver.args):
+                    return Fallback(parent, None, None)
+                receiver = receiver.func.value if isinstance(receiver.func, cst.Attribute) else None
+        child, parent = parent, rule.parent(parent)
+    return None
+
+
+def _selects_missing(arg: cst.Arg, flat: str) -> bool:
+    """`cancel_url__isnull=True`, `cancel_url=None` or `cancel_url=""`."""
+    keyword = arg.keyword.value if arg.keyword is not None else ""
+    value = code_of(arg.value).strip()
+    field = keyword.rsplit("__", 2) if keyword.endswith("__isnull") else keyword.rsplit("__", 1)
+    if keyword.endswith("__isnull"):  # payload__cancel_url__isnull=True (a JSON key) or cancel_url__isnull=True
+        return field[-2] == flat and value == "True"
+    return field[-1] == flat and value in ("None", '""', "''")
+
+
 def _call_name(call: cst.Call) -> str | None:
     func = call.func
     return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
@@ -587,7 +627,9 @@ class UrlsUseRule(CodeRule):
             return None
         if use.entry.form in ("path", "sequence"):
             return self._path_fallback(use, flat)
-        receiver = use.entry.receiver if use.entry.receiver is not None else (use.alias.receiver if use.alias else None)
+        receiver = use.entry.receiver
+        if receiver is None and use.alias is not None:
+            receiver = use.alias.receiver if use.alias.receiver is not None else use.alias.source
         return find_fallback(self, use.node, receiver, flat)
 
     def _path_fallback(self, use, flat):
@@ -599,15 +641,7 @@ class UrlsUseRule(CodeRule):
         text = node.value if isinstance(node, (cst.SimpleString, cst.FormattedStringText)) else ""
         if use.path is not None and flat in text[: use.path.start]:
             return Fallback(node, None, None)
-        parent = self.parent(node)
-        call = self.parent(parent) if isinstance(parent, cst.Arg) else None
-        if isinstance(call, cst.Call):
-            for arg in call.args:
-                if arg is parent:
-                    break
-                if flat in code_of(arg.value):
-                    return Fallback(call, None, None)
-        return None
+        return _guarded_by_calls(self, node, flat)
 
     def _check(self, use: Use) -> None:
         before = len(self.reports)
@@ -623,6 +657,8 @@ class UrlsUseRule(CodeRule):
 
     def _visit(self, node) -> None:
         self._note_mutation(node)
+        if isinstance(node, cst.Call):
+            self._key_transforms(node)
         if isinstance(node, cst.Attribute) and node.attr.value in self.flat_names:
             self.flat_reads.setdefault(self.flat_scope_key(node, node.attr.value), []).append(root_name(node.value))
         if isinstance(node, cst.Subscript):
@@ -695,11 +731,24 @@ class UrlsUseRule(CodeRule):
             and not all(isinstance(t.target, cst.Name) for t in parent.targets)
         ):
             how = "stores it whole"
+        elif isinstance(parent, (cst.Return, cst.Yield)) or (
+            isinstance(parent, cst.DictElement) and parent.value is node
+        ):
+            how = "hands it on whole"
         if how is not None:
             self.whole_uses.append((node, node, f"{how} (the whole `urls` object)"))
 
     def _maybe_dynamic(self, node) -> None:
         self._whole_use(node)
+        if (  # appt.pop("urls", None): removes the whole object
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "pop"
+            and node.args
+            and string_value(node.args[0].value) == "urls"
+        ):
+            as_read = cst.Subscript(node.func.value, [cst.SubscriptElement(cst.Index(node.args[0].value))])
+            self.whole_uses.append((node, as_read, "removes it (the whole `urls` object)"))
         if isinstance(node, cst.Subscript) and urls_container(node.value) is not None:
             key = single_index(node)
             if key is not None and not isinstance(key, (cst.SimpleString, cst.Integer, cst.Slice)):
@@ -739,6 +788,20 @@ class UrlsUseRule(CodeRule):
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and "urls__" in node.keyword.value:  # Django: filter(payload__urls__cancel__0=x)
             self._check_paths(node.keyword, node.keyword.value)
+
+    def _key_transforms(self, node: cst.Call) -> None:
+        """Django's `KeyTextTransform("0", KeyTransform("cancel", KeyTransform("urls", "payload")))`: a path, inside out."""
+        if (
+            _call_name(node) not in KEY_TRANSFORMS
+            or isinstance(self.parent(self.parent(node)), cst.Call)
+            and (_call_name(self.parent(self.parent(node))) in KEY_TRANSFORMS)
+        ):
+            return
+        keys, current = [], node
+        while isinstance(current, cst.Call) and _call_name(current) in KEY_TRANSFORMS and len(current.args) >= 2:
+            keys.insert(0, current.args[0].value)
+            current = current.args[1].value
+        self._check_sequence(node, keys)
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
         self._check_sequence(node, [e.value for e in node.elements])
