@@ -3,6 +3,7 @@ from __future__ import annotations
 import libcst as cst
 
 from apptlint.payload import snapshots
+from apptlint.code.fallbacks import eager_default_of
 from apptlint.code.grammar import describe, key_quote
 from apptlint.code.rule import DELETE_LINE, Hit, Invalid, Removal
 from apptlint.code.urls_access import UrlsUseRule, with_suffix
@@ -118,6 +119,14 @@ class DeprecatedUrlsRead(UrlsUseRule):
             line=3,
             column=5,
             message="`urls.reschedule[0]` is deprecated; read `reschedule_url` (no automatic fix here)",
+        ),
+        # An eager default: it runs even when the flat field is there, so it is no fallback, and no rewrite.
+        Invalid(
+            'x = appt.get("cancel_url", appt["urls"]["cancel"][0])',
+            line=1,
+            column=28,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here: as the default of "
+            "`cancel_url`'s lookup it is evaluated even when `cancel_url` is present, so it fails once `urls` is gone)",
         ),
         # Paths spelled as data, fixed where the rewrite is mechanical.
         Invalid(
@@ -486,6 +495,12 @@ class DeprecatedUrlsRead(UrlsUseRule):
                 hit.message = (
                     f"`urls.{key}[0]` is deprecated; it is compared with `{flat}` here, and rewriting it would "
                     f"compare `{flat}` with itself (no automatic fix here)"
+                )
+            elif context == "guard" and eager_default_of(self, read):
+                hit.message = (
+                    f"`urls.{key}[0]` is deprecated; read `{flat}` (no automatic fix here: as the default of "
+                    f"`{flat}`'s lookup it is evaluated even when `{flat}` is present, so it fails once `urls` "
+                    "is gone)"
                 )
             elif context == "guard":
                 hit.message = (

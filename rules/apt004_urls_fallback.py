@@ -16,7 +16,11 @@ class UrlsFallback(UrlsUseRule):
     missing on the same receiver. The evidence is the guard, which names the flat field and the receiver:
     `appt.get("cancel_url") or appt["urls"]["cancel"][0]`, an `if`/`elif`/`while` or conditional expression
     whose test names it (`.get`, `in`, `hasattr`, `getattr`), a `try` whose body reads it (the read sits in an
-    `except`), an earlier `if` naming it that returns (or raises, breaks, continues), or the default of `appt.get("cancel_url", ...)` / `getattr(appt, "cancel_url", ...)`.
+    `except`), an earlier `if` naming it that returns (or raises, breaks, continues), an earlier `match` case
+    on it, an earlier `with suppress(...)` block returning it, a `coalesce(...)` argument after it, or a query
+    that keeps only the rows without it. The test's sense counts: `if appt.get("cancel_url"): ...` guards its
+    `else`, `if not ...` its body. The default of `appt.get("cancel_url", READ)` is not a fallback: it is
+    evaluated every time, so it is APT001's (reported without a fix).
 
     ## Why is this bad
     Nothing, while stored payloads of 1.5.0 remain: the fallback is what keeps them working. It is debt to
@@ -104,13 +108,6 @@ class UrlsFallback(UrlsUseRule):
             'try:\n    x = obj["cancel_url"]\nexcept KeyError:\n    x = obj["urls"]["cancel"][0]',
             line=4,
             column=9,
-            message="fallback to deprecated `urls.cancel` after `cancel_url`: drop it once every stored payload "
-            "is 1.6.0 (run `apptlint migrate`)",
-        ),
-        Invalid(
-            'x = appt.get("cancel_url", appt["urls"]["cancel"][0])',
-            line=1,
-            column=28,
             message="fallback to deprecated `urls.cancel` after `cancel_url`: drop it once every stored payload "
             "is 1.6.0 (run `apptlint migrate`)",
         ),

@@ -76,14 +76,14 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
             isinstance(parent, cst.BooleanOperation)
             and parent.right is child
             and _names_field(parent.left, who, flat, holders)
-        ):  # `FLAT or READ`, `not FLAT and READ`
+            and (isinstance(parent.operator, cst.Or) or _negated(parent.left) is not False)
+        ):  # `FLAT or READ`, `not FLAT and READ` (but `FLAT and READ` runs only when the field is there)
             return Fallback(parent, parent if isinstance(parent.operator, cst.Or) else None, parent.left)
-        if isinstance(parent, cst.IfExp) and child is not parent.test and _names_field(parent.test, who, flat, holders):
-            return Fallback(parent, None, None)
         if (
-            isinstance(parent, (cst.If, cst.While))
+            isinstance(parent, (cst.IfExp, cst.If, cst.While))
             and child is not parent.test
             and _names_field(parent.test, who, flat, holders)
+            and _runs_when_missing(parent, child)
         ):
             return Fallback(parent, None, None)
         if isinstance(parent, cst.Try) and child is not parent.body and _names_field(parent.body, who, flat):
@@ -96,13 +96,6 @@ def find_fallback(rule, read: cst.CSTNode, receiver: cst.BaseExpression | None, 
                 return Fallback(parent, None, None)  # a `case` after one that matched the flat field
         if isinstance(parent, cst.Arg):
             call = rule.parent(parent)
-            if (
-                isinstance(call, cst.Call)
-                and parent is not call.args[0]
-                and _names_field(call, who, flat)
-                and _flat_lookup(call, flat)
-            ):
-                return Fallback(call, None, None)
             if isinstance(call, cst.Call) and _is_coalesce(call, parent, flat):
                 return Fallback(call, None, None)
         if isinstance(parent, (cst.IndentedBlock, cst.Module)):
@@ -155,6 +148,59 @@ def _ends_in_exit(body) -> bool:
     if isinstance(last, cst.SimpleStatementLine):
         return _is_exit(last.body[-1])
     return isinstance(body, cst.SimpleStatementSuite) and _is_exit(body.body[-1])
+
+
+def _negated(test) -> bool | None:
+    """Is `test` true when the flat field is missing (`not x.get(F)`, `F not in x`, `x.get(F) is None`), false
+    then (`x.get(F)`, `F in x`, `hasattr(x, F)`), or neither for sure (None)?"""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _negated(test.expression)
+        return None if inner is None else not inner
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        operator, right = target.operator, code_of(target.comparator).strip()
+        if isinstance(operator, cst.NotIn):
+            return True
+        if isinstance(operator, cst.In):
+            return False
+        if isinstance(operator, (cst.Is, cst.Equal)) and right in ("None", '""', "''"):
+            return True
+        if isinstance(operator, (cst.IsNot, cst.NotEqual)) and right in ("None", '""', "''"):
+            return False
+        return None
+    if isinstance(test, (cst.Call, cst.Subscript, cst.Attribute, cst.Name, cst.NamedExpr)):
+        return False
+    return None
+
+
+def _runs_when_missing(statement, branch) -> bool:
+    """Does `branch` of an `if`/`while`/conditional expression run when its test says the flat field is missing?
+    With a test of unknown sense, either branch may: both count."""
+    negated = _negated(statement.test)
+    if negated is None:
+        return True
+    in_body = branch is statement.body
+    return in_body if negated else not in_body
+
+
+def eager_default_of(rule, read) -> bool:
+    """`appt.get("cancel_url", READ)` / `getattr(obj, "cancel_url", READ)`: the default is evaluated every time,
+    so the read raises once `urls` is gone even where the flat field is present."""
+    parent = rule.parent(read)
+    while parent is not None and not isinstance(parent, (cst.BaseStatement, cst.BaseSmallStatement)):
+        if isinstance(parent, cst.Arg):
+            call = rule.parent(parent)
+            if isinstance(call, cst.Call) and call.args and parent is not call.args[0] and _flat_default(call):
+                return True
+        parent = rule.parent(parent)
+    return False
+
+
+def _flat_default(call: cst.Call) -> bool:
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    strings = [a.value for a in call.args if isinstance(a.value, cst.SimpleString)]
+    return name in ("get", "getattr", "setdefault") and any(s.value[1:-1].endswith("_url") for s in strings)
 
 
 def _is_coalesce(call: cst.Call, arg, flat: str) -> bool:

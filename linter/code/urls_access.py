@@ -407,6 +407,8 @@ def use_of(rule, entry: Entry, alias: Alias | None) -> Use:
     first = _first_taken(rule, entry.node, parent)
     if first is not None:  # first(L), next(iter(L)), a same-file helper returning its argument's [0]
         return Use(entry, first, "read0", alias=alias, rewritable=False)
+    if isinstance(parent, cst.Assign) and parent.value is entry.node and _unpacks_first(parent):
+        return Use(entry, entry.node, "read0", alias=alias, rewritable=False)  # `first, *_ = L`
     if (
         isinstance(parent, cst.BooleanOperation)
         and isinstance(parent.operator, cst.Or)
@@ -466,6 +468,24 @@ def _helpers(tree) -> dict:
             tree.module, urls_container, match_entry, is_zero, single_index
         )
     return found
+
+
+def _unpacks_first(assign: cst.Assign) -> bool:
+    """`first, *_ = L`: the first element bound to a name, the rest starred away."""
+    target = assign.targets[0].target if len(assign.targets) == 1 else None
+    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) < 2:
+        return False
+    first, rest = target.elements[0], target.elements[1:]
+    return isinstance(first.value, cst.Name) and all(isinstance(e, cst.StarredElement) for e in rest)
+
+
+def _captures_first(pattern) -> bool:
+    """`[url, *_]`, `[url, *rest]` or `[url]`: a sequence pattern whose first element binds a name."""
+    if not isinstance(pattern, cst.MatchSequence) or not pattern.patterns:
+        return False
+    first, rest = pattern.patterns[0], pattern.patterns[1:]
+    binds = isinstance(first, cst.MatchAs) and first.pattern is None and first.name is not None
+    return binds and all(isinstance(p, cst.MatchStar) for p in rest)
 
 
 def _takes_first(func) -> bool:
@@ -738,6 +758,17 @@ class UrlsUseRule(CodeRule):
         if how is not None:
             self.whole_uses.append((node, node, f"{how} (the whole `urls` object)"))
 
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        # `if "urls" in appt:` asks whether the payload still has the deprecated object
+        if (
+            string_value(node.left) == "urls"
+            and len(node.comparisons) == 1
+            and isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn))
+        ):
+            subject = node.comparisons[0].comparator
+            as_read = cst.Subscript(subject, [cst.SubscriptElement(cst.Index(node.left))])
+            self.whole_uses.append((node, as_read, "tests whether the payload still has it (the whole `urls` object)"))
+
     def _maybe_dynamic(self, node) -> None:
         self._whole_use(node)
         if (  # appt.pop("urls", None): removes the whole object
@@ -953,8 +984,18 @@ class UrlsUseRule(CodeRule):
             if string_value(element.key) == "urls" and isinstance(element.pattern, cst.MatchMapping):
                 for inner in element.pattern.elements:
                     key = string_value(inner.key)
-                    if key in self.keys:
+                    if key in self.keys and _captures_first(inner.pattern):
+                        # `case {"urls": {"cancel": [url, *_]}}` binds the first URL: a read of it
+                        entry = Entry(inner, key, inner.key, "pattern", element, self._match_subject(node))
+                        self._check(Use(entry, inner, "read0", rewritable=False))
+                    elif key in self.keys:
                         self.check_pattern(inner, key)
+
+    def _match_subject(self, pattern):
+        node = self.parent(pattern)
+        while node is not None and not isinstance(node, cst.Match):
+            node = self.parent(node)
+        return node.subject if node is not None else None
 
     def _resolve_key(self, name):
         """The values a key name holds: a module or class constant (`CANCEL`, `Keys.CANCEL`), or the literals a
@@ -1018,6 +1059,8 @@ class UrlsUseRule(CodeRule):
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self.writes.visit_binding(node)
+        if isinstance(node.target, cst.Name) and match_entry(node.value, self.keys, helpers=self.helpers) is not None:
+            self.list_aliases.append((node.target, node.value))
 
     def finish(self) -> None:
         self.mutated = self.writes.reaching()
