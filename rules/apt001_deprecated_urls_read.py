@@ -559,6 +559,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
         else:
             return None
         if entry.form == "attr":
+            if entry.default is not None:
+                return None  # `getattr(R.urls, "K", D)`: no rewrite keeps D
             return cst.Attribute(value=receiver, attr=cst.Name(flat))
         if isinstance(entry.container, cst.Attribute):
             return None  # R.urls["K"]: an object holding a dict; R["K_url"] and R.K_url are both guesses

@@ -3,8 +3,8 @@
 A deprecated list is often read far from where it is taken: through a local name
 (`links = appt["urls"]["confirm"]` ... `links[0]`), or through a small helper of the same file
 (`def urls_of(a): return a["urls"]`, `def first(xs): return xs[0]`). This module finds those helpers (top-level
-functions and methods whose whole body returns one such expression of their first parameter) and the uses of
-names bound once to a deprecated list.
+functions and methods every `return` of which gives one such value) and the uses of names bound once to a
+deprecated list.
 """
 
 from __future__ import annotations
@@ -12,24 +12,23 @@ from __future__ import annotations
 import libcst as cst
 
 
-def _returned(function: cst.FunctionDef):
-    """The expression a function's body is `return E` of (a docstring before it allowed), else None."""
-    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else function.body.body
-    statements = [s for s in body if not _is_docstring(s)]
-    if len(statements) != 1:
-        return None
-    line = statements[0]
-    small = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else line
-    return small.value if isinstance(small, cst.Return) else None
-
-
-def _is_docstring(statement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
+def _returned(function: cst.FunctionDef) -> list:
+    """The expressions the function returns (not those of functions nested in it); empty if some `return` has
+    none or the function yields."""
+    values: list = []
+    stack = list(function.body.children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            continue
+        if isinstance(node, (cst.Yield, cst.Await)):
+            return []
+        if isinstance(node, cst.Return):
+            if node.value is None:
+                return []
+            values.append(node.value)
+        stack.extend(node.children)
+    return values
 
 
 def _first_parameter(function: cst.FunctionDef) -> str | None:
@@ -39,8 +38,8 @@ def _first_parameter(function: cst.FunctionDef) -> str | None:
 
 
 def helpers_of(module: cst.Module, urls_container, match_entry, is_zero, single_index) -> dict:
-    """name -> ("urls",) | ("list", key) | ("first",) for the file's one-line helpers of their first parameter:
-    returning its `urls` object, one deprecated list of it, or its first element."""
+    """name -> ("urls",) | ("list", key) | ("first",) for the file's helpers whose every `return` gives a
+    `urls` object, one deprecated list, or their first parameter's first element."""
     found: dict = {}
     functions = []
     for statement in module.body:
@@ -49,23 +48,26 @@ def helpers_of(module: cst.Module, urls_container, match_entry, is_zero, single_
         elif isinstance(statement, cst.ClassDef) and isinstance(statement.body, cst.IndentedBlock):
             functions += [s for s in statement.body.body if isinstance(s, cst.FunctionDef)]
     for function in functions:
-        value, param = _returned(function), _first_parameter(function)
-        if value is None or param is None:
+        values, param = _returned(function), _first_parameter(function)
+        if not values:
             continue
         name = function.name.value
-        receiver = urls_container(value)
-        if isinstance(receiver, cst.Name) and receiver.value == param:
+        # Every `return` hands back a urls object (of a parameter or of a payload fetched inside), one list, or
+        # the first element of the first parameter.
+        if all(urls_container(v) is not None for v in values):
             found[name] = ("urls",)
             continue
-        entry = match_entry(value)
-        if entry is not None and isinstance(entry.receiver, cst.Name) and entry.receiver.value == param:
-            found[name] = ("list", entry.key)
+        entries = [match_entry(v) for v in values]
+        keys = {e.key for e in entries if e is not None}
+        if all(e is not None and e.receiver is not None for e in entries) and len(keys) == 1:
+            found[name] = ("list", keys.pop())
             continue
-        if (
-            isinstance(value, cst.Subscript)
-            and isinstance(value.value, cst.Name)
-            and value.value.value == param
-            and is_zero(single_index(value))
+        if param is not None and all(
+            isinstance(v, cst.Subscript)
+            and isinstance(v.value, cst.Name)
+            and v.value.value == param
+            and is_zero(single_index(v))
+            for v in values
         ):
             found[name] = ("first",)
     # Two helpers of the same name (a method on two classes) that disagree: neither is trusted.

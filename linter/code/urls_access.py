@@ -160,13 +160,14 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None, helpers=
         isinstance(node, cst.Call)
         and isinstance(node.func, cst.Name)
         and node.func.value == "getattr"
-        and len(node.args) == 2
+        and len(node.args) in (2, 3)  # `getattr(appt.urls, "join", [])`: the list, or a default
         and isinstance(node.args[0].value, cst.Attribute)
     ):
         key = string_value(node.args[1].value)
         receiver = urls_container(node.args[0].value)
         if key in keys and receiver is not None:
-            return Entry(node, key, node.args[1].value, "attr", node.args[0].value, receiver)
+            default = node.args[2].value if len(node.args) == 3 else None
+            return Entry(node, key, node.args[1].value, "attr", node.args[0].value, receiver, default)
     elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
         args = node.args
         if 1 <= len(args) <= 2 and not any(a.keyword or a.star for a in args):
@@ -916,6 +917,7 @@ class UrlsUseRule(CodeRule):
             outer = self.parent(result)
             if isinstance(outer, cst.Subscript) and outer.value is result and is_zero(single_index(outer)):
                 return outer
+            return _first_taken(self, result, outer)  # pick_first(attrgetter("urls.cancel")(appt))
         return None
 
     def _flat_owner(self, key) -> str | None:
