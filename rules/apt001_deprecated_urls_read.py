@@ -588,13 +588,21 @@ class DeprecatedUrlsRead(UrlsUseRule):
     def check_template(cls, template, settings):
         """`{{ appt.urls.cancel.0 }}` (Django), `{{ appt.urls.cancel[0] }}` / `["urls"]["cancel"][0]` / `| first` (Jinja)."""
         from apptlint.code.templates.model import TemplateHit
-        from apptlint.code.templates.urls_chains import urls_uses
+        from apptlint.code.templates.urls_chains import template_aliases, urls_uses
 
         mapping = snapshots.url_key_map(settings.target_version)
-        for use in urls_uses(template.chains, settings.target_version):
+        for use in urls_uses(template.chains, settings.target_version, template_aliases(template.source)):
             end = use.first_read_end
             flat = mapping.get(use.key.key)
             if end is None or flat is None:
+                continue
+            if use.through_alias:  # the alias names the urls object, not the payload: nothing to rewrite onto
+                yield TemplateHit(
+                    use.urls.start,
+                    end,
+                    f"`urls.{use.key.key}[0]` is deprecated (read through `{use.chain.receiver}`, which holds the "
+                    f"`urls` object); read the appointment's `{flat}` (no automatic fix here)",
+                )
                 continue
             yield TemplateHit(
                 use.urls.start,

@@ -176,10 +176,10 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
     def check_template(cls, template, settings):
         """A deprecated list used as a list: looped over, tested, counted, joined, or indexed past its first URL."""
         from apptlint.code.templates.model import TemplateHit
-        from apptlint.code.templates.urls_chains import urls_uses
+        from apptlint.code.templates.urls_chains import template_aliases, urls_uses
 
         mapping = snapshots.url_key_map(settings.target_version)
-        for use in urls_uses(template.chains, settings.target_version):
+        for use in urls_uses(template.chains, settings.target_version, template_aliases(template.source)):
             flat = mapping.get(use.key.key)
             if use.first_read_end is not None or flat is None:
                 continue  # APT001 (a first-URL read) or APT003 (a key without a flat field)

@@ -80,11 +80,11 @@ class NoFlatReplacement(UrlsUseRule):
     @classmethod
     def check_template(cls, template, settings):
         from apptlint.code.templates.model import TemplateHit
-        from apptlint.code.templates.urls_chains import urls_uses
+        from apptlint.code.templates.urls_chains import template_aliases, urls_uses
 
         version = settings.target_version or snapshots.latest_version()
         mapping = snapshots.url_key_map(version)
-        for use in urls_uses(template.chains, version):
+        for use in urls_uses(template.chains, version, template_aliases(template.source)):
             if use.key.key in mapping:
                 continue
             instead = snapshots.use_instead(version).get(use.key.key)

@@ -346,3 +346,22 @@ def test_suggested_fix_text_keeps_the_block_indentation():
     fixed = apptlint.check_source(source, "a.py", fix=True, unsafe_fixes=True).fixed_source
     assert finding.replacement is not None and finding.replacement in fixed
     assert '\n        "cancel_url": "c",\n' in finding.replacement
+
+
+@pytest.mark.parametrize(
+    "source,engine",
+    [
+        ('{% set links = appt.urls %}<a href="{{ links.cancel[0] }}">x</a>', "jinja"),
+        ("{% set links = appt['urls'] %}{{ links.cancel | first }}", "jinja"),
+        ('{% with u=appointment.urls %}<a href="{{ u.cancel.0 }}">x</a>{% endwith %}', "django"),
+        ("{% with appointment.urls as u %}{{ u.cancel.0 }}{% endwith %}", "django"),
+    ],
+)
+def test_an_alias_of_the_urls_object_is_followed_and_not_rewritten(source, engine):
+    result = run(source, engine)
+    assert [f.code for f in result.findings] == ["APT001"], [f.message for f in result.findings]
+    assert not result.findings[0].fixable and result.new_source is None
+
+
+def test_an_alias_of_another_urls_is_not_followed():
+    assert codes("{% set links = request.urls %}{{ links.cancel[0] }}", "jinja") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from apptlint.code.templates.model import Chain, Step
@@ -17,6 +18,7 @@ class UrlsUse:
     urls: Step  # the `.urls` / `["urls"]` step
     key: Step  # the deprecated key after it
     rest: list[Step]  # the steps after the key
+    through_alias: bool = False  # `links.cancel[0]` after `{% set links = appt.urls %}`: no payload to rewrite onto
 
     @property
     def first_read_end(self) -> int | None:
@@ -35,11 +37,32 @@ class UrlsUse:
         return f".{name}"
 
 
-def urls_uses(chains: list[Chain], version: str | None = None) -> list[UrlsUse]:
+# `{% set links = appt.urls %}` (Jinja), `{% with links=appt.urls %}` / `{% with appt.urls as links %}` (Django).
+_ALIASES = (
+    re.compile(r"{%-?\s*set\s+(?P<name>\w+)\s*=\s*(?P<owner>\w+)[\w.]*?(?:\.urls|\[[\"']urls[\"']\])\s*-?%}"),
+    re.compile(r"{%\s*with\b[^%]*?\b(?P<name>\w+)=(?P<owner>\w+)[\w.]*?\.urls(?=\s|%)"),
+    re.compile(r"{%\s*with\s+(?P<owner>\w+)[\w.]*?\.urls\s+as\s+(?P<name>\w+)\s*%}"),
+)
+
+
+def template_aliases(source: str) -> frozenset[str]:
+    """Names a template binds to a whole `urls` object (not the request's or the settings')."""
+    if "urls" not in source:
+        return frozenset()
+    return frozenset(
+        m.group("name") for pattern in _ALIASES for m in pattern.finditer(source) if m.group("owner") not in OTHER_URLS
+    )
+
+
+def urls_uses(chains: list[Chain], version: str | None = None, aliases: frozenset[str] = frozenset()) -> list[UrlsUse]:
     keys = {key for listed in snapshots.deprecated_url_keys(version).values() for key in listed}
     found = []
     for chain in chains:
         if chain.receiver in OTHER_URLS:
+            continue
+        if chain.receiver in aliases and chain.steps and chain.steps[0].key in keys:
+            alias = Step(chain.receiver, "alias", chain.start, chain.start + len(chain.receiver))
+            found.append(UrlsUse(chain, alias, chain.steps[0], chain.steps[1:], through_alias=True))
             continue
         for i, step in enumerate(chain.steps[:-1]):
             key = chain.steps[i + 1]
