@@ -18,14 +18,21 @@ class DeprecatedUrlsRead(UrlsUseRule):
     `urls = appt["urls"]`) whose key has a flat replacement in the 1.6.0 snapshot, and rewrites
     them to the flat field (`appt["cancel_url"]`, `appt.get("join_url")`, `appt.ics_url`).
 
-    The forms real consumer code writes, and the evidence each relies on (a key of the snapshot's deprecated
+    What is recognised is what an expression denotes, however it is spelled (a key of the snapshot's deprecated
     `urls` objects, read as one list's first element, is what makes a `urls` object this API's):
     `R["urls"]["K"][0]`, `R.get("urls", {}).get("K", [D])[0]`, `(R.get("urls") or {}).get("K", [D])[0]`,
-    `R.setdefault("urls", {})...`, `R.urls.K[0]`, `getattr(R.urls, "K")[0]`; the key as a literal, a module or
+    `R.setdefault("urls", {})...`, `R.urls.K[0]`, `getattr(R.urls, "K"[, D])[0]`; the key as a literal, a module or
     class constant bound once (`CANCEL = "cancel"`), or a `for` over a literal tuple of keys (reported without a
-    fix); inside f-strings, lambdas, comprehensions and `:=`; on any receiver, `self._raw` included; and through
-    an alias (`u = R["urls"]`, `u = R.get("urls") or {}`). A read guarded by its own flat field is a fallback:
-    APT004's, not this rule's.
+    fix); inside f-strings, lambdas, comprehensions and `:=`; on any receiver, `self._raw` included; through an
+    alias of the `urls` object (`u = R["urls"]`), a name bound once to the list (`links = R["urls"]["K"]`, then
+    `links[0]`, `first, *_ = links`), a `match` capture (`case {"urls": {"K": [url, *_]}}`), `first(...)`,
+    `next(iter(...))`, and the file's own helpers (`def urls_of(a): return a["urls"]`,
+    `def first(xs): return xs[0]`); and paths spelled as data: glom, pydash, dpath, JMESPath and JSONPath strings,
+    Django JSONField lookups (keywords, strings, `KeyTransform` chains), pandas columns after `json_normalize`,
+    `str.format` fields, PostgreSQL JSON operators and functions in SQL text, and key sequences
+    (`("urls", "K", 0)`). A read that runs only when its flat field is missing on the same payload is a fallback:
+    APT004's, not this rule's. A read in templates goes through the same model, aliases included
+    (`{% set links = appt.urls %}`).
 
     ## Why is this bad
     Since 1.6.0 every appointment carries canonical flat `*_url` fields and the nested `urls`
@@ -51,17 +58,32 @@ class DeprecatedUrlsRead(UrlsUseRule):
     table, a fixture, a queue written before the upgrade) would break, so plain `--fix` leaves these reads
     alone: run `apptlint validate --detect-version` and `apptlint migrate` on every store first, then opt in.
     An attribute read (`appt.urls.ics[0]` -> `appt.ics_url`) also needs the object to expose the flat field: a
-    typed model written for 1.5.0 (a pydantic class declaring `urls` only) drops it, so declare the flat
-    fields on such models before applying the fix.
+    typed model written for 1.5.0 (a pydantic class declaring `urls` only) lacks it. Such a model in the file, or
+    imported from the project, blocks the fix and is named in the message; one from elsewhere (an SDK) cannot be
+    seen, so declare the flat fields on your models before applying the fix.
 
-    A `.get` chain is rewritten only when its default is a one-element list `[D]` (the fix keeps `D`). An
-    alias read is fixed only when the alias is assigned once, earlier in the read's own block, from a plain
-    name, and nothing on the way to the read rebinds that name (assignment, `for`/`with` target, `:=`,
-    unpacking, augmented assignment, `del`, in any nested block) or writes through it or the alias; other
-    cases are reported without a fix. When every read of an alias is rewritten and nothing else may read it
-    (a closure, `print(u)`, a read kept by `# noqa`), its assignment line goes too, rather than stay as dead
-    code. Assignments and `del` are never rewritten (see APT002). A read that is
-    the fallback of a flat-field read (`appt.get("cancel_url") or appt["urls"]["cancel"][0]`) is APT004's.
+    A `.get` chain is rewritten only when its default is a one-element list `[D]` (the fix keeps `D`). A path
+    string is rewritten only when it is the whole string (`"urls.cancel.0"` -> `"cancel_url"`,
+    `payload__urls__cancel__0` -> `payload__cancel_url`); SQL and format strings are reported. An alias read is
+    fixed only when the alias is assigned once, earlier in the read's own block, from a plain name, and nothing on
+    the way to the read rebinds that name (assignment, `for`/`with` target, `:=`, unpacking, augmented
+    assignment, `del`, in any nested block) or writes through it or the alias; other cases are reported without a
+    fix. When every read of an alias is rewritten and nothing else may read it (a closure, `print(u)`, a read kept
+    by `# noqa`), its assignment line goes too, as a finding of its own, rather than stay as dead code.
+
+    What blocks a fix (the read is still reported, and the message says why):
+    - a write anywhere in the file to that payload, its `urls` or a flat field, in any order: stores, `del`,
+      mutating methods (also unbound, `dict.update(appt, x)`, and `__init__`), `operator.setitem`/`delitem`,
+      `setattr`, a same-file helper that mutates its parameter (transitively), a dynamic-key write into `urls`,
+      or any of these through a name taken from the payload (`lst = appt["urls"]["cancel"]; lst.sort()`);
+    - code around the read that also reads its flat field on the same payload (it may be a fallback in a form no
+      guard pattern knows), a comparison or assertion between the two (the rewrite would be a tautology), or the
+      read as the eager default of the flat field's own `.get`;
+    - for `R.urls.K[0]` -> `R.K_url`: a model in the file or imported from the project that declares `urls` and
+      not `K_url` (pydantic, dataclasses, attrs, TypedDict, NamedTuple, `__slots__`, a property);
+    - inside an f-string, no quote for the new key that parses on `target-python` (before 3.12 a field may not
+      reuse its f-string's quote; the fix picks the other one where it can).
+    Assignments and `del` are never rewritten (see APT002).
     """
 
     code = "APT001"

@@ -20,7 +20,12 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
     ## What it does
     Finds uses of a deprecated `urls` list that no mechanical rewrite covers: iterating it,
     `len()`, an index other than `[0]`, truthiness tests, passing the whole list on, and
-    assignments to it or `del` of it.
+    assignments to it or `del` of it, in any spelling APT001 recognises (aliases, helpers, paths spelled as
+    data such as `"urls.cancel[1]"` or `payload__urls__join=[]`). Also uses of the whole `urls` object:
+    `.values()`/`.items()`, a key no literal names, `"cancel" in appt["urls"]`, `"urls" in appt`,
+    `del appt["urls"]`, `appt.pop("urls")`, comparing, returning, storing or passing it on. Those are reported
+    only where the file shows that this value is this API's: its `urls` read with a deprecated key, or a flat
+    field or list read on the same payload through any alias (not merely somewhere in the file).
 
     ## Why is this bad
     The nested `urls` lists are deprecated since 1.6.0. Each one now has exactly one canonical

@@ -182,7 +182,17 @@ class HostDependentLogic(CodeRule):
     `"savvycal.com" in url`; `startswith`/`endswith` and `.replace()` with a URL or host literal on this API's
     URL or naming the app's host; `parts._replace(netloc=...)` and `re.sub("^https://...", ..., x_url)` on this
     API's URL; regular expressions whose pattern spells out the app's host (`savvycal\\.com`); and taking the
-    host out of this API's URL by hand with `x_url.split("/")[2]`.
+    host out of this API's URL by hand with `x_url.split("/")[2]`. Also: the parsers of yarl and httpx (`URL`),
+    furl, urllib3 (`parse_url`) and tldextract (`extract(...).registered_domain`), and `(... or "")` around them;
+    a host taken out of this API's URL and used for anything (a tally, a report, a cache key); the hosts of two
+    of this API's URLs compared; `host.removesuffix(".savvycal.com")` and other cuts of the app's host; host swaps
+    (`URL(u).with_host(...)`, furl's `set(host=...)`, httpx's `copy_with(host=...)`); query-builder matches
+    (`Appt.cancel_url.like("https://savvycal.com/%")`) and Django lookups (`cancel_url__startswith=...`) on a
+    URL field against the app's host; SQL text that matches a URL against it (`LIKE`, `split_part`); and a call
+    that checks one of this API's URLs against the app's host (`url_has_allowed_host_and_scheme(u,
+    allowed_hosts={"app.savvycal.com"})`). A flat-named field of a conferencing provider, Calendly or Stripe
+    object (`appt["meeting"]["join_url"]`, `invitee["cancel_url"]`) is not this API's URL, and neither is a URL
+    whose host the code compares with another service's host.
 
     ## Why is this bad
     The links in appointments and booking links are served from the account's own host, so

@@ -58,7 +58,9 @@ class ConstructedActionUrl(CodeRule):
     reported here (APT101 looks at its host), and neither are comments or docstrings.
 
     Concatenation, f-strings, `str.format`, `%` formatting and `"/".join([...])` all count, inside
-    `urljoin(...)` too, whenever a run-time value is put into the path.
+    `urljoin(...)` too, whenever a run-time value is put into the path; so do yarl's and pathlib's `/`
+    (`URL(base) / "c" / "appointments" / appt_id / "cancel"`), `posixpath.join`/`os.path.join` and `urljoin`
+    arguments, and furl path lists (`furl(base).add(path=["c", "book", link_id])`).
 
     ## Why is this bad
     Every appointment carries its action links ready to use (`cancel_url`, `reschedule_url`,

@@ -265,3 +265,34 @@ def test_a_bug_in_a_rule_costs_only_that_files_report(tmp_path, monkeypatch):
     by_file = {f.path.rsplit("/", 1)[-1]: f for f in report.findings}
     assert by_file["a.py"].code == "APT999" and "internal error" in by_file["a.py"].message
     assert by_file["b.py"].code == "APT001"
+
+
+# target-python: where the oldest grammar comes from.
+
+
+@pytest.mark.parametrize(
+    "pyproject,expected",
+    [
+        ('[project]\nname = "x"\nrequires-python = ">=3.11"\n', (3, 11)),
+        ('[project]\nname = "x"\nrequires-python = ">=3.9, <4"\n', (3, 9)),
+        ('[tool.ruff]\ntarget-version = "py312"\n[project]\nrequires-python = ">=3.10"\n', (3, 12)),
+        ('[tool.apptlint]\ntarget-python = "3.13"\n[project]\nrequires-python = ">=3.10"\n', (3, 13)),
+        ('[tool.apptlint]\nselect = ["APT0"]\n[project]\nrequires-python = "~=3.11"\n', (3, 11)),
+        ('[project]\nname = "x"\n', (3, 10)),
+    ],
+)
+def test_target_python_comes_from_the_project(tmp_path, pyproject, expected):
+    from apptlint.core.config import load_settings
+
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    (tmp_path / "pkg").mkdir()
+    settings = load_settings([str(tmp_path / "pkg")])
+    assert settings.python_grammar == expected
+
+
+def test_a_bad_target_python_is_a_config_error(tmp_path):
+    from apptlint.core.config import ConfigError, load_settings
+
+    (tmp_path / "pyproject.toml").write_text('[tool.apptlint]\ntarget-python = "2.7"\n')
+    with pytest.raises(ConfigError, match="target-python"):
+        load_settings([str(tmp_path)])
