@@ -122,3 +122,68 @@ def scaling_targets(find, jobs: list[Job], verdict) -> list[str]:
             f"{m:.2f}x its peak memory, {verdict(t <= 2 and m <= 2)}."
         )
     return lines
+
+
+def table(jobs: list[Job]) -> str:
+    rows = ["| job | tool | input | wall (median) | runs | peak RSS |", "|---|---|---|---:|---:|---:|"]
+    for job in jobs:
+        rows.append(
+            f"| {job.section} | {job.tool} | {job.corpus} | {job.median('wall'):.2f} s | {len(job.samples)} | "
+            f"{job.median('rss_mb'):.0f} MB |"
+        )
+    return "\n".join(rows)
+
+
+SECTION = "## Fix scaling and big files"
+
+
+def main(argv=None) -> int:
+    """`python -m bench.scaling`: these rows alone (a few minutes), written into BENCHMARKS.md's own section."""
+    import argparse
+    import time
+
+    from bench.measure import BENCH, ROOT, git_state, machine, measure
+    from bench.run import find, verdict
+
+    parser = argparse.ArgumentParser(prog="python -m bench.scaling", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per command, after one warm-up (default 3)")
+    parser.add_argument("--quick", action="store_true", help="small inputs, one run, nothing written")
+    args = parser.parse_args(argv)
+    work = (BENCH / ".work").resolve()
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    jobs = [
+        measure(job, 1 if args.quick else args.runs, not args.quick, logs) for job in scaling_jobs(work, args.quick)
+    ]
+    info = machine()
+    body = "\n".join(
+        [
+            SECTION,
+            "",
+            f"`python -m bench.scaling --runs {args.runs}` ({(time.perf_counter() - started) / 60:.1f} min; "
+            f"{info.get('cpu', '')}, {info.get('cores', '')} cores; commit {git_state()}): one warm-up, then the "
+            "median of the runs. Peak RSS is the command's own (GNU time).",
+            "",
+            table(jobs),
+            "",
+            *scaling_targets(find, jobs, verdict),
+            "",
+        ]
+    )
+    print(body)
+    if not args.quick:
+        path = ROOT / "BENCHMARKS.md"
+        text = path.read_text()
+        if SECTION in text:
+            head, _, rest = text.partition(SECTION)
+            tail = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+            text = head + body + ("\n" + tail if tail else "")
+        else:
+            text = text.rstrip("\n") + "\n\n" + body
+        path.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
