@@ -95,6 +95,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
     unsafe_fixes = True
 
     VALID = [
+        'class HelpLinks:\n    urls = {"cancel": ["/help/cancel"]}\n    def f(self):\n        return self.urls["cancel"][0]',
+        'FRONTEND = {"urls": {"cancel": "/app/cancel"}}\nroute = FRONTEND["urls"]["cancel"]',  # strings, no [0]
         'def hook_urls(hook):\n    urls = hook["config"]["urls"]\n    return [urls["cancel"][0], urls["ping"][0]]',  # not ours
         'x = appt.get("cancel_url") or appt["urls"]["cancel"][0]',  # a fallback: APT004's
         'cancel = "cancel"\ncancel = other\nx = appt["urls"][cancel][0]',  # not a constant: APT002's at most

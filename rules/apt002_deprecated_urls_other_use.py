@@ -54,6 +54,9 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
     summary = "Use of a deprecated `urls` list that needs a manual change"
 
     VALID = [
+        # evidence about another value of the file does not make `result`'s urls this API's
+        'def f(appt, result, version):\n    x = appt["cancel_url"]\n    return result.get("urls", {}).get(version, set())',
+        'class Help:\n    urls = {"cancel": ["/help/cancel"]}\n    def all(self):\n        return list(self.urls.values())',
         'for i in range(3):\n    name = data["urls"][i]["filename"]',  # PyPI: a list of files, no evidence here
         "for url in self.urls.values():\n    yield url",  # a spider's dict of strings
         'match resp:\n    case {"urls": {"html": u}}:\n        pass',
@@ -67,6 +70,20 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
         'x = appt["cancel_url"]',
     ]
     INVALID = [
+        Invalid(
+            'def purge(appt):\n    if appt["cancel_url"]:\n        del appt["urls"]',
+            line=3,
+            column=13,
+            message="deprecated `urls`: this code deletes it (the whole `urls` object); read the flat `*_url` field "
+            "it needs instead",
+        ),
+        Invalid(
+            'def has_join(appt):\n    x = appt["urls"]["ics"][0]\n    return "join" in appt["urls"]',
+            line=3,
+            column=22,
+            message="deprecated `urls`: this code tests which entries it has (the whole `urls` object); read the flat "
+            "`*_url` field it needs instead",
+        ),
         Invalid(
             'def f(self, action):\n    return self._raw["urls"][action][0]\ndef g(self):\n'
             '    return self._raw["urls"]["cancel"][0]',

@@ -250,6 +250,18 @@ class HostDependentLogic(CodeRule):
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
             *host_alternatives(hosts),
+            # a host taken out of (or swapped into) a parsed URL, whatever parses it: urlparse, yarl, furl, httpx,
+            # tldextract (used for anything; the rule then asks that the URL be this API's)
+            *[
+                (
+                    (gate,),
+                    (
+                        rb"\.\s*(?:netloc|hostname|host|registered_domain|domain|fqdn|raw_host)\b"
+                        rb"|with_(?:host|netloc)\(|\bhost\s*=",
+                    ),
+                )
+                for gate in (b"host", b"netloc", b"domain")
+            ],
             # startswith/endswith/replace called on a URL field (x_url, x["x_url"], link.url)
             # whose first argument is a collection, a literal that looks like a URL or a host, or a literal
             # joined to another (the rule only judges literal arguments)
@@ -273,6 +285,8 @@ class HostDependentLogic(CodeRule):
         ]
 
     VALID = [
+        'ok = urlparse(appt["meeting"]["join_url"]).netloc.endswith("zoom.us")',  # the provider's meeting link
+        'ok = urlparse(invitee["cancel_url"]).netloc == "calendly.com"',  # Calendly's URL, its own host
         'ok = urlparse(session.url).netloc != "checkout.stripe.com"',  # Stripe's host and Stripe's URL
         "ok = 'pypi.org' in t.netloc",
         "ok = '@' in parsed.netloc",  # a user-name check
@@ -301,6 +315,48 @@ class HostDependentLogic(CodeRule):
         'text = body.replace("example.com", "example.org")',
     ]
     INVALID = [
+        Invalid(
+            'host = urlsplit(appt["join_url"]).hostname or ""\nslug = host.removesuffix(".savvycal.com")',
+            line=2,
+            column=8,
+            message=f"`removesuffix` cuts the app's host out of a URL's host: {WHY}",
+        ),
+        Invalid(
+            'same = urlparse(a["cancel_url"]).netloc == urlparse(a["join_url"]).netloc',
+            line=1,
+            column=8,
+            message=f"compares the host of an appointment or booking URL: {WHY}",
+        ),
+        Invalid(
+            'tally = Counter(urlparse(a["ics_url"]).netloc for a in appts)',
+            line=1,
+            column=17,
+            message=f"takes the host out of an appointment or booking URL: {WHY}",
+        ),
+        Invalid(
+            'u = str(URL(appt["ics_url"]).with_host(BRAND))',
+            line=1,
+            column=9,
+            message=f"swaps the host of an appointment or booking URL: {WHY}",
+        ),
+        Invalid(
+            'q = select(Appt).where(Appt.cancel_url.like("https://savvycal.com/%"))',
+            line=1,
+            column=24,
+            message=f"`like` matches a URL field against a host: {WHY}",
+        ),
+        Invalid(
+            'qs = Appt.objects.filter(cancel_url__startswith="https://savvycal.com/")',
+            line=1,
+            column=26,
+            message=f"a query matches a URL field against a host: {WHY}",
+        ),
+        Invalid(
+            "SQL = \"SELECT id FROM appts WHERE cancel_url LIKE 'https://savvycal.com/%'\"",
+            line=1,
+            column=7,
+            message=f"SQL matches a URL against the app's host: {WHY}",
+        ),
         Invalid(
             'ALLOWED_HOSTS = {"savvycal.com", "app.savvycal.com"}\nok = hostname not in ALLOWED_HOSTS',
             line=2,

@@ -23,6 +23,8 @@ def advice(text: str, version: str | None = None) -> str | None:
 
     The actions are the snapshot's: each deprecated `urls` key with a flat `K_url` field.
     """
+    if text.startswith(("c/appointments/", "c/book/")):  # urljoin(base, f"c/appointments/{id}/cancel")
+        text = "/" + text
     if APPOINTMENT_PATH in text:
         action = ACTION.search(text)
         if action and action.group(1) in snapshots.url_key_map(version):
@@ -96,10 +98,10 @@ class ConstructedActionUrl(CodeRule):
     @classmethod
     def prefilter_alternatives(cls, hosts) -> list:
         # The paths as written, or as the parts a `"/".join([...])` puts together.
-        parts = [
-            ((word, b"join"), (rb"[\"']c[\"']\s*,\s*[\"']" + word + rb"[\"']",)) for word in (b"appointments", b"book")
-        ]
-        return [((t.encode(),), ()) for t in cls.tokens] + parts
+        # The paths as written (also relative, or without the last slash), or as the parts a `"/".join([...])`,
+        # a `posixpath.join(...)`, a furl path list or a yarl/pathlib `/` chain puts together.
+        parts = [((word,), (rb"[\"']c[\"']\s*[,/]\s*[\"']" + word + rb"[\"']",)) for word in (b"appointments", b"book")]
+        return [((b"c/appointments",), ()), ((b"c/book",), ())] + parts
 
     VALID = [
         'x = "/".join(["c", "appointments", "appt_1", "cancel"])',  # nothing filled in at run time
@@ -117,6 +119,20 @@ class ConstructedActionUrl(CodeRule):
         'import re\nm = re.match(r"/c/appointments/([^/]+)/cancel", path)',
     ]
     INVALID = [
+        Invalid(
+            'url = str(URL(base) / "c" / "appointments" / appt_id / "cancel")',
+            line=1,
+            column=11,
+            message="action URL built by `/` on a URL or path object; it may have another host and path than the "
+            "API's: read the appointment's `cancel_url` field instead",
+        ),
+        Invalid(
+            'path = posixpath.join("/c/appointments", appt_id, "ics")',
+            line=1,
+            column=8,
+            message="action URL built by `join`; it may have another host and path than the API's: read the "
+            "appointment's `ics_url` field instead",
+        ),
         Invalid(
             'x = "/".join([base, "c", "appointments", appt_id, "reschedule"])',
             line=1,
@@ -248,6 +264,17 @@ class ConstructedActionUrl(CodeRule):
         for arg in node.args:  # furl(base).add(path=["c", "appointments", appt_id, "cancel"])
             if arg.keyword is not None and arg.keyword.value == "path" and isinstance(arg.value, (cst.List, cst.Tuple)):
                 self._check_parts(node, [literal_text(e.value) for e in arg.value.elements], "a path list")
+        if (  # string.Template("$base/c/appointments/$id/cancel").substitute(...)
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("substitute", "safe_substitute")
+            and isinstance(func.value, cst.Call)
+            and func.value.args
+        ):
+            template = literal_text(func.value.args[0].value)
+            if template is not None and "$" in template:
+                how = advice(re.sub(r"\$\{?\w+\}?", "{}", template), self.settings.target_version)
+                if how is not None:
+                    self._report(node, "`Template.substitute`", how)
         if isinstance(func, cst.Attribute) and func.attr.value == "format":
             self._check_template(node, func.value, [a.value for a in node.args], "`str.format`")
         elif (
