@@ -152,6 +152,33 @@ class DeprecatedUrlsRead(UrlsUseRule):
             message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here: as the default of "
             "`cancel_url`'s lookup it is evaluated even when `cancel_url` is present, so it fails once `urls` is gone)",
         ),
+        # operator's getters, typing.cast, a lambda applied to the urls object
+        Invalid(
+            'x = df["urls"].apply(lambda u: u["ics"][0])',
+            line=1,
+            column=32,
+            message="`urls.ics[0]` is deprecated; read `ics_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'x = operator.getitem(appt, "urls")["join"][0]',
+            'x = appt["join_url"]',
+            line=1,
+            column=5,
+            message="`urls.join[0]` is deprecated; read `join_url`",
+        ),
+        Invalid(
+            'x = itemgetter(0)(appt["urls"]["cancel"])',
+            line=1,
+            column=5,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
+        Invalid(
+            'x = cast(dict, appt)["urls"]["confirm"][0]',
+            'x = cast(dict, appt)["confirm_url"]',
+            line=1,
+            column=5,
+            message="`urls.confirm[0]` is deprecated; read `confirm_url`",
+        ),
         # Paths spelled as data, fixed where the rewrite is mechanical.
         Invalid(
             'x = glom(appt, "urls.cancel.0")',
@@ -588,6 +615,8 @@ class DeprecatedUrlsRead(UrlsUseRule):
             return cst.Attribute(value=receiver, attr=cst.Name(flat))
         if isinstance(entry.container, cst.Attribute):
             return None  # R.urls["K"]: an object holding a dict; R["K_url"] and R.K_url are both guesses
+        if isinstance(entry.container, cst.Call) and isinstance(entry.container.func, cst.Call):
+            return None  # itemgetter("urls")(R) / attrgetter("urls")(R): reported, not respelled
         if entry.form == "subscript":
             if entry.receiver is not None and isinstance(entry.container, cst.Subscript):
                 # Reuse R["urls"] so the receiver's own formatting survives.

@@ -117,6 +117,18 @@ def urls_container(node) -> cst.BaseExpression | None:
         return node.args[0].value
     if isinstance(node, cst.Subscript) and string_value(single_index(node)) == "urls":
         return node.value
+    if isinstance(node, cst.Call) and len(node.args) == 2 and _is_name_call(node, "getitem"):
+        if string_value(node.args[1].value) == "urls":  # operator.getitem(appt, "urls")
+            return node.args[0].value
+    if (  # itemgetter("urls")(appt), attrgetter("urls")(appt)
+        isinstance(node, cst.Call)
+        and len(node.args) == 1
+        and isinstance(node.func, cst.Call)
+        and (_is_name_call(node.func, "itemgetter") or _is_name_call(node.func, "attrgetter"))
+        and len(node.func.args) == 1
+        and string_value(node.func.args[0].value) == "urls"
+    ):
+        return node.args[0].value
     if (
         isinstance(node, cst.Call)
         and isinstance(node.func, cst.Attribute)
@@ -129,6 +141,13 @@ def urls_container(node) -> cst.BaseExpression | None:
     if isinstance(node, cst.Attribute) and node.attr.value == "urls":
         return node.value
     return None
+
+
+def _is_name_call(call: cst.Call, name: str) -> bool:
+    func = call.func
+    return (isinstance(func, cst.Name) and func.value == name) or (
+        isinstance(func, cst.Attribute) and func.attr.value == name
+    )
 
 
 def match_entry(node, keys: frozenset[str] | None = None, resolve=None, helpers=None) -> Entry | None:
@@ -233,6 +252,9 @@ def resolve_alias(rule, name: cst.Name) -> Alias | None:
     assignments = rule.bindings_of(name.value, name)
     if not assignments:
         return None
+    applied = getattr(rule, "param_aliases", {})
+    if len(assignments) == 1 and id(assignments[0]) in applied:  # a lambda's parameter, applied to a urls object
+        return Alias(None, source=urls_container(applied[id(assignments[0])]))
     sources = [_assigned_value(rule, a) for a in assignments]
     receivers = [urls_container(s) if s is not None else None for s in sources]
     if all(r is None for r in receivers):
@@ -448,6 +470,13 @@ def _first_taken(rule, node, parent):
     call = rule.parent(parent)
     if not isinstance(call, cst.Call) or call.args[0] is not parent:
         return None
+    if (  # itemgetter(0)(L)
+        isinstance(call.func, cst.Call)
+        and _is_name_call(call.func, "itemgetter")
+        and len(call.func.args) == 1
+        and is_zero(call.func.args[0].value)
+    ):
+        return call
     name = _call_name(call)
     if name in FIRST_FUNCTIONS or name in getattr(rule, "first_helpers", ()):
         return call
@@ -617,6 +646,7 @@ class UrlsUseRule(CodeRule):
         self.evidence_roots: set = set()  # names whose urls object is read with a deprecated key
         self.whole_uses: list = []  # (node, urls object, what the code does with the whole object)
         self.own_urls_classes: set = set()  # classes that define `urls` as literal data of their own
+        self.param_aliases: dict = {}  # id(lambda parameter) -> the urls object the lambda is applied to
         self.helpers = _helpers(self.tree) if self.tree is not None else {}
         self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
@@ -680,6 +710,7 @@ class UrlsUseRule(CodeRule):
         self._note_mutation(node)
         if isinstance(node, cst.Call):
             self._key_transforms(node)
+            self._lambda_over_urls(node)
         if isinstance(node, cst.Attribute) and node.attr.value in self.flat_names:
             self.flat_reads.setdefault(self.flat_scope_key(node, node.attr.value), []).append(root_name(node.value))
         if isinstance(node, cst.Subscript):
@@ -769,6 +800,19 @@ class UrlsUseRule(CodeRule):
             subject = node.comparisons[0].comparator
             as_read = cst.Subscript(subject, [cst.SubscriptElement(cst.Index(node.left))])
             self.whole_uses.append((node, as_read, "tests whether the payload still has it (the whole `urls` object)"))
+
+    def _lambda_over_urls(self, node) -> None:
+        """`df["urls"].apply(lambda u: u["ics"][0])`, `map(lambda u: u["cancel"][0], (a["urls"] for a in xs))`: the
+        lambda's parameter is the urls object."""
+        if not (isinstance(node, cst.Call) and node.args and isinstance(node.args[0].value, cst.Lambda)):
+            return
+        func, function = node.func, node.args[0].value
+        source = func.value if isinstance(func, cst.Attribute) and func.attr.value in ("apply", "map") else None
+        if source is None or urls_container(source) is None or len(function.params.params) != 1:
+            return
+        param = function.params.params[0].name
+        self.param_aliases[id(param)] = source
+        self.alias_names.add(param.value)
 
     def _maybe_dynamic(self, node) -> None:
         self._whole_use(node)

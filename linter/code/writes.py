@@ -55,6 +55,8 @@ def root_name(node) -> str | None:
             node = node.value
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             node = node.func.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "cast" and node.args:
+            node = node.args[-1].value  # typing.cast(T, appt) is appt
         else:
             return None
 
