@@ -110,14 +110,7 @@ def is_api_url(node, flat_names: frozenset[str]) -> bool:
         return not any(word in (_owner_name(node) or "").lower() for word in OTHER_OWNERS)
     if not is_url_name(name):
         return False
-    owner = (
-        node.value
-        if isinstance(node, (cst.Attribute, cst.Subscript))
-        else node.func.value
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-        else None
-    )
-    words = lowered + " " + (final_name(owner) or "").lower()
+    words = lowered + " " + (_owner_name(node) or "").lower()
     return any(w in words for w in LINK_WORDS)
 
 

@@ -207,27 +207,16 @@ PARSERS = {
 
 def find_config(paths) -> Path | None:
     """The nearest pyproject.toml with a [tool.apptlint] table, walking up from the first path."""
-    start = Path(paths[0] if paths else ".")
-    if start.name == "-":
-        start = Path(".")
-    try:
-        start = start.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: the path is reported when it is read; look from its folder
-        start = Path(os.path.abspath(start)).parent
-    if not start.is_dir():
-        start = start.parent
-    for directory in (start, *start.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text("utf-8"))
-            except OSError:
-                continue
-            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                # ruff does the same: a broken pyproject.toml is an error, not a file to look past.
-                raise ConfigError(f"{candidate}: invalid TOML: {exc}") from None
-            if "apptlint" in data.get("tool", {}):
-                return candidate
+    for candidate in _pyprojects_above(paths):
+        try:
+            data = tomllib.loads(candidate.read_text("utf-8"))
+        except OSError:
+            continue
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            # ruff does the same: a broken pyproject.toml is an error, not a file to look past.
+            raise ConfigError(f"{candidate}: invalid TOML: {exc}") from None
+        if "apptlint" in data.get("tool", {}):
+            return candidate
     return None
 
 
@@ -278,20 +267,32 @@ def load_settings(
 
 def _python_from_nearest_project(settings: Settings, paths) -> None:
     """With no [tool.apptlint] table, the nearest pyproject.toml still says which Python the code runs on."""
-    start = Path(os.path.abspath(paths[0] if paths and paths[0] != "-" else "."))
+    for candidate in _pyprojects_above(paths):
+        try:
+            found = python_from_project(tomllib.loads(candidate.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return  # find_config has already judged this file; nothing more to learn from it
+        if found is not None:
+            settings.target_python = found
+            settings.origins["target-python"] = f"{candidate} (requires-python / [tool.ruff] target-version)"
+        return
+
+
+def _pyprojects_above(paths):
+    """Each pyproject.toml in the folders from the first path up, nearest first."""
+    start = Path(paths[0] if paths else ".")
+    if start.name == "-":
+        start = Path(".")
+    try:
+        start = start.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: the path is reported when it is read; look from its folder
+        start = Path(os.path.abspath(start)).parent
     if not start.is_dir():
         start = start.parent
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
-            try:
-                found = python_from_project(tomllib.loads(candidate.read_text("utf-8")))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                return  # find_config has already judged this file; nothing more to learn from it
-            if found is not None:
-                settings.target_python = found
-                settings.origins["target-python"] = f"{candidate} (requires-python / [tool.ruff] target-version)"
-            return
+            yield candidate
 
 
 def relative_to_root(path: str, settings: Settings) -> str:
