@@ -49,6 +49,8 @@ class Problem:
     message: str
     column: int | None = None
     line_offset: int = 0  # for multi-line documents: 0-based line within the document
+    # The value was not read as written (an integer too long for Python), so no upgrade may be written from it.
+    blocks_upgrade: bool = False
 
     @property
     def code(self) -> str:
@@ -186,6 +188,7 @@ def _parse_exact(data: bytes) -> Parsed:
                 Problem(
                     ProblemKind.NON_PORTABLE_NUMBER,
                     f"integer with {length:,} digits exceeds 64 bits; many JSON readers lose its precision",
+                    blocks_upgrade=length > MAX_INT_DIGITS,
                 )
             )
         return number
@@ -202,6 +205,16 @@ def _parse_exact(data: bytes) -> Parsed:
     except RecursionError:
         result.problems.append(Problem(ProblemKind.INVALID_JSON, "nested too deeply to check (over ~1000 levels)"))
     return result
+
+
+def upgrade_blocker(parsed: Parsed) -> str | None:
+    """Why `migrate` leaves a payload that parsed alone: which value is meant, or what it holds, is unclear."""
+    for problem in parsed.problems:
+        if problem.kind is ProblemKind.DUPLICATE_KEY:
+            return f"it has a duplicate key ({problem.code}), so which value is meant is unclear"
+        if problem.blocks_upgrade:
+            return f"it holds an integer too long for Python to read exactly ({problem.code})"
+    return None
 
 
 def _abridged(literal: str) -> str:

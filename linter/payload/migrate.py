@@ -57,11 +57,15 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     parsed = parse_item(item)
     bom = BOM if data is not None and data.startswith(BOM) else b""
     # A BOM or a non-portable number does not stop an upgrade: the edit keeps their bytes as they are.
-    # Duplicate keys do, since which value is meant is unclear; so does anything that does not parse.
+    # Duplicate keys do, since which value is meant is unclear; so do an integer too long for Python to read
+    # (its value is not what was written) and anything that does not parse. `validate` asks the same question
+    # (jsonparse.upgrade_blocker) before it calls a payload migratable.
     blocking = [
         p
         for p in parsed.problems
-        if p.kind is ProblemKind.DUPLICATE_KEY or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))
+        if p.kind is ProblemKind.DUPLICATE_KEY
+        or p.blocks_upgrade
+        or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))
     ]
     if not parsed.ok or blocking:
         findings.extend(problem_findings(parsed, item, rules, LEFT_UNCHANGED))

@@ -18,7 +18,7 @@ from apptlint.core import registry
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.payload import snapshots
-from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, problem_rules
+from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, problem_rules, upgrade_blocker
 from apptlint.payload.positions import locate_all
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
@@ -81,7 +81,7 @@ def shift_lines(f: Finding, offset: int) -> Finding:
 def parse_item(item: Item) -> Parsed:
     """The strict parse of an item; a source's note (an empty file, a NULL row) is an invalid-JSON problem."""
     if item.data is None:
-        return Parsed(problems=[Problem(ProblemKind.INVALID_JSON, item.note or "no payload")])
+        return Parsed(problems=[Problem(ProblemKind(item.note_kind), item.note or "no payload")])
     return parse(item.data)
 
 
@@ -131,6 +131,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
     versions = snapshots.versions() if options.detect_version else (options.version,)
     valid_under = []
     located: list[Finding] = []
+    blocked = upgrade_blocker(parsed)
     for version in versions:
         chosen = version == options.version
         results = [
@@ -143,6 +144,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
                 max_errors=options.max_errors,
                 path=loc.path,
                 line=loc.line,
+                upgrade_blocked=blocked,
             )
             for t in found
         ]

@@ -278,8 +278,11 @@ def check_target(
     line=None,
     engine="auto",
     migratable_check=True,
+    upgrade_blocked: str | None = None,
 ) -> tuple[bool, list[Finding]]:
     """Validate one recognised value and run the payload rules on it (none when `rules` is None).
+
+    `upgrade_blocked` says why `migrate` leaves this payload as it is whatever its shape (a duplicate key).
 
     Returns (valid, findings).
     """
@@ -304,7 +307,7 @@ def check_target(
             if checked.migratable_from is not None:
                 from apptlint.payload.migration import upgrade_obstacle  # migration builds on this module
 
-                checked.migration_obstacle = upgrade_obstacle(value, target.schema, version)
+                checked.migration_obstacle = upgrade_blocked or upgrade_obstacle(value, target.schema, version)
     if rules is None:
         return checked.valid, []
     findings = [

@@ -30,6 +30,8 @@ class Item:
     note: str | None = None  # e.g. "empty file: no payload", "NULL payload"
     handle: Any = None  # what the source needs to write this item back (a row's key and storage)
     context: str | None = None  # where in its file the payload sits, when the line does not say ("interaction 3")
+    # With a `note`: which parse problem it is ("invalid-json", "duplicate-key"), as the payload rules name them.
+    note_kind: str = "invalid-json"
 
 
 class Source:

@@ -26,6 +26,7 @@ from typing import Any
 from apptlint.core.atomic import write_atomic
 from apptlint.core.diffs import unified_diff
 from apptlint.core.files import read_regular
+from apptlint.sources import yamlguard
 from apptlint.sources.base import Item, Location, Source, SourceError
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -108,13 +109,19 @@ class RecordedFile(Source):
             responses = list(self.responses(self.data))
         except ValueError as exc:
             line, message = exc.args if len(exc.args) == 2 else (None, str(exc))
-            yield Item(Location(self.name, line or 1), None, note=f"not a readable {self.kind}: {message}")
+            kind = getattr(exc, "kind", "invalid-json")
+            yield Item(
+                Location(self.name, line or 1), None, note=f"not a readable {self.kind}: {message}", note_kind=kind
+            )
             return
         lines = self.body_lines()
-        for index, raw_body, headers, base64_text in responses:
+        for index, raw_body, headers, base64_text, problem in responses:
+            where = f"interaction {index}" if self.kind == "cassette" else f"entry {index}"
+            if problem is not None:
+                yield Item(Location(self.name, lines.get(index, 1)), None, note=f"{where}: {problem}")
+                continue
             decoded = _decoded(raw_body, base64_text)
             json_type = _is_json_type(headers)
-            where = f"interaction {index}" if self.kind == "cassette" else f"entry {index}"
             if decoded is None:
                 if json_type:
                     yield Item(Location(self.name, lines.get(index)), None, note=f"{where}: body cannot be decoded")
@@ -179,7 +186,8 @@ class RecordedFile(Source):
         raise NotImplementedError
 
     def responses(self, data):
-        """(index, body as stored, headers, body is base64 text) for each recorded response."""
+        """(index, body as stored, headers, body is base64 text, None) for each recorded response, or
+        (index, None, None, False, what is wrong) for one that is not shaped as its format says."""
         raise NotImplementedError
 
     def body_lines(self) -> dict[int, int]:
@@ -209,14 +217,7 @@ class VcrCassette(RecordedFile):
     kind = "cassette"
 
     def load(self, text: str):
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        try:
-            data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ValueError(mark.line + 1 if mark else None, str(exc).splitlines()[0]) from None
+        data = yamlguard.load(text)  # a safe loader; refuses recursive aliases, alias bombs, duplicate keys
         if not isinstance(data, dict) or not isinstance(data.get("interactions"), list):
             raise ValueError(1, "no `interactions` list")
         return data
@@ -226,22 +227,26 @@ class VcrCassette(RecordedFile):
             response = interaction.get("response") if isinstance(interaction, dict) else None
             body = response.get("body") if isinstance(response, dict) else None
             if isinstance(body, dict) and "string" in body:
-                yield index, body["string"], response.get("headers"), False
+                string = body["string"]
+                if isinstance(string, (dict, list)):
+                    what = "a mapping" if isinstance(string, dict) else "a list"
+                    yield index, None, None, False, f"`body.string` is {what}, not text or bytes; not read"
+                    continue
+                yield index, string, response.get("headers"), False, None
 
     def body_lines(self) -> dict[int, int]:
         """The line of each interaction's `body.string` value, from the YAML node tree."""
-        import yaml
-
         try:
-            root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
+            root = yamlguard.compose(self.text)
+        except ValueError:
             return {}
         lines = {}
         interactions = _mapping_value(root, "interactions")
         for index, node in enumerate(getattr(interactions, "value", []) or []):
             string = _mapping_value(_mapping_value(_mapping_value(node, "response"), "body"), "string")
             if string is not None:
-                lines[index] = string.start_mark.line + 1 + (1 if string.style in ("|", ">") else 0)
+                block = getattr(string, "style", None) in ("|", ">")  # a mapping or list node has no style
+                lines[index] = string.start_mark.line + 1 + (1 if block else 0)
         return lines
 
     def set_body(self, data, index, stored, body, new) -> None:
@@ -255,7 +260,7 @@ class VcrCassette(RecordedFile):
         a Content-Length value that counted it, in its own quotes. Binary bodies need the serializer."""
         import yaml
 
-        root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yamlguard.compose(self.text)
         interactions = _mapping_value(root, "interactions")
         edits = []
         for index in self.new:
@@ -318,17 +323,23 @@ class HarFile(RecordedFile):
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(exc.lineno, exc.msg) from None
-        entries = data.get("log", {}).get("entries") if isinstance(data, dict) else None
+        log = data.get("log") if isinstance(data, dict) else None
+        entries = log.get("entries") if isinstance(log, dict) else None
         if not isinstance(entries, list):
             raise ValueError(1, "no `log.entries` list")
         return data
 
     def responses(self, data):
         for index, entry in enumerate(data["log"]["entries"]):
-            content = entry.get("response", {}).get("content") if isinstance(entry, dict) else None
-            if isinstance(content, dict) and isinstance(content.get("text"), str):
+            response = entry.get("response") if isinstance(entry, dict) else None
+            content = response.get("content") if isinstance(response, dict) else None
+            if not isinstance(response, dict) or not isinstance(content, dict):
+                what = "entry" if not isinstance(entry, dict) else "`response`" if content is None else "`content`"
+                yield index, None, None, False, f"{what} is not an object as HAR requires; not read"
+                continue
+            if isinstance(content.get("text"), str):
                 headers = {"Content-Type": content.get("mimeType", "")}
-                yield index, content["text"], headers, content.get("encoding") == "base64"
+                yield index, content["text"], headers, content.get("encoding") == "base64", None
 
     def body_lines(self) -> dict[int, int]:
         return {index: position.value_start.line + 1 for index, position in self._text_positions().items()}
@@ -342,7 +353,9 @@ class HarFile(RecordedFile):
             return {}
         found = {}
         for index in range(len(self.data["log"]["entries"])):
-            position = positions.get(f"/log/entries/{index}/response/content/text")
+            position = positions.get(f"/log/entries/{index}/response/content/text") or positions.get(
+                f"/log/entries/{index}"
+            )
             if position is not None:
                 found[index] = position
         return found

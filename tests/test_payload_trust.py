@@ -1,0 +1,122 @@
+"""Payload input and runs nobody prepared for (issue #26): each case failed before the fix it names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from apptlint.payload import snapshots
+
+A15 = snapshots.example("1.5.0", "Appointment")
+R15 = snapshots.example("1.5.0", "AppointmentResponse")
+
+
+def run_json(cli, command, *args):
+    result = cli(command, "--output-format", "json", *map(str, args))
+    assert "internal error" not in result.stderr, result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def places(doc) -> list[tuple[str, int | None, str]]:
+    return [(f["path"].rsplit("/", 1)[-1], f["line"], f["code"]) for f in doc["findings"]]
+
+
+def cassette(body_yaml: str, extra: str = "") -> str:
+    """A one-interaction cassette whose `body:` mapping is `body_yaml` (flow style, one line)."""
+    return (
+        "interactions:\n"
+        "- request: {method: GET, uri: 'https://api.example.test/x', body: null, headers: {}}\n"
+        "  response:\n"
+        "    status: {code: 200, message: OK}\n"
+        "    headers: {Content-Type: [application/json]}\n"
+        f"    body: {body_yaml}\n"
+        f"{extra}"
+        "version: 1\n"
+    )
+
+
+# ---- 1. crashes that ended the whole run -------------------------------------------------------
+
+
+@pytest.mark.parametrize("string", ["{a: 1}", "[1, 2]"])
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_a_cassette_body_string_that_is_a_mapping_or_list_is_a_finding(cli, tmp_path, string, command):
+    folder = tmp_path / "cassettes"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(cassette("{string: " + string + "}"))
+    (folder / "b.yaml").write_text(cassette("{string: " + json.dumps(json.dumps(R15)) + "}"))
+    code, doc = run_json(cli, command, "--derive-missing" if command == "migrate" else "--quiet", tmp_path)
+    found = places(doc)
+    assert ("a.yaml", 6, "APT205") in found
+    assert any(name == "b.yaml" for name, _, _ in found), "the next cassette was still read"
+    message = next(f["message"] for f in doc["findings"] if f["path"].endswith("a.yaml"))
+    assert "interaction 0" in message and ("mapping" in message or "list" in message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"log": []}',
+        '{"log": {"entries": [{"response": null}]}}',
+        '{"log": {"entries": [{"response": {"content": []}}]}}',
+        '{"log": {"entries": null}}',
+        "[]",
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_a_har_of_the_wrong_shape_is_a_finding_and_the_run_goes_on(cli, tmp_path, text, command):
+    (tmp_path / "a.har").write_text(text)
+    (tmp_path / "b.json").write_text(json.dumps(R15))
+    code, doc = run_json(cli, command, tmp_path)
+    found = places(doc)
+    assert any(name == "b.json" for name, _, _ in found), "the next file was still read"
+    assert ("a.har", 1, "APT205") in found
+
+
+def test_migrate_reports_an_integer_too_long_to_read_and_goes_on_with_the_folder(cli, tmp_path):
+    long_number = "9" * 4400
+    for name in ("a.json", "c.json"):
+        (tmp_path / name).write_text(json.dumps(R15))
+    big = tmp_path / "b.json"
+    big.write_text(json.dumps({**R15, "extra": 0}, indent=2).replace('"extra": 0', f'"extra": {long_number}'))
+    before = big.read_bytes()
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", tmp_path)
+    assert code == 1
+    assert ("b.json", 1, "APT207") in places(doc)
+    assert any("left unchanged" in f["message"] for f in doc["findings"] if f["path"].endswith("b.json"))
+    assert big.read_bytes() == before
+    for name in ("a.json", "c.json"):
+        assert "cancel_url" in json.loads((tmp_path / name).read_text())["data"]
+
+
+def test_a_recursive_yaml_alias_is_a_finding_not_a_recursion_error(cli, tmp_path):
+    folder = tmp_path / "cassettes"
+    folder.mkdir()
+    looped = folder / "a.yaml"
+    looped.write_text(cassette("{string: " + json.dumps(json.dumps(R15)) + "}", "  extra: &loop [*loop]\n"))
+    (folder / "b.yaml").write_text(cassette("{string: " + json.dumps(json.dumps(R15)) + "}"))
+    before = looped.read_bytes()
+    code, doc = run_json(cli, "validate", tmp_path)
+    assert ("a.yaml", 7, "APT205") in places(doc) and ("b.yaml", 6, "APT204") in places(doc)
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", tmp_path)
+    assert ("a.yaml", 7, "APT205") in places(doc)
+    assert looped.read_bytes() == before
+    assert "cancel_url" in (folder / "b.yaml").read_text(), "the next cassette was still migrated"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda text: text[:-1] + ', "id": "appt_a1b2c3d4e5f6"}',  # a duplicate key
+        lambda text: text[:-1] + ', "extra": ' + "9" * 4400 + "}",  # an integer Python refuses to read
+    ],
+)
+def test_validate_does_not_promise_a_migration_that_migrate_refuses(cli, tmp_path, spoil):
+    path = tmp_path / "a.json"
+    path.write_text(spoil(json.dumps({**A15, "urls": {**A15["urls"], "add_to_calendar": ["https://x.test/a"]}})))
+    code, doc = run_json(cli, "validate", path)
+    (apt204,) = [f for f in doc["findings"] if f["code"] == "APT204"]
+    assert not apt204["fixable"] and "cannot upgrade it" in apt204["message"]
+    code, doc = run_json(cli, "migrate", path)
+    assert any("left unchanged" in f["message"] for f in doc["findings"])
