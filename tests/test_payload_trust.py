@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -120,3 +121,55 @@ def test_validate_does_not_promise_a_migration_that_migrate_refuses(cli, tmp_pat
     assert not apt204["fixable"] and "cannot upgrade it" in apt204["message"]
     code, doc = run_json(cli, "migrate", path)
     assert any("left unchanged" in f["message"] for f in doc["findings"])
+
+
+# ---- 2. a folder that cannot be read -----------------------------------------------------------
+
+
+def _locked(monkeypatch, folder):
+    """`folder` as chmod 000 leaves it for anyone but root (tests run as root in CI, where it would be read)."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.realpath(path) == os.path.realpath(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.parametrize("named", ["locked", "parent"])
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_an_unreadable_folder_is_reported_and_exits_2(cli, tmp_path, monkeypatch, command, named):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.json").write_text(json.dumps(R15))
+    (tmp_path / "b.json").write_text(json.dumps(snapshots.example("1.6.0", "AppointmentResponse")))
+    _locked(monkeypatch, locked)
+    result = cli(command, locked if named == "locked" else tmp_path)
+    assert result.exit_code == 2, result.output
+    (line,) = [line for line in result.output.splitlines() if "APT998 cannot read" in line]
+    assert str(locked) in line and "Permission denied" in line and "folder" in line
+    assert "nothing was checked" not in result.output or named == "parent"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 folder")
+def test_a_chmod_000_folder_is_reported(cli, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.json").write_text(json.dumps(R15))
+    locked.chmod(0)
+    try:
+        result = cli("validate", tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 2 and str(locked) in result.output
+
+
+def test_status_counts_an_unreadable_folder(cli, tmp_path, monkeypatch):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _locked(monkeypatch, locked)
+    result = cli("status", "--output-format", "json", tmp_path)
+    state = json.loads(result.stdout)
+    assert state["remaining"] == 1 and str(locked) in state["unreadable"][0]

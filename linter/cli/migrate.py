@@ -72,6 +72,7 @@ def migrate(
     from apptlint.core.progress import Progress, wanted
     from apptlint.payload import snapshots
     from apptlint.payload.migrate import MigrateOptions, migrate_sources
+    from apptlint.payload.validate import unreadable_folders
     from apptlint.payload.ruleset import Selection
     from apptlint.sources.files import file_source
 
@@ -85,7 +86,8 @@ def migrate(
     options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff, show_values)
     explain(verbose, settings)
     special: list[str] = []
-    files = payload_files(list(paths), settings, skipped=special)
+    folders: list = []  # that could not be listed
+    files = payload_files(list(paths), settings, skipped=special, unreadable=folders)
     sources = [file_source(p, write, backup) for p in files]
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
@@ -100,6 +102,7 @@ def migrate(
         progress.close()
     if special:
         report.extra["special_files_skipped"] = len(special)
+    report.errors.extend(unreadable_folders(folders))
     for text in diffs:
         click.echo(text, nl=False)
     if diffs and not show_values and not quiet:

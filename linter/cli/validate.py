@@ -91,7 +91,14 @@ def validate(
     from apptlint.payload import snapshots
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
-    from apptlint.payload.validate import Options, detect_summary, mark_skippable, shapes_summary, validate_sources
+    from apptlint.payload.validate import (
+        Options,
+        detect_summary,
+        mark_skippable,
+        shapes_summary,
+        unreadable_folders,
+        validate_sources,
+    )
     from apptlint.reporters import line_writer
     from apptlint.sources.files import file_source
 
@@ -107,7 +114,8 @@ def validate(
     explain(verbose, settings)
     # Sorted by path, the order reports list findings in, so streamed output reads the same.
     special: list[str] = []
-    files = sorted(payload_files(list(paths), settings, skipped=special))
+    folders: list = []  # that could not be listed
+    files = sorted(payload_files(list(paths), settings, skipped=special, unreadable=folders))
     sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
     mark_skippable(sources, paths, report_all=strict or bool(schema_name), even_named=skip_unrecognised)
     if db_url:
@@ -132,6 +140,7 @@ def validate(
         progress.close()
     if special:
         report.extra["special_files_skipped"] = len(special)
+    report.errors.extend(unreadable_folders(folders))
     if detect_version:
         if output_format == "text":
             # Rows have no line (None): sort them as 0 and print no ":line".

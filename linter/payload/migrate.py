@@ -33,6 +33,7 @@ from apptlint.payload.validate import (
     parse_item,
     problem_findings,
     shift_lines,
+    unreadable_folders,
 )
 from apptlint.sources.base import Item, Location, Source
 from apptlint.sources.files import JsonLinesFile, chunks
@@ -278,8 +279,13 @@ def migrate_paths(
     from apptlint.payload.ruleset import Selection
     from apptlint.sources.files import file_source
 
-    files = payload_files(paths, settings)
+    folders: list = []
+    files = payload_files(paths, settings, unreadable=folders)
     if progress is not None:
         progress.total = len(files)
     sources = (file_source(p, options.write, options.backup) for p in files)
-    return migrate_sources(sources, selection or Selection(settings), options, progress=progress, files=len(files))
+    report, diffs = migrate_sources(
+        sources, selection or Selection(settings), options, progress=progress, files=len(files)
+    )
+    report.errors.extend(unreadable_folders(folders))
+    return report, diffs

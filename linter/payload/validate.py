@@ -255,6 +255,11 @@ def unreadable(path: str, reason: str) -> Finding:
     return Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {reason}")
 
 
+def unreadable_folders(folders) -> list[Finding]:
+    """A folder the walk could not list: one finding each (exit 2), since whatever is in it went unchecked."""
+    return [unreadable(folder, f"{reason} (a folder; nothing under it was checked)") for folder, reason in folders]
+
+
 def validate_sources(
     sources: Iterable[Source],
     selection,
@@ -325,14 +330,17 @@ def validate_paths(
     from apptlint.payload.ruleset import Selection
     from apptlint.sources.files import file_source
 
-    files = sorted(payload_files(paths, settings))
+    folders: list = []
+    files = sorted(payload_files(paths, settings, unreadable=folders))
     if progress is not None:
         progress.total = len(files)
     sources = [file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files]
     mark_skippable(sources, paths, report_all=strict or bool(options.schema))
-    return validate_sources(
+    report, tally = validate_sources(
         sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)
     )
+    report.errors.extend(unreadable_folders(folders))
+    return report, tally
 
 
 def shapes_summary(shapes: dict) -> str:
