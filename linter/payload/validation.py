@@ -44,7 +44,9 @@ class SchemaValidator:
         self.version, self.name, self.root = version, name, root
         self.fast = None
         if engine in ("auto", "rust"):
-            self.fast = jsonschema_rs.validator_for(root, registry=_rs_registry(), validate_formats=True)
+            self.fast = jsonschema_rs.validator_for(
+                root, registry=_rs_registry(), validate_formats=True, formats=semantics.CUSTOM_FORMATS
+            )
 
     @cached_property
     def reference(self):
