@@ -173,3 +173,56 @@ def test_status_counts_an_unreadable_folder(cli, tmp_path, monkeypatch):
     result = cli("status", "--output-format", "json", tmp_path)
     state = json.loads(result.stdout)
     assert state["remaining"] == 1 and str(locked) in state["unreadable"][0]
+
+
+# ---- 3. verdicts and recognition ---------------------------------------------------------------
+
+A16 = snapshots.example("1.6.0", "Appointment")
+LINKS = snapshots.example("1.6.0", "BookingLinksResponse")
+
+
+def test_a_booking_link_list_without_meta_breaks_booking_links_response(cli, tmp_path):
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps({"data": LINKS["data"]}))
+    code, doc = run_json(cli, "validate", "--detect-version", path)
+    assert code == 1
+    assert [(f["code"], f["pointer"]) for f in doc["findings"]] == [("APT201", "")]
+    assert "meta" in doc["findings"][0]["message"]
+    assert doc["summary"]["detected"][0]["kinds"] == ["BookingLinksResponse"]
+
+
+LOOKS_LIKE_THIS_API = {
+    "appointment-missing-a-key": {k: v for k, v in A16.items() if k != "cancellation_events"},
+    "list-envelope-with-null-data": {"data": None, "meta": LINKS["meta"]},
+    "near-miss-discriminator": {**A16["client"], "object": "clientx"},
+    "webhook-of-an-unknown-type": {"type": "appointment.creatd", "data": {"object": {"id": "x"}}},
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOOKS_LIKE_THIS_API))
+@pytest.mark.parametrize("flag", [None, "--skip-unrecognised"])
+def test_a_document_that_looks_like_this_api_is_checked_however_broken(cli, tmp_path, name, flag):
+    (tmp_path / "p.json").write_text(json.dumps(LOOKS_LIKE_THIS_API[name]))
+    (tmp_path / "package.json").write_text(json.dumps({"name": "x", "data": {"object": 1}}))
+    args = [flag] if flag else []
+    named = [tmp_path / "p.json", tmp_path / "package.json"] if flag else [tmp_path]
+    code, doc = run_json(cli, "validate", *args, *named)
+    assert code == 1, doc
+    assert {f["path"].rsplit("/", 1)[-1] for f in doc["findings"]} == {"p.json"}
+    assert doc["summary"]["unrecognised_skipped"] == 1  # package.json: no sign of this API
+
+
+def test_a_near_miss_discriminator_is_named_in_the_finding(cli, tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({**A16["client"], "object": "clientx"}))
+    code, doc = run_json(cli, "validate", path)
+    (finding,) = doc["findings"]
+    assert finding["code"] == "APT202" and "'clientx'" in finding["message"] and "'client'" in finding["message"]
+
+
+def test_an_appointment_missing_a_recognition_key_is_still_an_appointment(cli, tmp_path):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(LOOKS_LIKE_THIS_API["appointment-missing-a-key"]))
+    code, doc = run_json(cli, "validate", path)
+    assert [(f["code"], f["schema_version"]) for f in doc["findings"]] == [("APT201", "1.6.0")]
+    assert "cancellation_events" in doc["findings"][0]["message"]

@@ -20,7 +20,7 @@ from apptlint.core.rule import UNREADABLE
 from apptlint.payload import snapshots
 from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, problem_rules, upgrade_blocker
 from apptlint.payload.positions import locate_all
-from apptlint.payload.recognize import Target, targets
+from apptlint.payload.recognize import Target, shows_this_api, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
 from apptlint.payload.shapes import shape_of
 from apptlint.payload.validation import check_target
@@ -122,8 +122,9 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
         tally.add(in_context(findings, item))
         return
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
-    if skip_unrecognised and loc.multiline and all(t.schema is None for t in found):
+    if skip_unrecognised and loc.multiline and not options.schema and not shows_this_api(parsed.value):
         # package.json, tsconfig.json...: plainly not a payload of this API (JSON Lines lines are always checked).
+        # One that only fails to be recognised (`"object": "clientx"`) is checked and reported.
         tally.payloads -= 1
         tally.unrecognised_skipped += 1
         tally.add(findings)
