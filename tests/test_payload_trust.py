@@ -226,3 +226,86 @@ def test_an_appointment_missing_a_recognition_key_is_still_an_appointment(cli, t
     code, doc = run_json(cli, "validate", path)
     assert [(f["code"], f["schema_version"]) for f in doc["findings"]] == [("APT201", "1.6.0")]
     assert "cancellation_events" in doc["findings"][0]["message"]
+
+
+# ---- 4. hostile input bounds -------------------------------------------------------------------
+
+
+def _gzip_cassette(tmp_path, payload: bytes, name="bomb.yaml"):
+    import gzip
+
+    from tests.test_recorded import JSON, vcr_cassette
+
+    return vcr_cassette(
+        tmp_path / "cassettes" / name, [(gzip.compress(payload, mtime=0), {**JSON, "Content-Encoding": ["gzip"]})]
+    )
+
+
+def test_a_gzip_body_past_the_configured_size_is_reported_and_the_run_goes_on(cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.apptlint]\nmax-body-bytes = 1000\n")
+    big = _gzip_cassette(tmp_path, json.dumps(R15).encode())
+    _gzip_cassette(tmp_path, b'{"a": 1}', "small.yaml")
+    before = big.read_bytes()
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", tmp_path)
+    (finding,) = [f for f in doc["findings"] if f["path"].endswith("bomb.yaml")]
+    assert finding["code"] == "APT205" and "max-body-bytes" in finding["message"] and finding["line"]
+    assert big.read_bytes() == before
+    assert cli("validate", tmp_path / "cassettes" / "small.yaml").exit_code == 0
+
+
+def test_a_gzip_bomb_is_stopped_by_its_ratio(cli, tmp_path):
+    import tracemalloc
+
+    _gzip_cassette(tmp_path, b'{"a": "' + b" " * (16 * 1024 * 1024) + b'"}')
+    tracemalloc.start()
+    code, doc = run_json(cli, "validate", tmp_path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    (finding,) = doc["findings"]
+    assert finding["code"] == "APT205" and "max-compression-ratio" in finding["message"]
+    assert peak < 8 * 1024 * 1024, "decompression stopped early, not after inflating it all"
+
+
+def test_body_limits_are_checked_config_values(cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.apptlint]\nmax-compression-ratio = "many"\n')
+    result = cli("validate", tmp_path)
+    assert result.exit_code == 2 and "max-compression-ratio" in result.output
+
+
+def test_billion_laughs_yaml_is_refused(cli, tmp_path):
+    lines = ['a0: &a0 ["lol"]'] + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    path = tmp_path / "cassettes" / "laughs.yaml"
+    path.parent.mkdir()
+    path.write_text("\n".join(lines) + "\ninteractions: []\nversion: 1\n")
+    code, doc = run_json(cli, "validate", tmp_path)
+    (finding,) = doc["findings"]
+    assert finding["code"] == "APT205" and "alias" in finding["message"]
+
+
+def test_a_deflate_body_is_decoded_and_written_back_deflated(cli, tmp_path):
+    import zlib
+
+    import yaml
+
+    from tests.test_recorded import JSON, vcr_cassette
+
+    path = vcr_cassette(
+        tmp_path / "cassettes" / "d.yaml",
+        [(zlib.compress(json.dumps(R15).encode()), {**JSON, "Content-Encoding": ["deflate"]})],
+    )
+    code, doc = run_json(cli, "validate", path)
+    assert [f["code"] for f in doc["findings"]] == ["APT204"]
+    assert cli("migrate", "--derive-missing", "--write", path).exit_code == 0
+    body = yaml.safe_load(path.read_text())["interactions"][0]["response"]["body"]["string"]
+    assert "cancel_url" in json.loads(zlib.decompress(body))["data"]
+
+
+def test_a_duplicate_key_in_a_cassette_is_apt206_and_nothing_is_written(cli, tmp_path):
+    path = tmp_path / "cassettes" / "dup.yaml"
+    path.parent.mkdir()
+    body = json.dumps(json.dumps(R15))
+    path.write_text(cassette("{string: " + body + ", string: " + body + "}"))
+    before = path.read_bytes()
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
+    assert places(doc) == [("dup.yaml", 6, "APT206")]
+    assert path.read_bytes() == before

@@ -74,6 +74,7 @@ def migrate(
     from apptlint.payload.migrate import MigrateOptions, migrate_sources
     from apptlint.payload.validate import unreadable_folders
     from apptlint.payload.ruleset import Selection
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     problem = db_usage_problem(paths, db_url, table, column, key, where)
@@ -88,7 +89,7 @@ def migrate(
     special: list[str] = []
     folders: list = []  # that could not be listed
     files = payload_files(list(paths), settings, skipped=special, unreadable=folders)
-    sources = [file_source(p, write, backup) for p in files]
+    sources = [file_source(p, write, backup, limits=BodyLimits.of(settings)) for p in files]
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
 

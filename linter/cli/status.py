@@ -35,6 +35,7 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
     from apptlint.payload.validate import Options, mark_skippable, unreadable_folders, validate_sources
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     paths = paths or (() if db_url else (".",))
@@ -46,7 +47,7 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     code_report, _ = check_paths(list(paths), settings, select=list(work)) if paths else (RunReport("check"), [])
     folders: list = []  # that could not be listed
     files = sorted(payload_files(list(paths), settings, unreadable=folders))
-    sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
+    sources = [file_source(p, is_document=lambda data: parse(data).ok, limits=BodyLimits.of(settings)) for p in files]
     mark_skippable(sources, paths, report_all=False)
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run

@@ -100,6 +100,7 @@ def validate(
         validate_sources,
     )
     from apptlint.reporters import line_writer
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     problem = db_usage_problem(paths, db_url, table, column, key, where)
@@ -116,7 +117,7 @@ def validate(
     special: list[str] = []
     folders: list = []  # that could not be listed
     files = sorted(payload_files(list(paths), settings, skipped=special, unreadable=folders))
-    sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
+    sources = [file_source(p, is_document=lambda data: parse(data).ok, limits=BodyLimits.of(settings)) for p in files]
     mark_skippable(sources, paths, report_all=strict or bool(schema_name), even_named=skip_unrecognised)
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run

@@ -277,13 +277,14 @@ def migrate_paths(
 ) -> tuple[RunReport, list[str]]:
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     folders: list = []
     files = payload_files(paths, settings, unreadable=folders)
     if progress is not None:
         progress.total = len(files)
-    sources = (file_source(p, options.write, options.backup) for p in files)
+    sources = (file_source(p, options.write, options.backup, limits=BodyLimits.of(settings)) for p in files)
     report, diffs = migrate_sources(
         sources, selection or Selection(settings), options, progress=progress, files=len(files)
     )

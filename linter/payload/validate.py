@@ -329,13 +329,17 @@ def validate_paths(
     or a forced schema, it is reported (APT202)."""
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     folders: list = []
     files = sorted(payload_files(paths, settings, unreadable=folders))
     if progress is not None:
         progress.total = len(files)
-    sources = [file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files]
+    sources = [
+        file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok, limits=BodyLimits.of(settings))
+        for p in files
+    ]
     mark_skippable(sources, paths, report_all=strict or bool(options.schema))
     report, tally = validate_sources(
         sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)

@@ -23,6 +23,19 @@ class Location:
     unterminated: bool = False  # the last line of a JSON Lines file, without its newline
 
 
+@dataclass(frozen=True)
+class BodyLimits:
+    """How far a compressed recorded body is inflated (config `max-body-bytes`, `max-compression-ratio`)."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_ratio: float = 200.0
+    ratio_from: int = 1024 * 1024  # below this many bytes any ratio is fine (a small body of blanks)
+
+    @classmethod
+    def of(cls, settings) -> BodyLimits:
+        return cls(int(settings.max_body_bytes), float(settings.max_compression_ratio))
+
+
 @dataclass
 class Item:
     location: Location

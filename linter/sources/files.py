@@ -201,13 +201,16 @@ def chunks(path: str, size: int, chunk_bytes: int):
             start = end
 
 
-def file_source(path: str, write: bool = False, backup: bool = False, stdin=None, is_document=None) -> Source:
+def file_source(
+    path: str, write: bool = False, backup: bool = False, stdin=None, is_document=None, limits=None
+) -> Source:
+    """The source of one path; `limits` (a BodyLimits) bounds how far a recording's compressed bodies inflate."""
     if path == "-":
         return Stdin(stdin, is_document)
     if path.endswith(RECORDING_SUFFIXES):
         from apptlint.sources.recorded import HarFile, VcrCassette
 
-        return HarFile(path, backup) if path.endswith(".har") else VcrCassette(path, backup)
+        return HarFile(path, backup, limits) if path.endswith(".har") else VcrCassette(path, backup, limits)
     if path.endswith(JSON_LINES_SUFFIXES):
         return JsonLinesFile(path, write, backup)
     return JsonFile(path, backup)

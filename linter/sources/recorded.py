@@ -1,9 +1,10 @@
 """Recorded HTTP fixtures: VCR.py / pytest-recording cassettes (YAML) and HAR files (JSON).
 
-Each JSON response body is one payload. Bodies come as text, as bytes (`!!binary`), gzip-compressed
-bytes (a cassette recorded with `decode_compressed_response` off) or base64 (a HAR `encoding`); an
-upgraded body is written back in the same encoding, and a `Content-Length` header (a HAR
-`content.size`) that gave the old body's length is set to the new one's.
+Each JSON response body is one payload. Bodies come as text, as bytes (`!!binary`), gzip- or
+deflate-compressed bytes (a cassette recorded with `decode_compressed_response` off) or base64 (a HAR
+`encoding`); an upgraded body is written back in the same encoding, and a `Content-Length` header (a
+HAR `content.size`) that gave the old body's length is set to the new one's. A compressed body is
+inflated only as far as `BodyLimits` allow, so a gzip bomb is reported, not inflated.
 
 Writing keeps every byte outside the rewritten bodies (and lengths): when the file is exactly what
 its library's serializer writes for its data (vcrpy's `yaml.dump`, a HAR's `json.dumps` layout), the
@@ -27,22 +28,31 @@ from apptlint.core.atomic import write_atomic
 from apptlint.core.diffs import unified_diff
 from apptlint.core.files import read_regular
 from apptlint.sources import yamlguard
-from apptlint.sources.base import Item, Location, Source, SourceError
+from apptlint.sources.base import BodyLimits, Item, Location, Source, SourceError
 
 GZIP_MAGIC = b"\x1f\x8b"
+GZIP_WBITS, ZLIB_WBITS, RAW_DEFLATE_WBITS = 31, 15, -15
+
+
+class Undecodable(ValueError):
+    """A compressed body that inflates past the limits; the message says which limit, for the user."""
 
 
 @dataclass
 class Body:
     index: int
-    encoding: str  # "text", "bytes", "gzip" (cassettes); "text", "base64" (HAR)
+    encoding: str  # "text", "bytes", "gzip", "deflate", "deflate-raw" (cassettes); "text", "base64" (HAR)
     payload: bytes  # the JSON text
     sent: bytes  # the body as sent (compressed, if it was): what Content-Length counts
     gzip_mtime: int = 0
 
 
-def _decoded(raw, base64_text: bool = False) -> tuple[str, bytes, int] | None:
-    """(encoding, JSON bytes, gzip mtime) of a recorded body, or None when it is none we can read."""
+def _decoded(
+    raw, base64_text: bool = False, content_encoding: str = "", limits: BodyLimits | None = None
+) -> tuple[str, bytes, int] | None:
+    """(encoding, JSON bytes, gzip mtime) of a recorded body, or None when it is none we can read.
+    Raises Undecodable for a compressed body that inflates past `limits`."""
+    limits = limits or BodyLimits()
     if isinstance(raw, str):
         if base64_text:
             try:
@@ -52,13 +62,43 @@ def _decoded(raw, base64_text: bool = False) -> tuple[str, bytes, int] | None:
             return ("base64", raw, 0)
         return ("text", raw.encode("utf-8"), 0)
     if isinstance(raw, bytes):
-        if raw.startswith(GZIP_MAGIC):
-            try:
-                return ("gzip", gzip.decompress(raw), int.from_bytes(raw[4:8], "little"))
-            except (OSError, EOFError, zlib.error):
-                return None
+        try:
+            if raw.startswith(GZIP_MAGIC):
+                return ("gzip", _inflate(raw, GZIP_WBITS, limits), int.from_bytes(raw[4:8], "little"))
+            if content_encoding == "deflate":
+                # RFC 9110's deflate is the zlib format; some servers send raw deflate, so both are read.
+                try:
+                    return ("deflate", _inflate(raw, ZLIB_WBITS, limits), 0)
+                except zlib.error:
+                    return ("deflate-raw", _inflate(raw, RAW_DEFLATE_WBITS, limits), 0)
+        except zlib.error:
+            return None
         return ("bytes", raw, 0)
     return None
+
+
+def _inflate(raw: bytes, wbits: int, limits: BodyLimits) -> bytes:
+    """`raw` inflated, stopping at the first byte past the limits: memory never holds more than they allow."""
+    by_ratio = max(limits.ratio_from, int(len(raw) * limits.max_ratio))
+    allowed = min(limits.max_bytes, by_ratio)
+    out, data = bytearray(), raw
+    while True:
+        inflater = zlib.decompressobj(wbits)
+        out += inflater.decompress(data, allowed + 1 - len(out))
+        if len(out) > allowed:
+            if allowed == limits.max_bytes:
+                raise Undecodable(f"compressed body inflates past {limits.max_bytes:,} bytes (max-body-bytes)")
+            raise Undecodable(
+                f"compressed body inflates past {limits.max_ratio:g} times its {len(raw):,} bytes "
+                "(max-compression-ratio): a compression bomb?"
+            )
+        if not inflater.eof:
+            raise zlib.error("truncated stream")
+        data = inflater.unused_data
+        if wbits != GZIP_WBITS or not data.startswith(GZIP_MAGIC):  # gzip may hold several members
+            if data.strip(b"\0"):
+                raise zlib.error("trailing bytes after the stream")
+            return bytes(out)
 
 
 def _encoded(body: Body, new: bytes):
@@ -68,7 +108,21 @@ def _encoded(body: Body, new: bytes):
         return base64.b64encode(new).decode("ascii")
     if body.encoding == "gzip":
         return gzip.compress(new, mtime=body.gzip_mtime)
+    if body.encoding == "deflate":
+        return zlib.compress(new)
+    if body.encoding == "deflate-raw":
+        deflater = zlib.compressobj(wbits=RAW_DEFLATE_WBITS)
+        return deflater.compress(new) + deflater.flush()
     return new
+
+
+def _header(headers, wanted: str) -> str:
+    """The first value of header `wanted` (any case), lower-cased; "" when there is none."""
+    for name, value in (headers or {}).items() if isinstance(headers, dict) else ():
+        if isinstance(name, str) and name.lower() == wanted:
+            first = value[0] if isinstance(value, list) and value else value
+            return first.strip().lower() if isinstance(first, str) else ""
+    return ""
 
 
 def _is_json_type(headers) -> bool | None:
@@ -85,9 +139,10 @@ class RecordedFile(Source):
 
     kind = "recording"
 
-    def __init__(self, path: str, backup: bool = False) -> None:
+    def __init__(self, path: str, backup: bool = False, limits: BodyLimits | None = None) -> None:
         self.name = path
         self.backup = backup
+        self.limits = limits or BodyLimits()
         self.text = ""
         self.data: Any = None
         self.bodies: dict[int, Body] = {}
@@ -120,7 +175,11 @@ class RecordedFile(Source):
             if problem is not None:
                 yield Item(Location(self.name, lines.get(index, 1)), None, note=f"{where}: {problem}")
                 continue
-            decoded = _decoded(raw_body, base64_text)
+            try:
+                decoded = _decoded(raw_body, base64_text, _header(headers, "content-encoding"), self.limits)
+            except Undecodable as exc:
+                yield Item(Location(self.name, lines.get(index)), None, note=f"{where}: {exc}; not read")
+                continue
             json_type = _is_json_type(headers)
             if decoded is None:
                 if json_type:
