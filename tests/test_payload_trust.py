@@ -309,3 +309,68 @@ def test_a_duplicate_key_in_a_cassette_is_apt206_and_nothing_is_written(cli, tmp
     code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
     assert places(doc) == [("dup.yaml", 6, "APT206")]
     assert path.read_bytes() == before
+
+
+# ---- 5. writes ---------------------------------------------------------------------------------
+
+
+def _another_writer(monkeypatch, source_class, change):
+    """Run `change(path)` just before `source_class` commits: another process wrote the file meanwhile."""
+    commit = source_class.commit
+
+    def commit_after_a_change(self):
+        change(self.name)
+        return commit(self)
+
+    monkeypatch.setattr(source_class, "commit", commit_after_a_change)
+
+
+@pytest.mark.parametrize("in_parallel", [False, True])
+def test_lines_appended_during_a_json_lines_migration_are_kept(cli, tmp_path, monkeypatch, in_parallel):
+    from apptlint.payload import validate
+    from apptlint.sources.files import JsonLinesFile
+
+    if in_parallel:  # the ranges go to worker processes, as for a file over 16 MB
+        monkeypatch.setattr(validate, "PARALLEL_MIN_BYTES", 1)
+
+    path = tmp_path / "events.jsonl"
+    path.write_text(json.dumps(R15) + "\n" + json.dumps(R15) + "\n")
+    appended = json.dumps({"appended": "by another writer"}) + "\n"
+
+    def append(name):
+        with open(name, "a") as handle:
+            handle.write(appended)
+
+    _another_writer(monkeypatch, JsonLinesFile, append)
+    before = path.read_text()
+    result = cli("migrate", "--derive-missing", "--write", path)
+    assert result.exit_code == 2
+    assert path.read_text() == before + appended, "left as the other writer left it"
+    (line,) = [line for line in result.output.splitlines() if "APT998" in line and "changed" in line]
+    assert str(path) in line
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".apptlint-tmp")]
+
+
+def test_a_json_file_rewritten_during_a_migration_is_left_as_the_other_writer_left_it(cli, tmp_path, monkeypatch):
+    from apptlint.sources.files import JsonFile
+
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(R15))
+    other = json.dumps({**R15, "edited": True})
+    _another_writer(monkeypatch, JsonFile, lambda name: open(name, "w").write(other))
+    result = cli("migrate", "--derive-missing", "--write", path)
+    assert result.exit_code == 2 and "changed" in result.output
+    assert path.read_text() == other
+
+
+def test_a_cassette_rewritten_during_a_migration_is_left_as_the_other_writer_left_it(cli, tmp_path, monkeypatch):
+    from apptlint.sources.recorded import RecordedFile
+
+    path = tmp_path / "cassettes" / "c.yaml"
+    path.parent.mkdir()
+    path.write_text(cassette("{string: " + json.dumps(json.dumps(R15)) + "}"))
+    other = path.read_text() + "# re-recorded\n"
+    _another_writer(monkeypatch, RecordedFile, lambda name: open(name, "w").write(other))
+    result = cli("migrate", "--derive-missing", "--write", path)
+    assert result.exit_code == 2 and "changed" in result.output
+    assert path.read_text() == other

@@ -1,8 +1,32 @@
-"""Atomic file replacement: a reader (or a crash) sees either the old file or the new one."""
+"""Atomic file replacement: a reader (or a crash) sees either the old file or the new one.
+
+A file is replaced only if it is still the one that was read (`state`): another writer that
+appended to it or rewrote it meanwhile would otherwise lose its bytes to the replacement.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+
+
+class ChangedSinceRead(OSError):
+    """The file is not as it was when read (another writer appended to it or replaced it): not replaced."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.EAGAIN, "changed since apptlint read it; left as it is now, rerun to upgrade it", path)
+
+
+def state(fd_or_path) -> tuple[int, int, int, int]:
+    """What tells a file's content changed without reading it: device, inode, size, modification time."""
+    st = os.fstat(fd_or_path) if isinstance(fd_or_path, int) else os.stat(fd_or_path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def check_unchanged(path: str, read_state: tuple | None) -> None:
+    """Raise ChangedSinceRead unless `path` (through any symlink) is still as it was read (None: not known)."""
+    if read_state is not None and state(path) != read_state:
+        raise ChangedSinceRead(path)
 
 
 def write_target(path: str) -> str:
@@ -10,14 +34,16 @@ def write_target(path: str) -> str:
     return os.path.realpath(path)
 
 
-def write_atomic(path: str, data: bytes, backup: bool = False) -> None:
+def write_atomic(path: str, data: bytes, backup: bool = False, read_state: tuple | None = None) -> None:
     """Replace `path` (through any symlink) with `data` via temp file + fsync + rename, keeping its permissions.
 
-    A backup is a copy next to the name given, `path.bak`."""
+    A backup is a copy next to the name given, `path.bak`. With `read_state` (`state()` when it was read), a
+    file that changed since is left alone: ChangedSinceRead, checked again just before the rename."""
     # shutil and tempfile are imported here, not at start-up: most runs write nothing.
     import shutil
     import tempfile
 
+    check_unchanged(path, read_state)
     if backup and os.path.exists(path):
         shutil.copy2(path, path + ".bak")
     path = write_target(path)
@@ -31,6 +57,7 @@ def write_atomic(path: str, data: bytes, backup: bool = False) -> None:
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+        check_unchanged(path, read_state)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from apptlint.core.atomic import ChangedSinceRead, state, write_target
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.core import registry
@@ -168,6 +169,7 @@ def _migrate_in_parallel(source: JsonLinesFile, options, rules: PayloadRuleSet, 
     codes = tuple(sorted(rules.codes))
     tasks = [(source.name, s, e, options, codes) for s, e in chunks(source.name, size, CHUNK_BYTES)]
     if options.write:
+        source.read_state = state(write_target(source.name))  # the ranges cover the file as it is now
         source.open_output()
     offset = changed = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -256,6 +258,10 @@ def migrate_sources(
     for source in sources:
         try:
             migrate_source(source, options, selection.for_path(source.name), report, diffs, jobs)
+        except ChangedSinceRead as exc:
+            report.errors.append(
+                Finding(source.name, None, None, registry.input_rule(UNREADABLE).code, str(exc.strerror))
+            )
         except OSError as exc:
             report.errors.append(
                 Finding(

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import BinaryIO
 
-from apptlint.core.atomic import fsync_directory, write_atomic, write_target
+from apptlint.core.atomic import ChangedSinceRead, check_unchanged, fsync_directory, state, write_atomic, write_target
 from apptlint.core.diffs import LineChange, lines_patch, unified_diff
 from apptlint.core.files import open_regular
 from apptlint.sources.base import Item, Location, Source
@@ -26,10 +26,12 @@ class JsonFile(Source):
         self.name = path
         self.backup = backup
         self.new: bytes | None = None
+        self.read_state: tuple | None = None
 
     def items(self):
         with open_regular(self.name) as handle:
             data = handle.read()
+            self.read_state = state(handle.fileno())
         yield Item(Location(self.name, 1, multiline=True), data)
 
     def replace(self, item: Item, new: bytes) -> None:
@@ -41,7 +43,7 @@ class JsonFile(Source):
     def commit(self) -> int:
         if self.new is None:
             return 0
-        write_atomic(self.name, self.new, backup=self.backup)
+        write_atomic(self.name, self.new, backup=self.backup, read_state=self.read_state)
         return 1
 
 
@@ -68,6 +70,9 @@ class JsonLinesFile(Source):
         self._previous: bytes | None = None
         self._out: BinaryIO | None = None
         self._tmp: str | None = None
+        # The file as it was once read to its end: replaced only if still so (lines appended meanwhile are kept).
+        self.read_state: tuple | None = None
+        self.read_whole = True  # False: it grew while being read, so the copy lacks its last lines
 
     def open_output(self) -> None:
         """The temp file beside the target that every line goes to; it replaces the file on commit."""
@@ -94,6 +99,9 @@ class JsonLinesFile(Source):
                 return
             handle.seek(self.start)
             yield from self._lines(handle)
+            if self.end is None:
+                self.read_state = state(handle.fileno())
+                self.read_whole = handle.tell() == self.read_state[2]
 
     def _lines(self, handle):
         limit = None if self.end is None else self.end - self.start
@@ -152,11 +160,15 @@ class JsonLinesFile(Source):
             return 0
         target = write_target(self.name)
         assert self._tmp is not None  # opened with _out
+        if not self.read_whole:
+            raise ChangedSinceRead(self.name)
+        check_unchanged(target, self.read_state)
         os.chmod(self._tmp, os.stat(target).st_mode & 0o7777)
         if self.backup:
             import shutil
 
             shutil.copy2(self.name, self.name + ".bak")
+        check_unchanged(target, self.read_state)
         os.replace(self._tmp, target)
         self._tmp = None
         fsync_directory(os.path.dirname(target))

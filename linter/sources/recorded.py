@@ -24,9 +24,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from apptlint.core.atomic import write_atomic
+from apptlint.core.atomic import state, write_atomic
 from apptlint.core.diffs import unified_diff
-from apptlint.core.files import read_regular
+from apptlint.core.files import open_regular
 from apptlint.sources import yamlguard
 from apptlint.sources.base import BodyLimits, Item, Location, Source, SourceError
 
@@ -143,6 +143,7 @@ class RecordedFile(Source):
         self.name = path
         self.backup = backup
         self.limits = limits or BodyLimits()
+        self.read_state: tuple | None = None
         self.text = ""
         self.data: Any = None
         self.bodies: dict[int, Body] = {}
@@ -157,7 +158,9 @@ class RecordedFile(Source):
         pass
 
     def items(self):
-        raw = read_regular(self.name)
+        with open_regular(self.name) as handle:
+            raw = handle.read()
+            self.read_state = state(handle.fileno())
         try:
             self.text = raw.decode("utf-8")
             self.data = self.load(self.text)
@@ -219,7 +222,7 @@ class RecordedFile(Source):
         new_text = self.rewritten()
         if new_text is None:
             raise SourceError(f"{self.name}: cannot rewrite it exactly; left unchanged")
-        write_atomic(self.name, new_text.encode("utf-8"), backup=self.backup)
+        write_atomic(self.name, new_text.encode("utf-8"), backup=self.backup, read_state=self.read_state)
         return len(self.new)
 
     def upgraded_data(self):
