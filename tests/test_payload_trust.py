@@ -374,3 +374,97 @@ def test_a_cassette_rewritten_during_a_migration_is_left_as_the_other_writer_lef
     result = cli("migrate", "--derive-missing", "--write", path)
     assert result.exit_code == 2 and "changed" in result.output
     assert path.read_text() == other
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_later_run_removes_the_temp_files_a_killed_run_left(cli, tmp_path):
+    (tmp_path / "a.json").write_text(json.dumps(snapshots.example("1.6.0", "AppointmentResponse")))
+    killed = tmp_path / f".a.json.{_dead_pid()}.k1ll3d00.apptlint-tmp"
+    killed.write_text("{half")
+    unowned = tmp_path / ".a.json.x7y8z9w0.apptlint-tmp"  # an older apptlint's name: no pid
+    unowned.write_text("{half")
+    os.utime(unowned, (0, 0))
+    alive = tmp_path / f".a.json.{os.getpid()}.l1v3l1v3.apptlint-tmp"  # a run still writing it
+    alive.write_text("{half")
+    result = cli("migrate", tmp_path)  # a dry run says where they are, and removes nothing
+    assert str(killed) in result.stderr and str(unowned) in result.stderr and str(alive) not in result.stderr
+    assert killed.exists() and unowned.exists()
+    code, doc = run_json(cli, "migrate", "--write", tmp_path)
+    assert not killed.exists() and not unowned.exists() and alive.exists()
+    assert doc["summary"]["stale_temp_files_removed"] == 2
+
+
+def test_temp_files_carry_their_writer_pid(tmp_path):
+    from apptlint.core.atomic import temp_beside
+
+    fd, tmp = temp_beside(str(tmp_path / "a.json"))
+    os.close(fd)
+    assert os.path.basename(tmp).startswith(f".a.json.{os.getpid()}.") and tmp.endswith(".apptlint-tmp")
+
+
+SLOW_RUN = """
+import sys, time
+import apptlint.payload.validate as validate
+
+def slow(args):
+    time.sleep(120)
+
+validate.PARALLEL_MIN_BYTES = 1
+validate._chunk_worker = slow
+from apptlint.cli import run
+sys.argv = ["apptlint", "validate", sys.argv[1]]
+run()
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as handle:
+            found += [int(child) for child in handle.read().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads process trees from /proc")
+def test_worker_processes_die_with_their_parent(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "events.jsonl"
+    path.write_text((json.dumps(R15) + "\n") * 10)
+    parent = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(path)])
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while not (workers := _children(parent.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert workers, "the run started its workers"
+        time.sleep(0.5)  # past their initializer
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_running, workers)), "a worker outlived its parent"
+    finally:
+        parent.kill()
+        for worker in filter(_running, workers):  # only where the test failed: not left behind
+            os.kill(worker, signal.SIGKILL)

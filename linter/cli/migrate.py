@@ -106,6 +106,11 @@ def migrate(
     report.errors.extend(unreadable_folders(folders))
     for text in diffs:
         click.echo(text, nl=False)
+    if report.extra.get("stale_temp_files_removed") and not quiet:
+        n = report.extra["stale_temp_files_removed"]
+        click.echo(f"apptlint migrate: removed {n} temp file(s) an interrupted run left", err=True)
+    for path in report.extra.get("stale_temp_files", []):
+        click.echo(f"apptlint migrate: a temp file an interrupted run left: {path} (`--write` removes it)", err=True)
     if diffs and not show_values and not quiet:
         click.echo(
             "apptlint migrate: personal values in the diff are redacted; --show-values for a patch that applies",

@@ -13,10 +13,9 @@ import re
 import time
 from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from apptlint.core.atomic import ChangedSinceRead, state, write_target
+from apptlint.core.atomic import ChangedSinceRead, state, sweep_stale_temp_files, write_target
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.core import registry
@@ -172,7 +171,9 @@ def _migrate_in_parallel(source: JsonLinesFile, options, rules: PayloadRuleSet, 
         source.read_state = state(write_target(source.name))  # the ranges cover the file as it is now
         source.open_output()
     offset = changed = 0
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    from apptlint.core.workers import process_pool
+
+    with process_pool(jobs) as pool:
         for data, findings, payloads, range_changed, lines in _in_order(pool, tasks, ahead=2 * jobs):
             if options.write:
                 source.write_range(data, range_changed)
@@ -255,7 +256,9 @@ def migrate_sources(
     jobs = jobs or os.cpu_count() or 1
     report = report or RunReport("migrate", files=files, payloads=0)
     diffs: list[str] = []
+    swept: set[str] = set()
     for source in sources:
+        _sweep(source, options, report, swept)
         try:
             migrate_source(source, options, selection.for_path(source.name), report, diffs, jobs)
         except ChangedSinceRead as exc:
@@ -276,6 +279,21 @@ def migrate_sources(
             done_with(source, report, progress)
     report.elapsed += time.perf_counter() - started
     return report, diffs
+
+
+def _sweep(source: Source, options: MigrateOptions, report: RunReport, swept: set[str]) -> None:
+    """Once per folder written to: remove the temp files a killed run left there (a dry run only lists them)."""
+    if not source.file_backed or source.name == "-":
+        return
+    directory = os.path.dirname(write_target(source.name)) or "."
+    if directory in swept:
+        return
+    swept.add(directory)
+    removed, left = sweep_stale_temp_files(directory, remove=options.write)
+    if removed:
+        report.extra["stale_temp_files_removed"] = report.extra.get("stale_temp_files_removed", 0) + len(removed)
+    if left:
+        report.extra.setdefault("stale_temp_files", []).extend(left)
 
 
 def migrate_paths(

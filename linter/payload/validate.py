@@ -225,9 +225,9 @@ def _check_in_parallel(source: JsonLinesFile, options: Options, rules: PayloadRu
     codes = tuple(sorted(rules.codes))
     tasks = [(source.name, s, e, options, codes) for s, e in chunks(source.name, size, CHUNK_BYTES)]
     offset = 0
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only big files need it
+    from apptlint.core.workers import process_pool
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         for part in pool.map(_chunk_worker, tasks):
             tally.merge(part, offset)
             offset += part.lines

@@ -52,6 +52,7 @@ class Source:
 
     name: str  # what per-file-ignores match, and what findings are sorted by
     writes_in_place = False
+    file_backed = False  # a file on disk (written through a temp file beside it), not stdin or a table
     # A document in which nothing of this API is recognised is skipped, not reported (a file met in a walk).
     skip_unrecognised = False
     # Applied to every text a diff shows (removed, added and context lines), e.g. to hide personal data.

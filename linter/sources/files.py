@@ -7,7 +7,15 @@ import os
 import sys
 from typing import BinaryIO
 
-from apptlint.core.atomic import ChangedSinceRead, check_unchanged, fsync_directory, state, write_atomic, write_target
+from apptlint.core.atomic import (
+    ChangedSinceRead,
+    check_unchanged,
+    fsync_directory,
+    state,
+    temp_beside,
+    write_atomic,
+    write_target,
+)
 from apptlint.core.diffs import LineChange, lines_patch, unified_diff
 from apptlint.core.files import open_regular
 from apptlint.sources.base import Item, Location, Source
@@ -21,6 +29,8 @@ EMPTY_FILE = "empty file: no payload"
 
 class JsonFile(Source):
     """A whole file holding one JSON document; a replacement is written atomically on commit."""
+
+    file_backed = True
 
     def __init__(self, path: str, backup: bool = False) -> None:
         self.name = path
@@ -56,6 +66,7 @@ class JsonLinesFile(Source):
     """
 
     writes_in_place = True
+    file_backed = True
 
     def __init__(
         self, path: str, write: bool = False, backup: bool = False, start: int = 0, end: int | None = None
@@ -76,12 +87,7 @@ class JsonLinesFile(Source):
 
     def open_output(self) -> None:
         """The temp file beside the target that every line goes to; it replaces the file on commit."""
-        directory = os.path.dirname(write_target(self.name))
-        import tempfile  # only a run that writes needs it
-
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
-        )
+        fd, self._tmp = temp_beside(write_target(self.name))
         self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
 
     def write_range(self, data: bytes, changed: int) -> None:

@@ -138,6 +138,7 @@ class RecordedFile(Source):
     """The shared part: bodies out as items, replacements back in, one atomic write on commit."""
 
     kind = "recording"
+    file_backed = True
 
     def __init__(self, path: str, backup: bool = False, limits: BodyLimits | None = None) -> None:
         self.name = path
