@@ -468,3 +468,108 @@ def test_worker_processes_die_with_their_parent(tmp_path):
         parent.kill()
         for worker in filter(_running, workers):  # only where the test failed: not left behind
             os.kill(worker, signal.SIGKILL)
+
+
+# ---- 6. personal data in every output ----------------------------------------------------------
+
+CANARIES = {
+    "email": "canary.mail@example.com",
+    "first_name": "CanaryFirst",
+    "last_name": "CanaryLast",
+    "phone": "+15550CANARYPHONE",
+    "fields": {"shoe_size": "CanaryFieldText", "age": 48151623, "tags": ["CanaryFieldList"], "vip": {"x": 9191919}},
+    "metadata": {"note": "CanaryMetaNote", "count": 42424242},
+    "nickname": "CanaryUnnamedMember",  # a member the Client schema does not name
+}
+CANARY_STRINGS = [
+    "canary.mail",
+    "CanaryFirst",
+    "CanaryLast",
+    "CANARYPHONE",
+    "CanaryFieldText",
+    "48151623",
+    "CanaryFieldList",
+    "9191919",
+    "CanaryMetaNote",
+    "42424242",
+    "CanaryUnnamedMember",
+    "CanaryClientData",
+    "CanaryStringClient",
+]
+
+
+def _canary_payload() -> dict:
+    payload = json.loads(json.dumps(R15))
+    payload["data"]["client"].update(CANARIES)
+    payload["data"]["client_data"] = {**payload["data"]["client_data"], "answer": "CanaryClientData"}
+    return payload
+
+
+@pytest.fixture
+def canary_stores(tmp_path):
+    """One canary-laden 1.5.0 payload in every store migrate reads; each would be upgraded."""
+    import gzip
+    import sqlite3
+
+    from tests.test_recorded import JSON, har, har_entry, vcr_cassette
+
+    payload = _canary_payload()
+    text = json.dumps(payload)
+    root = tmp_path / "project"
+    (root / "payloads").mkdir(parents=True)
+    (root / "payloads" / "compact.json").write_text(json.dumps(payload, separators=(",", ":")))
+    (root / "payloads" / "pretty.json").write_text(json.dumps(payload, indent=2) + "\n")
+    string_client = json.dumps({"object": "appointment", "client": "CanaryStringClient"})
+    (root / "payloads" / "events.jsonl").write_text("\n".join([string_client, text, string_client, text]) + "\n")
+    cassettes = root / "tests" / "cassettes"
+    vcr_cassette(
+        cassettes / "recorded.yaml",
+        [(text, JSON), (gzip.compress(text.encode(), mtime=0), {**JSON, "Content-Encoding": ["gzip"]})],
+    )
+    edited = vcr_cassette(cassettes / "edited.yaml", [(text, JSON)])
+    edited.write_text("# re-recorded by hand\n" + edited.read_text())
+    (root / "session.har").write_text(har([har_entry(text)]))
+    db = tmp_path / "events.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE events (id TEXT PRIMARY KEY, body TEXT)")
+        connection.executemany("INSERT INTO events VALUES (?, ?)", [("e1", text), ("e2", string_client)])
+    return root, db
+
+
+FORMATS = ["text", "json", "sarif", "github"]
+
+
+def _runs(root, db):
+    table = ["--db", f"sqlite:///{db}", "--table", "events", "--column", "body", "--key", "id"]
+    for fmt in FORMATS:
+        shown = ["--output-format", fmt]
+        yield ["migrate", "--derive-missing", "--diff", *shown, root]
+        yield ["migrate", "--diff", *shown, root]
+        yield ["migrate", "--derive-missing", *shown, root]
+        yield ["migrate", "--derive-missing", "--diff", *shown, *table]
+        yield ["validate", *shown, root]
+        yield ["validate", "--detect-version", *shown, root]
+        yield ["validate", "--strict", "--max-errors", "50", *shown, root]
+        yield ["validate", "--schema", "Appointment", *shown, root]
+        yield ["validate", *shown, *table]
+    yield ["status", root]
+    yield ["status", "--output-format", "json", root]
+
+
+def test_no_canary_of_personal_data_reaches_any_output(cli, canary_stores):
+    root, db = canary_stores
+    leaks = {}
+    for args in _runs(root, db):
+        result = cli(*args)
+        assert "internal error" not in result.stderr, (args, result.stderr)
+        found = [canary for canary in CANARY_STRINGS if canary in result.stdout + result.stderr]
+        if found:
+            leaks[" ".join(map(str, args[:-1]))] = found
+    assert leaks == {}
+
+
+def test_show_values_does_show_them(cli, canary_stores):
+    """The canary test can fail: with --show-values the diff holds the values as they are."""
+    root, db = canary_stores
+    result = cli("migrate", "--derive-missing", "--diff", "--show-values", root)
+    assert "canary.mail" in result.stdout and "CanaryUnnamedMember" in result.stdout

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -23,8 +22,7 @@ from apptlint.payload.jsonparse import BOM, ProblemKind, parse
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding, ruleset
-from apptlint.payload.positions import scan_value
-from apptlint.payload.validation import personal_fields
+from apptlint.payload.redact import redact_personal_data
 from apptlint.payload.validate import (
     CHUNK_BYTES,
     done_with,
@@ -35,7 +33,7 @@ from apptlint.payload.validate import (
     shift_lines,
     unreadable_folders,
 )
-from apptlint.sources.base import Item, Location, Source
+from apptlint.sources.base import Item, Location, Source, SourceError
 from apptlint.sources.files import JsonLinesFile, chunks
 
 LEFT_UNCHANGED = "; left unchanged"
@@ -103,33 +101,6 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     for code, hook in rules.migration_checks:
         findings.extend(finding(issue, code, loc.path, loc.line, options.version) for issue in hook(outcome))
     return new
-
-
-PERSONAL_VALUE_AT = re.compile(r'"([^"\\]+)"[ \t\r\n]*:[ \t\r\n]*')
-# A string after `:`, `[` or `,` that is not itself followed by `:` (which would make it a key).
-STRING_VALUE = re.compile(r'((?:^|[:\[,])[ \t\r\n]*)"(?:[^"\\]|\\.)*"(?![ \t\r\n]*:)')
-REDACTED = '"<redacted>"'
-
-
-def redact_personal_data(data: bytes) -> bytes:
-    """`data` with every string under a personal-data member (`email`, `client_data`...) replaced by
-    "<redacted>", keys, layout and line breaks kept, so a diff of it still reads like the payload."""
-    text = data.decode("utf-8", "replace")
-    personal = personal_fields()
-    scan = scan_value
-    out, cursor = [], 0
-    for match in PERSONAL_VALUE_AT.finditer(text):
-        if match.group(1) not in personal or match.start() < cursor:
-            continue
-        start = match.end()
-        try:
-            end = scan(text, start)[1]
-        except (StopIteration, ValueError):
-            continue  # not a value here (inside a string, or a line cut mid-payload): leave it
-        out += [text[cursor:start], STRING_VALUE.sub(lambda m: m.group(1) + REDACTED, text[start:end])]
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out).encode("utf-8")
 
 
 def migrate_document(
@@ -261,6 +232,10 @@ def migrate_sources(
         _sweep(source, options, report, swept)
         try:
             migrate_source(source, options, selection.for_path(source.name), report, diffs, jobs)
+        except SourceError as exc:
+            if not source.file_backed:
+                raise  # a table: the database itself is unusable (one line, exit 2)
+            report.errors.append(Finding(source.name, None, None, registry.input_rule(UNREADABLE).code, str(exc)))
         except ChangedSinceRead as exc:
             report.errors.append(
                 Finding(source.name, None, None, registry.input_rule(UNREADABLE).code, str(exc.strerror))

@@ -210,32 +210,41 @@ class RecordedFile(Source):
     def patch(self) -> str:
         if not self.new:
             return ""
-        new_text = self.rewritten()
-        return (
-            ""
-            if new_text is None
-            else unified_diff(self.name, self.shown(self.text.encode()), self.shown(new_text.encode()))
-        )
+        if self.redact is None:
+            new_text = self.rewritten()
+            return "" if new_text is None else unified_diff(self.name, self.text.encode(), new_text.encode())
+        # Personal data hidden: both sides are the file with every body redacted (a body is JSON inside YAML
+        # or JSON, which no redaction of the file's own text can see into), so no line, context included,
+        # holds a body as recorded. Compressed bodies are left out where the file cannot be re-rendered.
+        hidden = {index: self.shown(body.payload) for index, body in self.bodies.items()}
+        textual = {i: v for i, v in hidden.items() if self.bodies[i].encoding in ("text", "base64") or i in self.new}
+        for shown in (hidden, textual):
+            old_text = self.rendered(shown)
+            new_text = self.rendered({**shown, **{index: self.shown(new) for index, new in self.new.items()}})
+            if old_text is not None and new_text is not None:
+                return unified_diff(self.name, old_text.encode(), new_text.encode())
+        return ""
 
     def commit(self) -> int:
         if not self.new:
             return 0
         new_text = self.rewritten()
         if new_text is None:
-            raise SourceError(f"{self.name}: cannot rewrite it exactly; left unchanged")
+            raise SourceError("cannot rewrite it exactly; left unchanged")
         write_atomic(self.name, new_text.encode("utf-8"), backup=self.backup, read_state=self.read_state)
         return len(self.new)
 
-    def upgraded_data(self):
-        data = copy.deepcopy(self.data)
-        for index, new in self.new.items():
-            self.set_body(data, index, _encoded(self.bodies[index], new), self.bodies[index], new)
-        return data
-
     def rewritten(self) -> str | None:
         """The file with the upgraded bodies, proven: it reads back as exactly the upgraded data."""
-        data = self.upgraded_data()
-        for make in (self.reserialised, self.spliced):
+        return self.rendered(self.new)
+
+    def rendered(self, bodies: dict[int, bytes]) -> str | None:
+        """The file with `bodies` (index -> JSON bytes) in place of those bodies, each in its own encoding;
+        proven: it reads back as exactly the old data with those bodies (and their lengths) set."""
+        data = copy.deepcopy(self.data)
+        for index, new in bodies.items():
+            self.set_body(data, index, _encoded(self.bodies[index], new), self.bodies[index], new)
+        for make in (self.reserialised, lambda data: self.spliced(data, bodies)):
             candidate = make(data)
             try:
                 if candidate is not None and self.load(candidate) == data:
@@ -262,7 +271,7 @@ class RecordedFile(Source):
     def reserialised(self, data) -> str | None:
         raise NotImplementedError
 
-    def spliced(self, data) -> str | None:
+    def spliced(self, data, bodies) -> str | None:
         return None
 
 
@@ -318,7 +327,7 @@ class VcrCassette(RecordedFile):
         new_sent = stored if isinstance(stored, bytes) else new
         _set_length(response.get("headers") or {}, len(body.sent), len(new_sent))
 
-    def spliced(self, data) -> str | None:
+    def spliced(self, data, bodies) -> str | None:
         """A text body rewritten in place as a one-line double-quoted scalar (valid at any indentation), and
         a Content-Length value that counted it, in its own quotes. Binary bodies need the serializer."""
         import yaml
@@ -326,7 +335,7 @@ class VcrCassette(RecordedFile):
         root = yamlguard.compose(self.text)
         interactions = _mapping_value(root, "interactions")
         edits = []
-        for index in self.new:
+        for index in bodies:
             response = data["interactions"][index]["response"]
             if not isinstance(response["body"]["string"], str):
                 return None
@@ -423,13 +432,13 @@ class HarFile(RecordedFile):
                 found[index] = position
         return found
 
-    def spliced(self, data) -> str | None:
+    def spliced(self, data, bodies) -> str | None:
         """Each rewritten `text` string replaced where it stands (and a `size` that counted it)."""
         from json_source_map import calculate
 
         positions = calculate(self.text)
         edits = []
-        for index in self.new:
+        for index in bodies:
             content = data["log"]["entries"][index]["response"]["content"]
             at = positions.get(f"/log/entries/{index}/response/content/text")
             if at is None:
