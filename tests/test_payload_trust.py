@@ -495,6 +495,8 @@ CANARY_STRINGS = [
     "CanaryUnnamedMember",
     "CanaryClientData",
     "CanaryStringClient",
+    "canary.request",
+    "CanaryRequestName",
 ]
 
 
@@ -529,11 +531,22 @@ def canary_stores(tmp_path):
     edited = vcr_cassette(cassettes / "edited.yaml", [(text, JSON)])
     edited.write_text("# re-recorded by hand\n" + edited.read_text())
     (root / "session.har").write_text(har([har_entry(text)]))
+    (cassettes / "posted.yaml").write_text(  # by hand: the request that sent the client's data next to the body
+        "# written by hand\ninteractions:\n- response:\n    headers: {Content-Type: [application/json]}\n"
+        f"    body: {{string: {json.dumps(text)}}}\n"
+        f"  request: {{method: POST, uri: 'https://api.example.test/x', body: {json.dumps(REQUEST_BODY)}}}\n"
+        "version: 1\n"
+    )
+    posted = {**har_entry(text), "request": {"method": "POST", "postData": {"text": REQUEST_BODY}}}
+    (root / "posted.har").write_text(har([posted], indent=None))  # one line: the request is on the changed line
     db = tmp_path / "events.db"
     with sqlite3.connect(db) as connection:
         connection.execute("CREATE TABLE events (id TEXT PRIMARY KEY, body TEXT)")
         connection.executemany("INSERT INTO events VALUES (?, ?)", [("e1", text), ("e2", string_client)])
     return root, db
+
+
+REQUEST_BODY = json.dumps({"client": {"email": "canary.request@example.com", "first_name": "CanaryRequestName"}})
 
 
 FORMATS = ["text", "json", "sarif", "github"]

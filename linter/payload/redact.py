@@ -14,6 +14,7 @@ as JSON (a malformed JSON Lines line shown as context) is not shown at all.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -166,3 +167,42 @@ def redact_personal_data(data: bytes) -> bytes:
         lines = data.rstrip(b"\r\n").split(b"\n")
         redacted = "\n".join(HIDDEN_LINE for _ in lines) + ending.decode("ascii")
     return redacted.encode("utf-8")
+
+
+# A personal value shorter than this is not searched for in a diff's other text: "en" or "1" is everywhere.
+MIN_SCRUBBED = 3
+
+
+def personal_values(text: str) -> set[str]:
+    """The personal scalars of a JSON text, as a diff of a file holding it may spell them: as they are,
+    as JSON escapes them, and as JSON escapes that again (JSON text inside a JSON string, as in a HAR)."""
+    walk = _Walk(text, policy())
+    try:
+        walk.value(1 if text.startswith("\ufeff") else 0, None)
+    except (ValueError, IndexError, StopIteration, RecursionError):
+        return set()
+    found = set()
+    for begin, end in walk.spans:
+        token = text[begin:end]
+        if not token.startswith('"'):
+            found.add(token)
+            continue
+        inner = token[1:-1]
+        found |= {inner, json.dumps(inner)[1:-1]}
+        try:
+            found.add(json.loads(token))
+        except ValueError:
+            pass
+    return {value for value in found if len(value) >= MIN_SCRUBBED}
+
+
+def scrub(diff: str, values) -> str:
+    """`diff` with each of `values` replaced on every line but the file headers: the net under the structural
+    redaction, for personal data a file holds outside the bodies it knows (a request body beside a response)."""
+    if not values:
+        return diff
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
+    lines = diff.splitlines(keepends=True)
+    return "".join(
+        line if line.startswith(("--- ", "+++ ", "@@ ")) else pattern.sub("<redacted>", line) for line in lines
+    )

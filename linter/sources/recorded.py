@@ -222,8 +222,27 @@ class RecordedFile(Source):
             old_text = self.rendered(shown)
             new_text = self.rendered({**shown, **{index: self.shown(new) for index, new in self.new.items()}})
             if old_text is not None and new_text is not None:
-                return unified_diff(self.name, old_text.encode(), new_text.encode())
+                return self.scrubbed(unified_diff(self.name, old_text.encode(), new_text.encode()))
         return ""
+
+    def scrubbed(self, diff: str) -> str:
+        """`diff` without the personal values of any JSON in the file, bodies and request bodies alike, wherever
+        they stand (a request body can be a context line, or on the changed line of a one-line HAR)."""
+        from apptlint.payload.redact import personal_values, scrub  # only a redacted --diff needs it
+
+        texts = [body.payload for body in self.bodies.values()] + list(self.new.values())
+        texts += [t.encode("utf-8") if isinstance(t, str) else t for t in self.request_bodies(self.data)]
+        values: set[str] = set()
+        for text in texts:
+            try:
+                values |= personal_values(text.decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+        return scrub(diff, values)
+
+    def request_bodies(self, data) -> list:
+        """The recorded request bodies (text or bytes): what the client sent may hold the same personal data."""
+        return []
 
     def commit(self) -> int:
         if not self.new:
@@ -305,6 +324,17 @@ class VcrCassette(RecordedFile):
                     yield index, None, None, False, f"`body.string` is {what}, not text or bytes; not read"
                     continue
                 yield index, string, response.get("headers"), False, None
+
+    def request_bodies(self, data) -> list:
+        found = []
+        for interaction in data["interactions"]:
+            request = interaction.get("request") if isinstance(interaction, dict) else None
+            body = request.get("body") if isinstance(request, dict) else None
+            if isinstance(body, dict):  # some serializers nest it as the response's is
+                body = body.get("string")
+            if isinstance(body, (str, bytes)):
+                found.append(body)
+        return found
 
     def body_lines(self) -> dict[int, int]:
         """The line of each interaction's `body.string` value, from the YAML node tree."""
@@ -412,6 +442,15 @@ class HarFile(RecordedFile):
             if isinstance(content.get("text"), str):
                 headers = {"Content-Type": content.get("mimeType", "")}
                 yield index, content["text"], headers, content.get("encoding") == "base64", None
+
+    def request_bodies(self, data) -> list:
+        found = []
+        for entry in data["log"]["entries"]:
+            request = entry.get("request") if isinstance(entry, dict) else None
+            posted = request.get("postData") if isinstance(request, dict) else None
+            if isinstance(posted, dict) and isinstance(posted.get("text"), str):
+                found.append(posted["text"])
+        return found
 
     def body_lines(self) -> dict[int, int]:
         return {index: position.value_start.line + 1 for index, position in self._text_positions().items()}
