@@ -22,7 +22,7 @@ from apptlint.payload.jsonparse import BOM, ProblemKind, parse
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding, ruleset
-from apptlint.payload.redact import redact_personal_data
+from apptlint.payload.redact import personal_values, redact_personal_data
 from apptlint.payload.validate import (
     CHUNK_BYTES,
     done_with,
@@ -178,7 +178,7 @@ def migrate_source(
         return
     changed = 0
     if options.diff and not options.show_values:
-        source.redact = redact_personal_data
+        source.redact, source.personal_values = redact_personal_data, personal_values
     for item in source.items():
         report.payloads = (report.payloads or 0) + 1
         found: list[Finding] = []

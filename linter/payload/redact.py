@@ -194,15 +194,3 @@ def personal_values(text: str) -> set[str]:
         except ValueError:
             pass
     return {value for value in found if len(value) >= MIN_SCRUBBED}
-
-
-def scrub(diff: str, values) -> str:
-    """`diff` with each of `values` replaced on every line but the file headers: the net under the structural
-    redaction, for personal data a file holds outside the bodies it knows (a request body beside a response)."""
-    if not values:
-        return diff
-    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
-    lines = diff.splitlines(keepends=True)
-    return "".join(
-        line if line.startswith(("--- ", "+++ ", "@@ ")) else pattern.sub("<redacted>", line) for line in lines
-    )

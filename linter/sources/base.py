@@ -57,6 +57,8 @@ class Source:
     skip_unrecognised = False
     # Applied to every text a diff shows (removed, added and context lines), e.g. to hide personal data.
     redact: Callable[[bytes], bytes] | None = None  # replacements are applied by the source as items are consumed
+    # With `redact`: the personal values of a JSON text, for a diff that shows them outside the payloads too.
+    personal_values: Callable[[str], set[str]] | None = None
 
     def items(self) -> Iterator[Item]:
         raise NotImplementedError

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from apptlint.core.atomic import state, write_atomic
-from apptlint.core.diffs import unified_diff
+from apptlint.core.diffs import masked, unified_diff
 from apptlint.core.files import open_regular
 from apptlint.sources import yamlguard
 from apptlint.sources.base import BodyLimits, Item, Location, Source, SourceError
@@ -228,17 +228,17 @@ class RecordedFile(Source):
     def scrubbed(self, diff: str) -> str:
         """`diff` without the personal values of any JSON in the file, bodies and request bodies alike, wherever
         they stand (a request body can be a context line, or on the changed line of a one-line HAR)."""
-        from apptlint.payload.redact import personal_values, scrub  # only a redacted --diff needs it
-
+        if self.personal_values is None:
+            return diff
         texts = [body.payload for body in self.bodies.values()] + list(self.new.values())
         texts += [t.encode("utf-8") if isinstance(t, str) else t for t in self.request_bodies(self.data)]
         values: set[str] = set()
         for text in texts:
             try:
-                values |= personal_values(text.decode("utf-8"))
+                values |= self.personal_values(text.decode("utf-8"))
             except UnicodeDecodeError:
                 continue
-        return scrub(diff, values)
+        return masked(diff, values)
 
     def request_bodies(self, data) -> list:
         """The recorded request bodies (text or bytes): what the client sent may hold the same personal data."""
