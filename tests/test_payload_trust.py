@@ -586,3 +586,20 @@ def test_show_values_does_show_them(cli, canary_stores):
     root, db = canary_stores
     result = cli("migrate", "--derive-missing", "--diff", "--show-values", root)
     assert "canary.mail" in result.stdout and "CanaryUnnamedMember" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_a_file_apptlint_fails_on_is_a_finding_and_the_others_are_still_checked(cli, tmp_path, monkeypatch, command):
+    """Whatever this issue's fixes missed: an exception on one file is that file's finding, never exit 2 for all."""
+    from apptlint.sources.recorded import HarFile
+
+    def broken(self, data):
+        raise TypeError("a case nobody foresaw")
+
+    monkeypatch.setattr(HarFile, "responses", broken)
+    (tmp_path / "a.har").write_text('{"log": {"entries": []}}')
+    (tmp_path / "b.json").write_text(json.dumps(R15))
+    code, doc = run_json(cli, command, "--derive-missing" if command == "migrate" else "--quiet", tmp_path)
+    assert code == 2
+    assert ("a.har", None, "APT998") in places(doc) and any(name == "b.json" for name, _, _ in places(doc))
+    assert "TypeError: a case nobody foresaw" in next(f["message"] for f in doc["findings"] if f["code"] == "APT998")

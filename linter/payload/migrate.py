@@ -26,6 +26,7 @@ from apptlint.payload.redact import personal_values, redact_personal_data
 from apptlint.payload.validate import (
     CHUNK_BYTES,
     done_with,
+    failed_on,
     in_context,
     parallel,
     parse_item,
@@ -250,6 +251,10 @@ def migrate_sources(
                     f"cannot read or write: {exc.strerror or exc}",
                 )
             )
+        except Exception as exc:  # noqa: BLE001 - one file apptlint fails on must not end the run for the others
+            if not source.file_backed:
+                raise
+            report.errors.append(failed_on(source.name, exc))  # nothing of it was written: commit comes last
         finally:
             done_with(source, report, progress)
     report.elapsed += time.perf_counter() - started

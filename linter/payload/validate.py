@@ -256,6 +256,12 @@ def unreadable(path: str, reason: str) -> Finding:
     return Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {reason}")
 
 
+def failed_on(path: str, exc: Exception) -> Finding:
+    """A file apptlint itself failed on (a bug): said as a finding of that file, so the rest is still checked."""
+    reason = f"apptlint failed on it ({type(exc).__name__}: {exc}); the other files were checked, please report it"
+    return Finding(path, None, None, registry.input_rule(UNREADABLE).code, reason)
+
+
 def unreadable_folders(folders) -> list[Finding]:
     """A folder the walk could not list: one finding each (exit 2), since whatever is in it went unchecked."""
     return [unreadable(folder, f"{reason} (a folder; nothing under it was checked)") for folder, reason in folders]
@@ -288,6 +294,10 @@ def validate_sources(
             report.errors.append(unreadable(source.name, "is a directory"))
         except OSError as exc:
             report.errors.append(unreadable(source.name, exc.strerror or str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one file apptlint fails on must not end the run for the others
+            if not source.file_backed:
+                raise  # a table: the database itself is the problem (one line, exit 2)
+            report.errors.append(failed_on(source.name, exc))
         finally:
             done_with(source, report, progress)
     report.findings = tally.findings
