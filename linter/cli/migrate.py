@@ -110,7 +110,11 @@ def migrate(
         n = report.extra["stale_temp_files_removed"]
         click.echo(f"apptlint migrate: removed {n} temp file(s) an interrupted run left", err=True)
     for path in report.extra.get("stale_temp_files", []):
-        click.echo(f"apptlint migrate: a temp file an interrupted run left: {path} (`--write` removes it)", err=True)
+        click.echo(
+            f"apptlint migrate: a temp file an earlier run left: {path} (`migrate --write` removes it once no run"
+            " is writing it)",
+            err=True,
+        )
     if diffs and not show_values and not quiet:
         click.echo(
             "apptlint migrate: personal values in the diff are redacted; --show-values for a patch that applies",
