@@ -603,3 +603,82 @@ def test_a_file_apptlint_fails_on_is_a_finding_and_the_others_are_still_checked(
     assert code == 2
     assert ("a.har", None, "APT998") in places(doc) and any(name == "b.json" for name, _, _ in places(doc))
     assert "TypeError: a case nobody foresaw" in next(f["message"] for f in doc["findings"] if f["code"] == "APT998")
+
+
+# ---- recordings of any shape: findings, never a crash --------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+BODY_TEXT = json.dumps(R15)
+ODD = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.sampled_from(["", "x", BODY_TEXT, "[]", "{}"]),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.sampled_from(["a", "string", "text"]), inner),
+    max_leaves=4,
+)
+HEADERS = st.one_of(
+    ODD,
+    st.just({"Content-Type": ["application/json"]}),
+    st.just({"Content-Encoding": ["deflate"], "Content-Length": ["3"]}),
+    st.just({"content-type": "application/json", "Content-Length": 5}),
+)
+
+
+def _odd_response():
+    body = st.one_of(ODD, st.fixed_dictionaries({"string": st.one_of(ODD, st.binary(max_size=8))}))
+    return st.one_of(ODD, st.fixed_dictionaries({"headers": HEADERS, "body": body}))
+
+
+CASSETTES = st.fixed_dictionaries(
+    {"interactions": st.lists(st.one_of(ODD, st.fixed_dictionaries({"response": _odd_response()})), max_size=3)}
+)
+HAR_CONTENT = st.one_of(
+    ODD,
+    st.fixed_dictionaries(
+        {"text": st.one_of(ODD, st.just(BODY_TEXT)), "mimeType": ODD | st.just("application/json")},
+        optional={"encoding": st.sampled_from(["base64", "gzip", None]), "size": ODD},
+    ),
+)
+HARS = st.fixed_dictionaries(
+    {
+        "log": st.one_of(
+            ODD,
+            st.fixed_dictionaries(
+                {
+                    "entries": st.lists(
+                        st.one_of(
+                            ODD,
+                            st.fixed_dictionaries({"response": ODD | st.fixed_dictionaries({"content": HAR_CONTENT})}),
+                        ),
+                        max_size=3,
+                    )
+                }
+            ),
+        )
+    }
+)
+
+
+def _no_crash(cli, folder):
+    """No internal error, and nothing the last-resort guard had to catch (it would hide a crash as a finding)."""
+    for args in (["validate"], ["migrate", "--derive-missing", "--diff"], ["migrate", "--derive-missing", "--write"]):
+        result = cli(*args, folder)
+        assert "internal error" not in result.output and "apptlint failed on it" not in result.output, result.output
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=CASSETTES)
+def test_a_cassette_of_any_shape_is_read_without_crashing(cli, tmp_path_factory, data):
+    import yaml
+
+    folder = tmp_path_factory.mktemp("run") / "cassettes"
+    folder.mkdir()
+    (folder / "c.yaml").write_text(yaml.safe_dump(data))
+    _no_crash(cli, folder.parent)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=HARS)
+def test_a_har_of_any_shape_is_read_without_crashing(cli, tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("run")
+    (folder / "s.har").write_text(json.dumps(data, indent=2))
+    _no_crash(cli, folder)
