@@ -166,7 +166,7 @@ class JsonLinesFile(Source):
             return 0
         target = write_target(self.name)
         assert self._tmp is not None  # opened with _out
-        if not self.read_whole:
+        if not self.read_whole or self.read_state is None:  # grew while read, or was not read to its end
             raise ChangedSinceRead(self.name)
         check_unchanged(target, self.read_state)
         os.chmod(self._tmp, os.stat(target).st_mode & 0o7777)
