@@ -682,3 +682,14 @@ def test_a_har_of_any_shape_is_read_without_crashing(cli, tmp_path_factory, data
     folder = tmp_path_factory.mktemp("run")
     (folder / "s.har").write_text(json.dumps(data, indent=2))
     _no_crash(cli, folder)
+
+
+def test_a_body_in_an_encoding_apptlint_cannot_decode_is_said_so_not_called_invalid_json(cli, tmp_path):
+    from tests.test_recorded import JSON, vcr_cassette
+
+    path = vcr_cassette(
+        tmp_path / "cassettes" / "br.yaml", [(b"\x8b\x05\x80{}\x03", {**JSON, "Content-Encoding": ["br"]})]
+    )
+    code, doc = run_json(cli, "validate", path)
+    (finding,) = doc["findings"]
+    assert finding["code"] == "APT205" and "Content-Encoding: br" in finding["message"], finding["message"]

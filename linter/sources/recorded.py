@@ -32,6 +32,8 @@ from apptlint.sources.base import BodyLimits, Item, Location, Source, SourceErro
 
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_WBITS, ZLIB_WBITS, RAW_DEFLATE_WBITS = 31, 15, -15
+# Content-Encodings whose bytes are read (gzip by its magic number whatever the header says).
+READ_ENCODINGS = ("", "identity", "gzip", "x-gzip", "deflate")
 
 
 class Undecodable(ValueError):
@@ -73,6 +75,8 @@ def _decoded(
                     return ("deflate-raw", _inflate(raw, RAW_DEFLATE_WBITS, limits), 0)
         except zlib.error:
             return None
+        if content_encoding not in READ_ENCODINGS:
+            return None  # br, zstd...: compressed bytes, not JSON with a parse error
         return ("bytes", raw, 0)
     return None
 
@@ -187,7 +191,11 @@ class RecordedFile(Source):
             json_type = _is_json_type(headers)
             if decoded is None:
                 if json_type:
-                    yield Item(Location(self.name, lines.get(index)), None, note=f"{where}: body cannot be decoded")
+                    encoding = _header(headers, "content-encoding")
+                    how = f" (`Content-Encoding: {encoding}`)" if encoding not in READ_ENCODINGS else ""
+                    yield Item(
+                        Location(self.name, lines.get(index)), None, note=f"{where}: body cannot be decoded{how}"
+                    )
                 continue
             encoding, payload, mtime = decoded
             if not payload.strip():
