@@ -185,7 +185,8 @@ def personal_values(text: str) -> set[str]:
     for begin, end in walk.spans:
         token = text[begin:end]
         if not token.startswith('"'):
-            found.add(token)
+            if token not in ("true", "false"):  # a number; a boolean tells no one apart and is everywhere
+                found.add(token)
             continue
         inner = token[1:-1]
         found |= {inner, json.dumps(inner)[1:-1]}
