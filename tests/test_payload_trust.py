@@ -693,3 +693,36 @@ def test_a_body_in_an_encoding_apptlint_cannot_decode_is_said_so_not_called_inva
     code, doc = run_json(cli, "validate", path)
     (finding,) = doc["findings"]
     assert finding["code"] == "APT205" and "Content-Encoding: br" in finding["message"], finding["message"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"email": "a@b.c", "id": "x"}', '{"email": "<redacted>", "id": "x"}'),
+        (
+            '{"client": {"fields": {"n": 5, "l": [1, {"k": true}]}}}',
+            '{"client": {"fields": {"n": "<redacted>", "l": ["<redacted>", {"k": "<redacted>"}]}}}',
+        ),
+        ('{"client": {"nick": "P", "locale": "en"}}', '{"client": {"nick": "<redacted>", "locale": "en"}}'),
+        ('{"client": "Pat Doe"}', '{"client": "<redacted>"}'),
+        ('{"client": null, "phone": null}', '{"client": null, "phone": null}'),
+        ('{"data": {"metadata": {"a": {"b": 1.5e3}}}}\n', '{"data": {"metadata": {"a": {"b": "<redacted>"}}}}\n'),
+        ('\ufeff{ "first_name" :\n  "Pat" }', '\ufeff{ "first_name" :\n  "<redacted>" }'),
+        (
+            '{"object": "appointment", "urls": {"cancel": ["u"]}}',
+            '{"object": "appointment", "urls": {"cancel": ["u"]}}',
+        ),
+    ],
+)
+def test_redaction_keeps_layout_and_keys_and_hides_every_personal_scalar(text, expected):
+    from apptlint.payload.redact import redact_text
+
+    assert redact_text(text) == expected
+
+
+def test_a_text_that_is_not_json_is_not_shown_at_all():
+    from apptlint.payload.redact import redact_personal_data
+
+    assert (
+        redact_personal_data(b'{"email": pat@example.com}\n') == b"<not valid JSON: not shown without --show-values>\n"
+    )
