@@ -17,6 +17,7 @@ So the reference engine is `jsonschema`'s Draft 2020-12 validator with
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jsonschema_rs
@@ -45,8 +46,11 @@ def email_holds(value) -> bool:
     so it never holds `>` or a blank, and every name-addr ends in `>`."""
     if not isinstance(value, str):
         return True
-    domain = value.rpartition("@")[2]
-    return _format_validator("email").is_valid(value) and not any(c in domain for c in "<> \t\r\n")
+    # Called from Rust for every email string the fast engine meets: kept to one regex search after its check.
+    return _format_validator("email").is_valid(value) and NOT_IN_A_DOMAIN.search(value, value.rfind("@") + 1) is None
+
+
+NOT_IN_A_DOMAIN = re.compile(r"[<>\s]")
 
 
 # Formats both engines check with the same Python function (`formats=` for jsonschema-rs, a FormatChecker for
