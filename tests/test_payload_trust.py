@@ -726,3 +726,16 @@ def test_a_text_that_is_not_json_is_not_shown_at_all():
     assert (
         redact_personal_data(b'{"email": pat@example.com}\n') == b"<not valid JSON: not shown without --show-values>\n"
     )
+
+
+def test_a_duplicate_key_in_a_har_is_apt206_on_its_line_and_nothing_is_written(cli, tmp_path):
+    from tests.test_recorded import har, har_entry
+
+    path = tmp_path / "s.har"
+    text = har([har_entry(json.dumps(R15))])
+    path.write_text(text.replace('"status": 200,', '"status": 200,\n        "status": 500,'))
+    before = path.read_bytes()
+    line = before.decode().splitlines().index('        "status": 500,') + 1
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
+    assert places(doc) == [("s.har", line, "APT206")]
+    assert path.read_bytes() == before

@@ -169,6 +169,7 @@ class RecordedFile(Source):
         try:
             self.text = raw.decode("utf-8")
             self.data = self.load(self.text)
+            self.check(self.text)
             responses = list(self.responses(self.data))
         except ValueError as exc:
             line, message = exc.args if len(exc.args) == 2 else (None, str(exc))
@@ -283,6 +284,9 @@ class RecordedFile(Source):
     # ---- per format ----
     def load(self, text: str):
         raise NotImplementedError
+
+    def check(self, text: str) -> None:
+        """Raise yamlguard.Refused for what the format's reader accepts silently but must not be trusted."""
 
     def responses(self, data):
         """(index, body as stored, headers, body is base64 text, None) for each recorded response, or
@@ -410,6 +414,20 @@ class VcrCassette(RecordedFile):
         return None
 
 
+def _pointer_of(data, target) -> str | None:
+    """The JSON pointer of the container `target` (by identity) inside `data`."""
+    stack = [(data, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if node is target:
+            return pointer
+        if isinstance(node, dict):
+            stack += [(v, f"{pointer}/{k.replace('~', '~0').replace('/', '~1')}") for k, v in node.items()]
+        elif isinstance(node, list):
+            stack += [(v, f"{pointer}/{i}") for i, v in enumerate(node)]
+    return None
+
+
 def _with_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     """`text` with each (start, end, new text) span replaced; the spans do not overlap."""
     out, cursor = [], 0
@@ -442,6 +460,37 @@ class HarFile(RecordedFile):
         if not isinstance(entries, list):
             raise ValueError(1, "no `log.entries` list")
         return data
+
+    def check(self, text: str) -> None:
+        """A key written twice in one object: json keeps the last value without a word (an exact second parse,
+        once per file; the duplicate's line is where json_source_map, which also keeps the last, puts it)."""
+        repeated: list[tuple[dict, str]] = []
+
+        def pairs(members):
+            found = dict(members)
+            if len(found) < len(members) and not repeated:
+                seen: set[str] = set()
+                for key, _ in members:
+                    if key in seen:
+                        repeated.append((found, key))
+                        break
+                    seen.add(key)
+            return found
+
+        data = json.loads(text, object_pairs_hook=pairs)
+        if not repeated:
+            return
+        holder, key = repeated[0]
+        pointer = _pointer_of(data, holder)
+        line = 1
+        if pointer is not None:
+            from json_source_map import calculate
+
+            entry = calculate(text).get(pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
+            line = entry.key_start.line + 1 if entry is not None and entry.key_start is not None else 1
+        raise yamlguard.Refused(
+            line, f"duplicate key {key!r}: JSON readers keep one of the values without a word", "duplicate-key"
+        )
 
     def responses(self, data):
         for index, entry in enumerate(data["log"]["entries"]):
