@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from apptlint.payload import snapshots
 
@@ -121,6 +122,23 @@ def test_validate_does_not_promise_a_migration_that_migrate_refuses(cli, tmp_pat
     assert not apt204["fixable"] and "cannot upgrade it" in apt204["message"]
     code, doc = run_json(cli, "migrate", path)
     assert any("left unchanged" in f["message"] for f in doc["findings"])
+
+
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_a_file_apptlint_fails_on_is_a_finding_and_the_others_are_still_checked(cli, tmp_path, monkeypatch, command):
+    """Whatever this issue's fixes missed: an exception on one file is that file's finding, never exit 2 for all."""
+    from apptlint.sources.recorded import HarFile
+
+    def broken(self, data):
+        raise TypeError("a case nobody foresaw")
+
+    monkeypatch.setattr(HarFile, "responses", broken)
+    (tmp_path / "a.har").write_text('{"log": {"entries": []}}')
+    (tmp_path / "b.json").write_text(json.dumps(R15))
+    code, doc = run_json(cli, command, "--derive-missing" if command == "migrate" else "--quiet", tmp_path)
+    assert code == 2
+    assert ("a.har", None, "APT998") in places(doc) and any(name == "b.json" for name, _, _ in places(doc))
+    assert "TypeError: a case nobody foresaw" in next(f["message"] for f in doc["findings"] if f["code"] == "APT998")
 
 
 # ---- 2. a folder that cannot be read -----------------------------------------------------------
@@ -308,6 +326,30 @@ def test_a_duplicate_key_in_a_cassette_is_apt206_and_nothing_is_written(cli, tmp
     before = path.read_bytes()
     code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
     assert places(doc) == [("dup.yaml", 6, "APT206")]
+    assert path.read_bytes() == before
+
+
+def test_a_body_in_an_encoding_apptlint_cannot_decode_is_said_so_not_called_invalid_json(cli, tmp_path):
+    from tests.test_recorded import JSON, vcr_cassette
+
+    path = vcr_cassette(
+        tmp_path / "cassettes" / "br.yaml", [(b"\x8b\x05\x80{}\x03", {**JSON, "Content-Encoding": ["br"]})]
+    )
+    code, doc = run_json(cli, "validate", path)
+    (finding,) = doc["findings"]
+    assert finding["code"] == "APT205" and "Content-Encoding: br" in finding["message"], finding["message"]
+
+
+def test_a_duplicate_key_in_a_har_is_apt206_on_its_line_and_nothing_is_written(cli, tmp_path):
+    from tests.test_recorded import har, har_entry
+
+    path = tmp_path / "s.har"
+    text = har([har_entry(json.dumps(R15))])
+    path.write_text(text.replace('"status": 200,', '"status": 200,\n        "status": 500,'))
+    before = path.read_bytes()
+    line = before.decode().splitlines().index('        "status": 500,') + 1
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
+    assert places(doc) == [("s.har", line, "APT206")]
     assert path.read_bytes() == before
 
 
@@ -593,26 +635,40 @@ def test_show_values_does_show_them(cli, canary_stores):
     assert "canary.mail" in result.stdout and "CanaryUnnamedMember" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["validate", "migrate"])
-def test_a_file_apptlint_fails_on_is_a_finding_and_the_others_are_still_checked(cli, tmp_path, monkeypatch, command):
-    """Whatever this issue's fixes missed: an exception on one file is that file's finding, never exit 2 for all."""
-    from apptlint.sources.recorded import HarFile
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"email": "a@b.c", "id": "x"}', '{"email": "<redacted>", "id": "x"}'),
+        (
+            '{"client": {"fields": {"n": 5, "l": [1, {"k": true}]}}}',
+            '{"client": {"fields": {"n": "<redacted>", "l": ["<redacted>", {"k": "<redacted>"}]}}}',
+        ),
+        ('{"client": {"nick": "P", "locale": "en"}}', '{"client": {"nick": "<redacted>", "locale": "en"}}'),
+        ('{"client": "Pat Doe"}', '{"client": "<redacted>"}'),
+        ('{"client": null, "phone": null}', '{"client": null, "phone": null}'),
+        ('{"data": {"metadata": {"a": {"b": 1.5e3}}}}\n', '{"data": {"metadata": {"a": {"b": "<redacted>"}}}}\n'),
+        ('\ufeff{ "first_name" :\n  "Pat" }', '\ufeff{ "first_name" :\n  "<redacted>" }'),
+        (
+            '{"object": "appointment", "urls": {"cancel": ["u"]}}',
+            '{"object": "appointment", "urls": {"cancel": ["u"]}}',
+        ),
+    ],
+)
+def test_redaction_keeps_layout_and_keys_and_hides_every_personal_scalar(text, expected):
+    from apptlint.payload.redact import redact_text
 
-    def broken(self, data):
-        raise TypeError("a case nobody foresaw")
+    assert redact_text(text) == expected
 
-    monkeypatch.setattr(HarFile, "responses", broken)
-    (tmp_path / "a.har").write_text('{"log": {"entries": []}}')
-    (tmp_path / "b.json").write_text(json.dumps(R15))
-    code, doc = run_json(cli, command, "--derive-missing" if command == "migrate" else "--quiet", tmp_path)
-    assert code == 2
-    assert ("a.har", None, "APT998") in places(doc) and any(name == "b.json" for name, _, _ in places(doc))
-    assert "TypeError: a case nobody foresaw" in next(f["message"] for f in doc["findings"] if f["code"] == "APT998")
+
+def test_a_text_that_is_not_json_is_not_shown_at_all():
+    from apptlint.payload.redact import redact_personal_data
+
+    assert (
+        redact_personal_data(b'{"email": pat@example.com}\n') == b"<not valid JSON: not shown without --show-values>\n"
+    )
 
 
 # ---- recordings of any shape: findings, never a crash --------------------------------------------
-
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 BODY_TEXT = json.dumps(R15)
 ODD = st.recursive(
@@ -687,60 +743,3 @@ def test_a_har_of_any_shape_is_read_without_crashing(cli, tmp_path_factory, data
     folder = tmp_path_factory.mktemp("run")
     (folder / "s.har").write_text(json.dumps(data, indent=2))
     _no_crash(cli, folder)
-
-
-def test_a_body_in_an_encoding_apptlint_cannot_decode_is_said_so_not_called_invalid_json(cli, tmp_path):
-    from tests.test_recorded import JSON, vcr_cassette
-
-    path = vcr_cassette(
-        tmp_path / "cassettes" / "br.yaml", [(b"\x8b\x05\x80{}\x03", {**JSON, "Content-Encoding": ["br"]})]
-    )
-    code, doc = run_json(cli, "validate", path)
-    (finding,) = doc["findings"]
-    assert finding["code"] == "APT205" and "Content-Encoding: br" in finding["message"], finding["message"]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('{"email": "a@b.c", "id": "x"}', '{"email": "<redacted>", "id": "x"}'),
-        (
-            '{"client": {"fields": {"n": 5, "l": [1, {"k": true}]}}}',
-            '{"client": {"fields": {"n": "<redacted>", "l": ["<redacted>", {"k": "<redacted>"}]}}}',
-        ),
-        ('{"client": {"nick": "P", "locale": "en"}}', '{"client": {"nick": "<redacted>", "locale": "en"}}'),
-        ('{"client": "Pat Doe"}', '{"client": "<redacted>"}'),
-        ('{"client": null, "phone": null}', '{"client": null, "phone": null}'),
-        ('{"data": {"metadata": {"a": {"b": 1.5e3}}}}\n', '{"data": {"metadata": {"a": {"b": "<redacted>"}}}}\n'),
-        ('\ufeff{ "first_name" :\n  "Pat" }', '\ufeff{ "first_name" :\n  "<redacted>" }'),
-        (
-            '{"object": "appointment", "urls": {"cancel": ["u"]}}',
-            '{"object": "appointment", "urls": {"cancel": ["u"]}}',
-        ),
-    ],
-)
-def test_redaction_keeps_layout_and_keys_and_hides_every_personal_scalar(text, expected):
-    from apptlint.payload.redact import redact_text
-
-    assert redact_text(text) == expected
-
-
-def test_a_text_that_is_not_json_is_not_shown_at_all():
-    from apptlint.payload.redact import redact_personal_data
-
-    assert (
-        redact_personal_data(b'{"email": pat@example.com}\n') == b"<not valid JSON: not shown without --show-values>\n"
-    )
-
-
-def test_a_duplicate_key_in_a_har_is_apt206_on_its_line_and_nothing_is_written(cli, tmp_path):
-    from tests.test_recorded import har, har_entry
-
-    path = tmp_path / "s.har"
-    text = har([har_entry(json.dumps(R15))])
-    path.write_text(text.replace('"status": 200,', '"status": 200,\n        "status": 500,'))
-    before = path.read_bytes()
-    line = before.decode().splitlines().index('        "status": 500,') + 1
-    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
-    assert places(doc) == [("s.har", line, "APT206")]
-    assert path.read_bytes() == before
