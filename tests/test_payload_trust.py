@@ -230,6 +230,14 @@ def test_a_document_that_looks_like_this_api_is_checked_however_broken(cli, tmp_
     assert doc["summary"]["unrecognised_skipped"] == 1  # package.json: no sign of this API
 
 
+@pytest.mark.parametrize("wrapper", ['{"data":', '{"object":', '{"data":['])
+def test_telling_a_deeply_nested_document_from_another_file_does_not_exhaust_the_stack(cli, tmp_path, wrapper):
+    closer = "]}" if wrapper.endswith("[") else "}"
+    (tmp_path / "deep.json").write_text(wrapper * 900 + "{}" + closer * 900)
+    result = cli("validate", "--skip-unrecognised", tmp_path / "deep.json")
+    assert "apptlint failed on it" not in result.output and "internal error" not in result.output, result.output
+
+
 def test_a_near_miss_discriminator_is_named_in_the_finding(cli, tmp_path):
     path = tmp_path / "p.json"
     path.write_text(json.dumps({**A16["client"], "object": "clientx"}))

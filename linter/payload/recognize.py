@@ -93,19 +93,24 @@ def near_miss(tag) -> str | None:
 def shows_this_api(payload) -> bool:
     """Whether `payload` has any sign of this API: a kind apptlint recognises, an `object` discriminator that
     is a near miss of a known one, a list envelope (`data` beside `meta`) or a webhook envelope
-    (`{type, data: {object}}`), here or in what it wraps. A document without one is another file."""
+    (`{type, data: {object}}`), here or in what it wraps. A document without one is another file.
+    One walk with a stack of its own, since a hostile document may nest as deep as the parser allows."""
     if any(t.schema is not None for t in targets(payload)):
         return True
-    if not isinstance(payload, dict):
-        return False
-    if near_miss(payload.get("object")) is not None or ("data" in payload and "meta" in payload):
-        return True
-    data, inner = payload.get("data"), payload.get("object")
-    if isinstance(payload.get("type"), str) and isinstance(data, dict) and isinstance(data.get("object"), dict):
-        return True
-    if isinstance(data, list):
-        return any(shows_this_api(item) for item in data)
-    return any(shows_this_api(part) for part in (data, inner) if isinstance(part, dict))
+    stack = [payload]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        if kind_of(node) or near_miss(node.get("object")) is not None or ("data" in node and "meta" in node):
+            return True
+        data, inner = node.get("data"), node.get("object")
+        if isinstance(node.get("type"), str) and isinstance(data, dict) and isinstance(data.get("object"), dict):
+            return True
+        if isinstance(data, list):
+            stack.extend(data)
+        stack.extend(part for part in (data, inner) if isinstance(part, dict))
+    return False
 
 
 def targets(payload, event_type: str | None = None, pointer: str = "") -> list[Target]:
