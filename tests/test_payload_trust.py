@@ -124,6 +124,20 @@ def test_validate_does_not_promise_a_migration_that_migrate_refuses(cli, tmp_pat
     assert any("left unchanged" in f["message"] for f in doc["findings"])
 
 
+def test_a_payload_nested_too_deep_to_edit_is_left_alone_and_validate_says_so(cli, tmp_path):
+    deep = "9" + "]" * 900
+    path = tmp_path / "deep.json"
+    payload = {**R15, "data": {**R15["data"], "client": {**R15["data"]["client"], "metadata": {"x": "DEEP"}}}}
+    path.write_text(json.dumps(payload).replace('"DEEP"', "[" * 900 + deep))
+    code, doc = run_json(cli, "validate", path)
+    (apt204,) = [f for f in doc["findings"] if f["code"] == "APT204"]
+    assert not apt204["fixable"] and "too deep to edit in place" in apt204["message"]
+    before = path.read_bytes()
+    code, doc = run_json(cli, "migrate", "--derive-missing", "--write", path)
+    assert [(f["code"], "too deep" in f["message"]) for f in doc["findings"]] == [("APT205", True)]
+    assert path.read_bytes() == before
+
+
 @pytest.mark.parametrize("command", ["validate", "migrate"])
 def test_a_file_apptlint_fails_on_is_a_finding_and_the_others_are_still_checked(cli, tmp_path, monkeypatch, command):
     """Whatever this issue's fixes missed: an exception on one file is that file's finding, never exit 2 for all."""

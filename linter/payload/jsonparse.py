@@ -207,6 +207,24 @@ def _parse_exact(data: bytes) -> Parsed:
     return result
 
 
+# json_source_map, which finds where `migrate` splices a member in, recurses once per level of nesting, and Python's
+# stack holds about 1,000 calls: a deeper document is left as it is (real payloads nest fewer than 20 levels).
+MAX_EDIT_DEPTH = 200
+TOO_DEEP_TO_EDIT = f"it nests deeper than {MAX_EDIT_DEPTH} levels, too deep to edit in place"
+
+
+def too_deep_to_edit(value) -> bool:
+    """Whether `value` nests deeper than MAX_EDIT_DEPTH; one walk with its own stack, stopping there."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_EDIT_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def upgrade_blocker(parsed: Parsed) -> str | None:
     """Why `migrate` leaves a payload that parsed alone: which value is meant, or what it holds, is unclear."""
     for problem in parsed.problems:

@@ -18,7 +18,7 @@ from apptlint.core.atomic import ChangedSinceRead, state, sweep_stale_temp_files
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.core import registry
-from apptlint.payload.jsonparse import BOM, ProblemKind, parse
+from apptlint.payload.jsonparse import BOM, TOO_DEEP_TO_EDIT, Parsed, Problem, ProblemKind, parse, too_deep_to_edit
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding, ruleset
@@ -84,6 +84,10 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
             break
         if not step.additions:
             continue
+        if too_deep_to_edit(parsed.value):
+            too_deep = Parsed(problems=[Problem(ProblemKind.INVALID_JSON, TOO_DEEP_TO_EDIT.removeprefix("it "))])
+            findings.extend(problem_findings(too_deep, item, rules, LEFT_UNCHANGED))
+            return None
         body, value = apply(body, value, step.additions)
         if value is None:  # spliced into the text: read back what was written
             reparsed = parse(body)

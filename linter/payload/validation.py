@@ -17,6 +17,7 @@ import jsonschema_rs
 
 from apptlint.payload import semantics, snapshots
 from apptlint.core.findings import Finding
+from apptlint.payload.jsonparse import TOO_DEEP_TO_EDIT, too_deep_to_edit
 from apptlint.payload.positions import escape_token, pointer_tokens
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.rule import Target as Checked
@@ -309,6 +310,8 @@ def check_target(
             if checked.migratable_from is not None:
                 from apptlint.payload.migration import upgrade_obstacle  # migration builds on this module
 
+                if upgrade_blocked is None and too_deep_to_edit(payload):
+                    upgrade_blocked = TOO_DEEP_TO_EDIT
                 checked.migration_obstacle = upgrade_blocked or upgrade_obstacle(value, target.schema, version)
     if rules is None:
         return checked.valid, []

@@ -455,6 +455,8 @@ class HarFile(RecordedFile):
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(exc.lineno, exc.msg) from None
+        except RecursionError:
+            raise ValueError(1, "nested too deeply to read") from None
         log = data.get("log") if isinstance(data, dict) else None
         entries = log.get("entries") if isinstance(log, dict) else None
         if not isinstance(entries, list):
