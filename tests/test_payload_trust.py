@@ -124,6 +124,32 @@ def test_validate_does_not_promise_a_migration_that_migrate_refuses(cli, tmp_pat
     assert any("left unchanged" in f["message"] for f in doc["findings"])
 
 
+@pytest.mark.parametrize("command", ["validate", "migrate"])
+def test_a_lone_surrogate_escape_is_invalid_json_not_a_crash(cli, tmp_path, command):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(R15).replace('"Pat"', '"P\\ud800t"'))
+    (tmp_path / "b.json").write_text(json.dumps(R15))
+    code, doc = run_json(cli, command, "--derive-missing" if command == "migrate" else "--quiet", tmp_path)
+    (finding,) = [f for f in doc["findings"] if f["path"].endswith("a.json")]
+    assert finding["code"] == "APT205" and "surrogate" in finding["message"]
+    assert any(f["path"].endswith("b.json") for f in doc["findings"])
+
+
+def test_a_pair_of_surrogate_escapes_is_one_character_and_valid(cli, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({**R15}).replace('"Pat"', '"Pat \\ud83d\\ude00"'))
+    code, doc = run_json(cli, "validate", path)
+    assert [f["code"] for f in doc["findings"]] == ["APT204"]
+
+
+def test_an_event_whose_type_is_not_a_string_is_checked_not_a_crash(cli, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"type": {"x": 1}, "object": A15}))
+    for command in ("validate", "migrate"):
+        code, doc = run_json(cli, command, path)
+        assert code == 1 and not [f for f in doc["findings"] if f["code"] == "APT998"]
+
+
 def test_a_payload_nested_too_deep_to_edit_is_left_alone_and_validate_says_so(cli, tmp_path):
     deep = "9" + "]" * 900
     path = tmp_path / "deep.json"

@@ -31,6 +31,8 @@ LONG_NUMBER = re.compile(rb"[:,\[][ \t\r\n]*-?0{19}")
 INT64 = (-(2**63), 2**64 - 1)
 # A JSON string token; in a text that parsed, every `:` outside one separates a key from its value.
 STRING_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# A `\uD800`-`\uDFFF` escape: half of a UTF-16 surrogate pair, which orjson refuses when it stands alone.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # Python refuses to turn longer digit strings into int (CVE-2020-10735); such a number is reported, not read.
 MAX_INT_DIGITS = 4300
 
@@ -198,6 +200,15 @@ def _parse_exact(data: bytes) -> Parsed:
             text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook, parse_float=float_hook
         )
         result.ok = True
+        if SURROGATE_ESCAPE.search(text) and (lone := _lone_surrogate(result.value)) is not None:
+            # Not Unicode: no schema engine can take the string, and readers reject or replace it as they please.
+            result.value, result.ok = None, False
+            result.problems.append(
+                Problem(
+                    ProblemKind.INVALID_JSON,
+                    f"a string holds a lone UTF-16 surrogate (\\u{ord(lone):04x}), which is not Unicode (RFC 8259 8.2)",
+                )
+            )
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip())
         what = "truncated JSON (ends before the value is complete)" if truncated else f"invalid JSON: {exc.msg}"
@@ -223,6 +234,24 @@ def too_deep_to_edit(value) -> bool:
         children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
         stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return False
+
+
+def _lone_surrogate(value) -> str | None:
+    """The first lone surrogate in `value`'s strings and keys (json reads a valid pair as one character)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return node[exc.start]
+        elif isinstance(node, dict):
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
 
 
 def upgrade_blocker(parsed: Parsed) -> str | None:

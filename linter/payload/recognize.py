@@ -123,7 +123,8 @@ def targets(payload, event_type: str | None = None, pointer: str = "") -> list[T
         return [Target(pointer, None)]
     inner = payload.get("object")
     if isinstance(inner, dict):
-        event_schema = known.events.get(event_type or payload.get("type") or "")
+        own_type = payload.get("type")
+        event_schema = known.events.get(event_type or (own_type if isinstance(own_type, str) else ""))
         if event_schema and kind_of(inner) == _event_subject(event_schema):
             return [Target(pointer, event_schema)]
         return targets(inner, None, f"{pointer}/object")
