@@ -791,3 +791,54 @@ def test_a_har_of_any_shape_is_read_without_crashing(cli, tmp_path_factory, data
     folder = tmp_path_factory.mktemp("run")
     (folder / "s.har").write_text(json.dumps(data, indent=2))
     _no_crash(cli, folder)
+
+
+# ---- payloads of any shape: findings, never a crash ---------------------------------------------
+
+PAYLOAD_BASES = [
+    snapshots.example("1.5.0", name) for name in ("AppointmentResponse", "Appointment", "PublicAppointment")
+]
+PAYLOAD_BASES += [snapshots.example("1.5.0", "AppointmentCreatedEventData"), LINKS]
+WEIRD = st.sampled_from(
+    [None, True, 0, -1, 2**70, 1.5, "", "x", [], {}, [[[]]], {"a": {}}, "\ud800", ["u"], {"cancel": 1}, "client"]
+)
+
+
+@st.composite
+def mutated_payloads(draw):
+    """An example payload with values swapped for odd ones, members dropped, and kind-telling keys planted."""
+
+    def mutate(value):
+        if isinstance(value, dict):
+            out = {}
+            for key, member in value.items():
+                choice = draw(st.integers(0, 9))
+                if choice == 0:
+                    out[key] = draw(WEIRD)
+                elif choice != 1:
+                    out[key] = mutate(member)
+            if draw(st.booleans()):
+                out[draw(st.sampled_from(["object", "urls", "data", "type", "meta", "client"]))] = draw(WEIRD)
+            return out
+        if isinstance(value, list):
+            return [mutate(item) for item in value]
+        return value
+
+    return mutate(draw(st.sampled_from(PAYLOAD_BASES)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(payload=mutated_payloads(), indent=st.sampled_from([None, 2]))
+def test_a_payload_of_any_shape_is_checked_migrated_and_redacted_without_crashing(payload, indent):
+    from apptlint.payload.migrate import MigrateOptions, migrate_document
+    from apptlint.payload.redact import redact_personal_data
+    from apptlint.payload.ruleset import default_ruleset
+    from apptlint.payload.validate import Options, Tally, check_item
+    from apptlint.sources.base import Item, Location
+
+    data = json.dumps(payload, indent=indent).encode()
+    for derive in (False, True):
+        migrate_document(data, "p.json", 1, MigrateOptions("1.6.0", derive_missing=derive), [])
+    item = Item(Location("p.json", 1, multiline=True), data)
+    check_item(item, Options("1.6.0", detect_version=True), default_ruleset(), Tally(), skip_unrecognised=True)
+    redact_personal_data(data)
