@@ -1,3 +1,4 @@
+from apptlint.payload.recognize import near_miss
 from apptlint.payload.rule import Issue, PayloadRule
 
 
@@ -21,7 +22,14 @@ class UnrecognizedPayload(PayloadRule):
     summary = "A payload whose kind apptlint cannot tell"
 
     def check_target(self, target):
-        if target.schema is None:
+        tag = target.value.get("object") if isinstance(target.value, dict) else None
+        typo = near_miss(tag) if isinstance(tag, str) else None
+        if target.schema is None and typo is not None:
+            yield Issue(
+                f"payload kind not recognised: `object` is {tag!r}, no kind apptlint knows (did you mean {typo!r}?)",
+                pointer=target.pointer,
+            )
+        elif target.schema is None:
             yield Issue(
                 "payload kind not recognised (no `object` discriminator, envelope or event shape apptlint "
                 "knows); use --schema NAME to force one",

@@ -10,7 +10,9 @@ both engines say the same thing. More examples per schema:
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -153,6 +155,36 @@ def test_the_cases_that_once_passed_silently(field, value, valid):
     _agree("1.6.0", "Client", client)
     event = {"object": {**snapshots.example("1.6.0", "Appointment"), "client": client}}
     codes = [f.code for f in validate_payload(event, schema="AppointmentCreatedEventData")]
+    assert (codes == []) is valid, codes
+
+
+SUITE_EMAILS = [
+    (test["data"], test["valid"], test["description"])
+    for group in json.loads((Path(__file__).parent / "data" / "json-schema-test-suite" / "email.json").read_text())
+    for test in group["tests"]
+    if isinstance(test["data"], str)
+]
+
+
+@pytest.mark.parametrize(
+    ("address", "valid"),
+    [(address, valid) for address, valid, _ in SUITE_EMAILS]
+    + [
+        ("Pat <pat@example.com>", False),  # RFC 5322 name-addr: a header's form, not a mailbox
+        ('"Pat" <pat@example.com>', False),
+        ("Pat <pat@example.com> ", False),
+        (" <pat@example.com>", False),
+        ('"a<b>"@example.com', True),  # a quoted local part may hold brackets
+        ("pat@localhost", True),
+    ],
+    ids=[description for _, _, description in SUITE_EMAILS]
+    + ["name-addr", "quoted name-addr", "trailing blank", "empty name", "quoted brackets", "one-label domain"],
+)
+def test_email_is_an_rfc_5321_mailbox_in_both_engines(address, valid):
+    client = {**snapshots.example("1.6.0", "Appointment")["client"], "email": address}
+    _agree("1.6.0", "Client", client)
+    assert validator("1.6.0", "Client").is_valid(client) is valid
+    codes = [f.code for f in validate_payload(client, schema="Client")]
     assert (codes == []) is valid, codes
 
 

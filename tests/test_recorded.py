@@ -232,7 +232,8 @@ def test_block_scalar_bodies_and_empty_bodies(cli, tmp_path):
     found = json.loads(cli("validate", "--output-format", "json", cassette).stdout)["findings"]
     assert [f["code"] for f in found] == ["APT204"]  # the 204's empty body is no payload
     result = cli("migrate", "--derive-missing", "--write", cassette)
-    assert result.exit_code == 2 and "cannot rewrite it exactly" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "APT998" in result.stdout and "cannot rewrite it exactly" in result.stdout
+    assert "Traceback" not in result.output
     assert cassette.read_text() == before
 
 

@@ -72,7 +72,9 @@ def migrate(
     from apptlint.core.progress import Progress, wanted
     from apptlint.payload import snapshots
     from apptlint.payload.migrate import MigrateOptions, migrate_sources
+    from apptlint.payload.validate import unreadable_folders
     from apptlint.payload.ruleset import Selection
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     problem = db_usage_problem(paths, db_url, table, column, key, where)
@@ -85,8 +87,9 @@ def migrate(
     options = MigrateOptions(version or snapshots.latest_version(), write, derive_missing, backup, diff, show_values)
     explain(verbose, settings)
     special: list[str] = []
-    files = payload_files(list(paths), settings, skipped=special)
-    sources = [file_source(p, write, backup) for p in files]
+    folders: list = []  # that could not be listed
+    files = payload_files(list(paths), settings, skipped=special, unreadable=folders)
+    sources = [file_source(p, write, backup, limits=BodyLimits.of(settings)) for p in files]
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
 
@@ -100,8 +103,18 @@ def migrate(
         progress.close()
     if special:
         report.extra["special_files_skipped"] = len(special)
+    report.errors.extend(unreadable_folders(folders))
     for text in diffs:
         click.echo(text, nl=False)
+    if report.extra.get("stale_temp_files_removed") and not quiet:
+        n = report.extra["stale_temp_files_removed"]
+        click.echo(f"apptlint migrate: removed {n} temp file(s) an interrupted run left", err=True)
+    for path in report.extra.get("stale_temp_files", []):
+        click.echo(
+            f"apptlint migrate: a temp file an earlier run left: {path} (`migrate --write` removes it once no run"
+            " is writing it)",
+            err=True,
+        )
     if diffs and not show_values and not quiet:
         click.echo(
             "apptlint migrate: personal values in the diff are redacted; --show-values for a patch that applies",

@@ -34,7 +34,8 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     from apptlint.payload import snapshots
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
-    from apptlint.payload.validate import Options, mark_skippable, validate_sources
+    from apptlint.payload.validate import Options, mark_skippable, unreadable_folders, validate_sources
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     paths = paths or (() if db_url else (".",))
@@ -44,8 +45,9 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
     settings = load_settings_or_exit(paths, config_file)
     work = migration_rules()
     code_report, _ = check_paths(list(paths), settings, select=list(work)) if paths else (RunReport("check"), [])
-    files = sorted(payload_files(list(paths), settings))
-    sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
+    folders: list = []  # that could not be listed
+    files = sorted(payload_files(list(paths), settings, unreadable=folders))
+    sources = [file_source(p, is_document=lambda data: parse(data).ok, limits=BodyLimits.of(settings)) for p in files]
     mark_skippable(sources, paths, report_all=False)
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
@@ -53,6 +55,7 @@ def status(paths, output_format, config_file, db_url, table, column, key, where,
         sources.append(db.TableSource(db.TableQuery(db_url, table, column, key, where, batch_size)))
     latest = snapshots.latest_version()
     payload_report, tally = validate_sources(sources, Selection(settings), Options(latest, detect_version=True))
+    payload_report.errors.extend(unreadable_folders(folders))
     state = summarise(code_report, payload_report, latest, work)
     if output_format == "json":
         click.echo(json.dumps(state, indent=2))
@@ -66,7 +69,7 @@ def summarise(code_report, payload_report, latest: str, work: dict) -> dict:
 
     by_code: dict[str, dict[str, int]] = {}
     unreadable = []
-    for finding in code_report.all_findings():
+    for finding in code_report.all_findings() + payload_report.errors:
         if finding.code in work:
             where = "templates" if finding.path.endswith(TEMPLATE_SUFFIXES) else "python"
             counts = by_code.setdefault(finding.code, {"python": 0, "templates": 0})

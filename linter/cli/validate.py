@@ -91,8 +91,16 @@ def validate(
     from apptlint.payload import snapshots
     from apptlint.payload.jsonparse import parse
     from apptlint.payload.ruleset import Selection
-    from apptlint.payload.validate import Options, detect_summary, mark_skippable, shapes_summary, validate_sources
+    from apptlint.payload.validate import (
+        Options,
+        detect_summary,
+        mark_skippable,
+        shapes_summary,
+        unreadable_folders,
+        validate_sources,
+    )
     from apptlint.reporters import line_writer
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
     problem = db_usage_problem(paths, db_url, table, column, key, where)
@@ -107,8 +115,9 @@ def validate(
     explain(verbose, settings)
     # Sorted by path, the order reports list findings in, so streamed output reads the same.
     special: list[str] = []
-    files = sorted(payload_files(list(paths), settings, skipped=special))
-    sources = [file_source(p, is_document=lambda data: parse(data).ok) for p in files]
+    folders: list = []  # that could not be listed
+    files = sorted(payload_files(list(paths), settings, skipped=special, unreadable=folders))
+    sources = [file_source(p, is_document=lambda data: parse(data).ok, limits=BodyLimits.of(settings)) for p in files]
     mark_skippable(sources, paths, report_all=strict or bool(schema_name), even_named=skip_unrecognised)
     if db_url:
         from apptlint.sources import db  # sqlite3 and the rest load only for a --db run
@@ -132,6 +141,7 @@ def validate(
         progress.close()
     if special:
         report.extra["special_files_skipped"] = len(special)
+    report.errors.extend(unreadable_folders(folders))
     if detect_version:
         if output_format == "text":
             # Rows have no line (None): sort them as 0 and print no ":line".

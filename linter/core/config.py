@@ -47,6 +47,9 @@ DEFAULT_TEMPLATE_GLOBS = (
 )
 TEMPLATE_ENGINES = ("jinja", "django")
 DEFAULT_CASSETTE_GLOBS = ("cassettes/*.yaml", "cassettes/*.yml", "*.har")
+DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
+# JSON compresses 5-20x in practice (a long run of one value, 100x or so); a deflate stream tops out near 1,000x.
+DEFAULT_MAX_COMPRESSION_RATIO = 200.0
 CANONICAL_HOST = "savvycal.com"
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 DEFAULT_MAX_FILE_SIZE = 2_000_000
@@ -83,6 +86,10 @@ class Settings:
     cassette_globs: list[str] = field(default_factory=lambda: list(DEFAULT_CASSETTE_GLOBS))
     # glob -> "jinja" | "django": which engine reads the templates a glob matches (else: detected, see README).
     template_engines: dict[str, str] = field(default_factory=dict)
+    # A compressed recorded body is inflated only this far (bytes), and past 1 MiB only up to this many times
+    # its compressed size: a gzip bomb in a cassette is reported, not inflated.
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO
     # Where each value came from, for `apptlint config`.
     origins: dict[str, str] = field(default_factory=dict, compare=False)
     root: str = field(default=".", compare=False)
@@ -180,6 +187,12 @@ def _size(key, value, where):
     return value
 
 
+def _positive(key, value, where):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(f"{where}: `{key}` must be a positive number, got {value!r}")
+    return value
+
+
 def _bool(key, value, where):
     if not isinstance(value, bool):
         raise ConfigError(f"{where}: `{key}` must be true or false, got {value!r}")
@@ -202,6 +215,8 @@ PARSERS = {
     "template-globs": _list_of_str,
     "cassette-globs": _list_of_str,
     "template-engines": _engines,
+    "max-body-bytes": _positive,
+    "max-compression-ratio": _positive,
 }
 
 

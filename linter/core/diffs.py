@@ -7,6 +7,7 @@ every line ending kept as it is, and `\\ No newline at end of file` after a last
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -79,3 +80,15 @@ def lines_patch(path: str, changes: list[LineChange]) -> str:
         out.append(f"@@ -{start},{count} +{start},{count} @@\n")
         out += body
     return "".join(out)
+
+
+def masked(diff: str, values) -> str:
+    """`diff` with each of `values` replaced on every line but the file headers (personal data a redaction of
+    the file's structure cannot see, such as a request body beside a response)."""
+    if not values:
+        return diff
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
+    lines = diff.splitlines(keepends=True)
+    return "".join(
+        line if line.startswith(("--- ", "+++ ", "@@ ")) else pattern.sub("<redacted>", line) for line in lines
+    )

@@ -69,7 +69,12 @@ def read_regular(path: str) -> bytes:
 
 
 def iter_files(
-    paths, suffixes: tuple[str, ...], excludes: list[str], globs: list[str] | None = None, skipped: list | None = None
+    paths,
+    suffixes: tuple[str, ...],
+    excludes: list[str],
+    globs: list[str] | None = None,
+    skipped: list | None = None,
+    unreadable: list | None = None,
 ):
     """Yield files under `paths` whose name ends with one of `suffixes` (or matches `globs`).
 
@@ -77,6 +82,8 @@ def iter_files(
     but excludes still apply so a configured exclude also holds in pre-commit.
     Missing paths are yielded too, so the caller reports them. In a walk, FIFOs, sockets and devices
     are left out (appended to `skipped` when given); named explicitly, they are yielded to be reported.
+    A folder that cannot be listed (no permission) is appended to `unreadable` as (folder, reason), so the
+    caller can say that nothing under it was checked.
     """
 
     def wanted(name):
@@ -94,7 +101,7 @@ def iter_files(
                 yield path
             continue
         # Excludes are matched below the root given, so a parent folder named like an exclude doesn't hide everything.
-        yield from _walk(os.path.normpath(path), "", wanted, names_re, paths_re, skipped)
+        yield from _walk(os.path.normpath(path), "", wanted, names_re, paths_re, skipped, unreadable)
 
 
 def _is_special(entry) -> bool:
@@ -105,11 +112,13 @@ def _is_special(entry) -> bool:
         return False
 
 
-def _walk(folder: str, rel: str, wanted, names_re, paths_re, skipped):
+def _walk(folder: str, rel: str, wanted, names_re, paths_re, skipped, unreadable=None):
     """Files first, then subfolders, each sorted; symlinked folders are not followed (as os.walk does)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        if unreadable is not None:
+            unreadable.append((folder, exc.strerror or str(exc)))
         return
     subfolders = []
     for entry in entries:
@@ -133,15 +142,21 @@ def _walk(folder: str, rel: str, wanted, names_re, paths_re, skipped):
             yield entry.path if folder != "." else name
     for entry in subfolders:
         yield from _walk(
-            entry.path if folder != "." else entry.name, rel + entry.name + "/", wanted, names_re, paths_re, skipped
+            entry.path if folder != "." else entry.name,
+            rel + entry.name + "/",
+            wanted,
+            names_re,
+            paths_re,
+            skipped,
+            unreadable,
         )
 
 
-def payload_files(paths, settings, skipped: list | None = None) -> list[str]:
+def payload_files(paths, settings, skipped: list | None = None, unreadable: list | None = None) -> list[str]:
     """The payload files `validate` and `migrate` work on: the configured `payload-globs`, and the recorded
     HTTP fixtures `cassette-globs` match (a path pattern), minus the excludes."""
     names = [*settings.payload_globs, *(g.rsplit("/", 1)[-1] for g in settings.cassette_globs)]
-    found = iter_files(paths, (), settings.excludes, globs=names, skipped=skipped)
+    found = iter_files(paths, (), settings.excludes, globs=names, skipped=skipped, unreadable=unreadable)
     named = {os.path.normpath(p) for p in paths}
     return [
         f

@@ -31,6 +31,8 @@ LONG_NUMBER = re.compile(rb"[:,\[][ \t\r\n]*-?0{19}")
 INT64 = (-(2**63), 2**64 - 1)
 # A JSON string token; in a text that parsed, every `:` outside one separates a key from its value.
 STRING_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# A `\uD800`-`\uDFFF` escape: half of a UTF-16 surrogate pair, which orjson refuses when it stands alone.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # Python refuses to turn longer digit strings into int (CVE-2020-10735); such a number is reported, not read.
 MAX_INT_DIGITS = 4300
 
@@ -49,6 +51,8 @@ class Problem:
     message: str
     column: int | None = None
     line_offset: int = 0  # for multi-line documents: 0-based line within the document
+    # The value was not read as written (an integer too long for Python), so no upgrade may be written from it.
+    blocks_upgrade: bool = False
 
     @property
     def code(self) -> str:
@@ -186,6 +190,7 @@ def _parse_exact(data: bytes) -> Parsed:
                 Problem(
                     ProblemKind.NON_PORTABLE_NUMBER,
                     f"integer with {length:,} digits exceeds 64 bits; many JSON readers lose its precision",
+                    blocks_upgrade=length > MAX_INT_DIGITS,
                 )
             )
         return number
@@ -195,6 +200,15 @@ def _parse_exact(data: bytes) -> Parsed:
             text, object_pairs_hook=pairs_hook, parse_constant=constant_hook, parse_int=int_hook, parse_float=float_hook
         )
         result.ok = True
+        if SURROGATE_ESCAPE.search(text) and (lone := _lone_surrogate(result.value)) is not None:
+            # Not Unicode: no schema engine can take the string, and readers reject or replace it as they please.
+            result.value, result.ok = None, False
+            result.problems.append(
+                Problem(
+                    ProblemKind.INVALID_JSON,
+                    f"a string holds a lone UTF-16 surrogate (\\u{ord(lone):04x}), which is not Unicode (RFC 8259 8.2)",
+                )
+            )
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip())
         what = "truncated JSON (ends before the value is complete)" if truncated else f"invalid JSON: {exc.msg}"
@@ -202,6 +216,52 @@ def _parse_exact(data: bytes) -> Parsed:
     except RecursionError:
         result.problems.append(Problem(ProblemKind.INVALID_JSON, "nested too deeply to check (over ~1000 levels)"))
     return result
+
+
+# json_source_map, which finds where `migrate` splices a member in, recurses once per level of nesting, and Python's
+# stack holds about 1,000 calls: a deeper document is left as it is (real payloads nest fewer than 20 levels).
+MAX_EDIT_DEPTH = 200
+TOO_DEEP_TO_EDIT = f"it nests deeper than {MAX_EDIT_DEPTH} levels, too deep to edit in place"
+
+
+def too_deep_to_edit(value) -> bool:
+    """Whether `value` nests deeper than MAX_EDIT_DEPTH; one walk with its own stack, stopping there."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_EDIT_DEPTH:
+            return True
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _lone_surrogate(value) -> str | None:
+    """The first lone surrogate in `value`'s strings and keys (json reads a valid pair as one character)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return node[exc.start]
+        elif isinstance(node, dict):
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
+def upgrade_blocker(parsed: Parsed) -> str | None:
+    """Why `migrate` leaves a payload that parsed alone: which value is meant, or what it holds, is unclear."""
+    for problem in parsed.problems:
+        if problem.kind is ProblemKind.DUPLICATE_KEY:
+            return f"it has a duplicate key ({problem.code}), so which value is meant is unclear"
+        if problem.blocks_upgrade:
+            return f"it holds an integer too long for Python to read exactly ({problem.code})"
+    return None
 
 
 def _abridged(literal: str) -> str:

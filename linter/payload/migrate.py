@@ -9,32 +9,32 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import time
 from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from apptlint.core.atomic import ChangedSinceRead, state, sweep_stale_temp_files, write_target
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.core import registry
-from apptlint.payload.jsonparse import BOM, ProblemKind, parse
+from apptlint.payload.jsonparse import BOM, TOO_DEEP_TO_EDIT, Parsed, Problem, ProblemKind, parse, too_deep_to_edit
 from apptlint.payload.migration import Plan, apply, is_valid_after, plan, steps
 from apptlint.payload.rule import Migration
 from apptlint.payload.ruleset import PayloadRuleSet, default_ruleset, finding, ruleset
-from apptlint.payload.positions import scan_value
-from apptlint.payload.validation import personal_fields
+from apptlint.payload.redact import personal_values, redact_personal_data
 from apptlint.payload.validate import (
     CHUNK_BYTES,
     done_with,
+    failed_on,
     in_context,
     parallel,
     parse_item,
     problem_findings,
     shift_lines,
+    unreadable_folders,
 )
-from apptlint.sources.base import Item, Location, Source
+from apptlint.sources.base import Item, Location, Source, SourceError
 from apptlint.sources.files import JsonLinesFile, chunks
 
 LEFT_UNCHANGED = "; left unchanged"
@@ -57,11 +57,15 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     parsed = parse_item(item)
     bom = BOM if data is not None and data.startswith(BOM) else b""
     # A BOM or a non-portable number does not stop an upgrade: the edit keeps their bytes as they are.
-    # Duplicate keys do, since which value is meant is unclear; so does anything that does not parse.
+    # Duplicate keys do, since which value is meant is unclear; so do an integer too long for Python to read
+    # (its value is not what was written) and anything that does not parse. `validate` asks the same question
+    # (jsonparse.upgrade_blocker) before it calls a payload migratable.
     blocking = [
         p
         for p in parsed.problems
-        if p.kind is ProblemKind.DUPLICATE_KEY or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))
+        if p.kind is ProblemKind.DUPLICATE_KEY
+        or p.blocks_upgrade
+        or (p.kind is ProblemKind.INVALID_JSON and not (bom and p.column == 1))
     ]
     if not parsed.ok or blocking:
         findings.extend(problem_findings(parsed, item, rules, LEFT_UNCHANGED))
@@ -80,6 +84,10 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
             break
         if not step.additions:
             continue
+        if too_deep_to_edit(parsed.value):
+            too_deep = Parsed(problems=[Problem(ProblemKind.INVALID_JSON, TOO_DEEP_TO_EDIT.removeprefix("it "))])
+            findings.extend(problem_findings(too_deep, item, rules, LEFT_UNCHANGED))
+            return None
         body, value = apply(body, value, step.additions)
         if value is None:  # spliced into the text: read back what was written
             reparsed = parse(body)
@@ -98,33 +106,6 @@ def migrate_item(item: Item, options: MigrateOptions, rules: PayloadRuleSet, fin
     for code, hook in rules.migration_checks:
         findings.extend(finding(issue, code, loc.path, loc.line, options.version) for issue in hook(outcome))
     return new
-
-
-PERSONAL_VALUE_AT = re.compile(r'"([^"\\]+)"[ \t\r\n]*:[ \t\r\n]*')
-# A string after `:`, `[` or `,` that is not itself followed by `:` (which would make it a key).
-STRING_VALUE = re.compile(r'((?:^|[:\[,])[ \t\r\n]*)"(?:[^"\\]|\\.)*"(?![ \t\r\n]*:)')
-REDACTED = '"<redacted>"'
-
-
-def redact_personal_data(data: bytes) -> bytes:
-    """`data` with every string under a personal-data member (`email`, `client_data`...) replaced by
-    "<redacted>", keys, layout and line breaks kept, so a diff of it still reads like the payload."""
-    text = data.decode("utf-8", "replace")
-    personal = personal_fields()
-    scan = scan_value
-    out, cursor = [], 0
-    for match in PERSONAL_VALUE_AT.finditer(text):
-        if match.group(1) not in personal or match.start() < cursor:
-            continue
-        start = match.end()
-        try:
-            end = scan(text, start)[1]
-        except (StopIteration, ValueError):
-            continue  # not a value here (inside a string, or a line cut mid-payload): leave it
-        out += [text[cursor:start], STRING_VALUE.sub(lambda m: m.group(1) + REDACTED, text[start:end])]
-        cursor = end
-    out.append(text[cursor:])
-    return "".join(out).encode("utf-8")
 
 
 def migrate_document(
@@ -163,9 +144,12 @@ def _migrate_in_parallel(source: JsonLinesFile, options, rules: PayloadRuleSet, 
     codes = tuple(sorted(rules.codes))
     tasks = [(source.name, s, e, options, codes) for s, e in chunks(source.name, size, CHUNK_BYTES)]
     if options.write:
+        source.read_state = state(write_target(source.name))  # the ranges cover the file as it is now
         source.open_output()
     offset = changed = 0
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    from apptlint.core.workers import process_pool
+
+    with process_pool(jobs) as pool:
         for data, findings, payloads, range_changed, lines in _in_order(pool, tasks, ahead=2 * jobs):
             if options.write:
                 source.write_range(data, range_changed)
@@ -199,7 +183,7 @@ def migrate_source(
         return
     changed = 0
     if options.diff and not options.show_values:
-        source.redact = redact_personal_data
+        source.redact, source.personal_values = redact_personal_data, personal_values
     for item in source.items():
         report.payloads = (report.payloads or 0) + 1
         found: list[Finding] = []
@@ -248,9 +232,19 @@ def migrate_sources(
     jobs = jobs or os.cpu_count() or 1
     report = report or RunReport("migrate", files=files, payloads=0)
     diffs: list[str] = []
+    swept: set[str] = set()
     for source in sources:
+        _sweep(source, options, report, swept)
         try:
             migrate_source(source, options, selection.for_path(source.name), report, diffs, jobs)
+        except SourceError as exc:
+            if not source.file_backed:
+                raise  # a table: the database itself is unusable (one line, exit 2)
+            report.errors.append(Finding(source.name, None, None, registry.input_rule(UNREADABLE).code, str(exc)))
+        except ChangedSinceRead as exc:
+            report.errors.append(
+                Finding(source.name, None, None, registry.input_rule(UNREADABLE).code, str(exc.strerror))
+            )
         except OSError as exc:
             report.errors.append(
                 Finding(
@@ -261,10 +255,29 @@ def migrate_sources(
                     f"cannot read or write: {exc.strerror or exc}",
                 )
             )
+        except Exception as exc:  # noqa: BLE001 - one file apptlint fails on must not end the run for the others
+            if not source.file_backed:
+                raise
+            report.errors.append(failed_on(source.name, exc))  # nothing of it was written: commit comes last
         finally:
             done_with(source, report, progress)
     report.elapsed += time.perf_counter() - started
     return report, diffs
+
+
+def _sweep(source: Source, options: MigrateOptions, report: RunReport, swept: set[str]) -> None:
+    """Once per folder written to: remove the temp files a killed run left there (a dry run only lists them)."""
+    if not source.file_backed or source.name == "-":
+        return
+    directory = os.path.dirname(write_target(source.name)) or "."
+    if directory in swept:
+        return
+    swept.add(directory)
+    removed, left = sweep_stale_temp_files(directory, remove=options.write)
+    if removed:
+        report.extra["stale_temp_files_removed"] = report.extra.get("stale_temp_files_removed", 0) + len(removed)
+    if left:
+        report.extra.setdefault("stale_temp_files", []).extend(left)
 
 
 def migrate_paths(
@@ -272,10 +285,16 @@ def migrate_paths(
 ) -> tuple[RunReport, list[str]]:
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
-    files = payload_files(paths, settings)
+    folders: list = []
+    files = payload_files(paths, settings, unreadable=folders)
     if progress is not None:
         progress.total = len(files)
-    sources = (file_source(p, options.write, options.backup) for p in files)
-    return migrate_sources(sources, selection or Selection(settings), options, progress=progress, files=len(files))
+    sources = (file_source(p, options.write, options.backup, limits=BodyLimits.of(settings)) for p in files)
+    report, diffs = migrate_sources(
+        sources, selection or Selection(settings), options, progress=progress, files=len(files)
+    )
+    report.errors.extend(unreadable_folders(folders))
+    return report, diffs

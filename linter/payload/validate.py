@@ -18,9 +18,9 @@ from apptlint.core import registry
 from apptlint.core.findings import Finding, RunReport
 from apptlint.core.rule import UNREADABLE
 from apptlint.payload import snapshots
-from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, problem_rules
+from apptlint.payload.jsonparse import Parsed, Problem, ProblemKind, parse, problem_rules, upgrade_blocker
 from apptlint.payload.positions import locate_all
-from apptlint.payload.recognize import Target, targets
+from apptlint.payload.recognize import Target, shows_this_api, targets
 from apptlint.payload.ruleset import PayloadRuleSet, ruleset
 from apptlint.payload.shapes import shape_of
 from apptlint.payload.validation import check_target
@@ -81,7 +81,7 @@ def shift_lines(f: Finding, offset: int) -> Finding:
 def parse_item(item: Item) -> Parsed:
     """The strict parse of an item; a source's note (an empty file, a NULL row) is an invalid-JSON problem."""
     if item.data is None:
-        return Parsed(problems=[Problem(ProblemKind.INVALID_JSON, item.note or "no payload")])
+        return Parsed(problems=[Problem(ProblemKind(item.note_kind), item.note or "no payload")])
     return parse(item.data)
 
 
@@ -122,8 +122,9 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
         tally.add(in_context(findings, item))
         return
     found = [Target("", options.schema)] if options.schema else targets(parsed.value)
-    if skip_unrecognised and loc.multiline and all(t.schema is None for t in found):
+    if skip_unrecognised and loc.multiline and not options.schema and not shows_this_api(parsed.value):
         # package.json, tsconfig.json...: plainly not a payload of this API (JSON Lines lines are always checked).
+        # One that only fails to be recognised (`"object": "clientx"`) is checked and reported.
         tally.payloads -= 1
         tally.unrecognised_skipped += 1
         tally.add(findings)
@@ -131,6 +132,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
     versions = snapshots.versions() if options.detect_version else (options.version,)
     valid_under = []
     located: list[Finding] = []
+    blocked = upgrade_blocker(parsed)
     for version in versions:
         chosen = version == options.version
         results = [
@@ -143,6 +145,7 @@ def check_item(item: Item, options: Options, rules: PayloadRuleSet, tally: Tally
                 max_errors=options.max_errors,
                 path=loc.path,
                 line=loc.line,
+                upgrade_blocked=blocked,
             )
             for t in found
         ]
@@ -222,9 +225,9 @@ def _check_in_parallel(source: JsonLinesFile, options: Options, rules: PayloadRu
     codes = tuple(sorted(rules.codes))
     tasks = [(source.name, s, e, options, codes) for s, e in chunks(source.name, size, CHUNK_BYTES)]
     offset = 0
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs start-up: only big files need it
+    from apptlint.core.workers import process_pool
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         for part in pool.map(_chunk_worker, tasks):
             tally.merge(part, offset)
             offset += part.lines
@@ -251,6 +254,17 @@ def done_with(source: Source, report: RunReport, progress) -> None:
 
 def unreadable(path: str, reason: str) -> Finding:
     return Finding(path, None, None, registry.input_rule(UNREADABLE).code, f"cannot read: {reason}")
+
+
+def failed_on(path: str, exc: Exception) -> Finding:
+    """A file apptlint itself failed on (a bug): said as a finding of that file, so the rest is still checked."""
+    reason = f"apptlint failed on it ({type(exc).__name__}: {exc}); the other files were checked, please report it"
+    return Finding(path, None, None, registry.input_rule(UNREADABLE).code, reason)
+
+
+def unreadable_folders(folders) -> list[Finding]:
+    """A folder the walk could not list: one finding each (exit 2), since whatever is in it went unchecked."""
+    return [unreadable(folder, f"{reason} (a folder; nothing under it was checked)") for folder, reason in folders]
 
 
 def validate_sources(
@@ -280,6 +294,10 @@ def validate_sources(
             report.errors.append(unreadable(source.name, "is a directory"))
         except OSError as exc:
             report.errors.append(unreadable(source.name, exc.strerror or str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one file apptlint fails on must not end the run for the others
+            if not source.file_backed:
+                raise  # a table: the database itself is the problem (one line, exit 2)
+            report.errors.append(failed_on(source.name, exc))
         finally:
             done_with(source, report, progress)
     report.findings = tally.findings
@@ -321,16 +339,23 @@ def validate_paths(
     or a forced schema, it is reported (APT202)."""
     from apptlint.core.files import payload_files
     from apptlint.payload.ruleset import Selection
+    from apptlint.sources.base import BodyLimits
     from apptlint.sources.files import file_source
 
-    files = sorted(payload_files(paths, settings))
+    folders: list = []
+    files = sorted(payload_files(paths, settings, unreadable=folders))
     if progress is not None:
         progress.total = len(files)
-    sources = [file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok) for p in files]
+    sources = [
+        file_source(p, stdin=stdin, is_document=lambda data: parse(data).ok, limits=BodyLimits.of(settings))
+        for p in files
+    ]
     mark_skippable(sources, paths, report_all=strict or bool(options.schema))
-    return validate_sources(
+    report, tally = validate_sources(
         sources, selection or Selection(settings), options, jobs=jobs, progress=progress, sink=sink, files=len(files)
     )
+    report.errors.extend(unreadable_folders(folders))
+    return report, tally
 
 
 def shapes_summary(shapes: dict) -> str:

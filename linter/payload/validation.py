@@ -17,6 +17,7 @@ import jsonschema_rs
 
 from apptlint.payload import semantics, snapshots
 from apptlint.core.findings import Finding
+from apptlint.payload.jsonparse import TOO_DEEP_TO_EDIT, too_deep_to_edit
 from apptlint.payload.positions import escape_token, pointer_tokens
 from apptlint.payload.recognize import Target, targets
 from apptlint.payload.rule import Target as Checked
@@ -44,7 +45,9 @@ class SchemaValidator:
         self.version, self.name, self.root = version, name, root
         self.fast = None
         if engine in ("auto", "rust"):
-            self.fast = jsonschema_rs.validator_for(root, registry=_rs_registry(), validate_formats=True)
+            self.fast = jsonschema_rs.validator_for(
+                root, registry=_rs_registry(), validate_formats=True, formats=semantics.CUSTOM_FORMATS
+            )
 
     @cached_property
     def reference(self):
@@ -278,8 +281,11 @@ def check_target(
     line=None,
     engine="auto",
     migratable_check=True,
+    upgrade_blocked: str | None = None,
 ) -> tuple[bool, list[Finding]]:
     """Validate one recognised value and run the payload rules on it (none when `rules` is None).
+
+    `upgrade_blocked` says why `migrate` leaves this payload as it is whatever its shape (a duplicate key).
 
     Returns (valid, findings).
     """
@@ -304,7 +310,9 @@ def check_target(
             if checked.migratable_from is not None:
                 from apptlint.payload.migration import upgrade_obstacle  # migration builds on this module
 
-                checked.migration_obstacle = upgrade_obstacle(value, target.schema, version)
+                if upgrade_blocked is None and too_deep_to_edit(payload):
+                    upgrade_blocked = TOO_DEEP_TO_EDIT
+                checked.migration_obstacle = upgrade_blocked or upgrade_obstacle(value, target.schema, version)
     if rules is None:
         return checked.valid, []
     findings = [

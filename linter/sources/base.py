@@ -23,6 +23,19 @@ class Location:
     unterminated: bool = False  # the last line of a JSON Lines file, without its newline
 
 
+@dataclass(frozen=True)
+class BodyLimits:
+    """How far a compressed recorded body is inflated (config `max-body-bytes`, `max-compression-ratio`)."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_ratio: float = 200.0
+    ratio_from: int = 1024 * 1024  # below this many bytes any ratio is fine (a small body of blanks)
+
+    @classmethod
+    def of(cls, settings) -> BodyLimits:
+        return cls(int(settings.max_body_bytes), float(settings.max_compression_ratio))
+
+
 @dataclass
 class Item:
     location: Location
@@ -30,6 +43,8 @@ class Item:
     note: str | None = None  # e.g. "empty file: no payload", "NULL payload"
     handle: Any = None  # what the source needs to write this item back (a row's key and storage)
     context: str | None = None  # where in its file the payload sits, when the line does not say ("interaction 3")
+    # With a `note`: which parse problem it is ("invalid-json", "duplicate-key"), as the payload rules name them.
+    note_kind: str = "invalid-json"
 
 
 class Source:
@@ -37,10 +52,13 @@ class Source:
 
     name: str  # what per-file-ignores match, and what findings are sorted by
     writes_in_place = False
+    file_backed = False  # a file on disk (written through a temp file beside it), not stdin or a table
     # A document in which nothing of this API is recognised is skipped, not reported (a file met in a walk).
     skip_unrecognised = False
     # Applied to every text a diff shows (removed, added and context lines), e.g. to hide personal data.
     redact: Callable[[bytes], bytes] | None = None  # replacements are applied by the source as items are consumed
+    # With `redact`: the personal values of a JSON text, for a diff that shows them outside the payloads too.
+    personal_values: Callable[[str], set[str]] | None = None
 
     def items(self) -> Iterator[Item]:
         raise NotImplementedError

@@ -7,7 +7,15 @@ import os
 import sys
 from typing import BinaryIO
 
-from apptlint.core.atomic import fsync_directory, write_atomic, write_target
+from apptlint.core.atomic import (
+    ChangedSinceRead,
+    check_unchanged,
+    fsync_directory,
+    state,
+    temp_beside,
+    write_atomic,
+    write_target,
+)
 from apptlint.core.diffs import LineChange, lines_patch, unified_diff
 from apptlint.core.files import open_regular
 from apptlint.sources.base import Item, Location, Source
@@ -22,14 +30,18 @@ EMPTY_FILE = "empty file: no payload"
 class JsonFile(Source):
     """A whole file holding one JSON document; a replacement is written atomically on commit."""
 
+    file_backed = True
+
     def __init__(self, path: str, backup: bool = False) -> None:
         self.name = path
         self.backup = backup
         self.new: bytes | None = None
+        self.read_state: tuple | None = None
 
     def items(self):
         with open_regular(self.name) as handle:
             data = handle.read()
+            self.read_state = state(handle.fileno())
         yield Item(Location(self.name, 1, multiline=True), data)
 
     def replace(self, item: Item, new: bytes) -> None:
@@ -41,7 +53,7 @@ class JsonFile(Source):
     def commit(self) -> int:
         if self.new is None:
             return 0
-        write_atomic(self.name, self.new, backup=self.backup)
+        write_atomic(self.name, self.new, backup=self.backup, read_state=self.read_state)
         return 1
 
 
@@ -54,6 +66,7 @@ class JsonLinesFile(Source):
     """
 
     writes_in_place = True
+    file_backed = True
 
     def __init__(
         self, path: str, write: bool = False, backup: bool = False, start: int = 0, end: int | None = None
@@ -68,15 +81,13 @@ class JsonLinesFile(Source):
         self._previous: bytes | None = None
         self._out: BinaryIO | None = None
         self._tmp: str | None = None
+        # The file as it was once read to its end: replaced only if still so (lines appended meanwhile are kept).
+        self.read_state: tuple | None = None
+        self.read_whole = True  # False: it grew while being read, so the copy lacks its last lines
 
     def open_output(self) -> None:
         """The temp file beside the target that every line goes to; it replaces the file on commit."""
-        directory = os.path.dirname(write_target(self.name))
-        import tempfile  # only a run that writes needs it
-
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(self.name)}.", suffix=".apptlint-tmp", dir=directory
-        )
+        fd, self._tmp = temp_beside(write_target(self.name))
         self._out = os.fdopen(fd, "wb", buffering=LINE_BUFFER)
 
     def write_range(self, data: bytes, changed: int) -> None:
@@ -94,6 +105,9 @@ class JsonLinesFile(Source):
                 return
             handle.seek(self.start)
             yield from self._lines(handle)
+            if self.end is None:
+                self.read_state = state(handle.fileno())
+                self.read_whole = handle.tell() == self.read_state[2]
 
     def _lines(self, handle):
         limit = None if self.end is None else self.end - self.start
@@ -152,11 +166,15 @@ class JsonLinesFile(Source):
             return 0
         target = write_target(self.name)
         assert self._tmp is not None  # opened with _out
+        if not self.read_whole or self.read_state is None:  # grew while read, or was not read to its end
+            raise ChangedSinceRead(self.name)
+        check_unchanged(target, self.read_state)
         os.chmod(self._tmp, os.stat(target).st_mode & 0o7777)
         if self.backup:
             import shutil
 
             shutil.copy2(self.name, self.name + ".bak")
+        check_unchanged(target, self.read_state)
         os.replace(self._tmp, target)
         self._tmp = None
         fsync_directory(os.path.dirname(target))
@@ -201,13 +219,16 @@ def chunks(path: str, size: int, chunk_bytes: int):
             start = end
 
 
-def file_source(path: str, write: bool = False, backup: bool = False, stdin=None, is_document=None) -> Source:
+def file_source(
+    path: str, write: bool = False, backup: bool = False, stdin=None, is_document=None, limits=None
+) -> Source:
+    """The source of one path; `limits` (a BodyLimits) bounds how far a recording's compressed bodies inflate."""
     if path == "-":
         return Stdin(stdin, is_document)
     if path.endswith(RECORDING_SUFFIXES):
         from apptlint.sources.recorded import HarFile, VcrCassette
 
-        return HarFile(path, backup) if path.endswith(".har") else VcrCassette(path, backup)
+        return HarFile(path, backup, limits) if path.endswith(".har") else VcrCassette(path, backup, limits)
     if path.endswith(JSON_LINES_SUFFIXES):
         return JsonLinesFile(path, write, backup)
     return JsonFile(path, backup)
