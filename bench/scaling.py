@@ -162,7 +162,7 @@ def main(argv=None) -> int:
             SECTION,
             "",
             f"`python -m bench.scaling --runs {args.runs}` ({(time.perf_counter() - started) / 60:.1f} min; "
-            f"{info.get('cpu', '')}, {info.get('cores', '')} cores; commit {git_state()}): one warm-up, then the "
+            f"{info.get('cpu', '')}, {info.get('cores', '')} cores;{git_state()}): one warm-up, then the "
             "median of the runs. Peak RSS is the command's own (GNU time).",
             "",
             table(jobs),

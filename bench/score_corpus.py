@@ -29,7 +29,7 @@ def findings_of(corpus: str, apptlint: str) -> list[dict]:
         path = row.get("filename") or row.get("path") or row.get("file")
         line = row.get("line") or row.get("location", {}).get("row")
         end = row.get("end_line") or line
-        out.append({"file": os.path.basename(path), "line": line, "end_line": end, "code": row["code"]})
+        out.append({"file": os.path.relpath(path, corpus), "line": line, "end_line": end, "code": row["code"]})
     return [f for f in out if f["code"] != "APT999"]
 
 
