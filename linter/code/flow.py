@@ -13,22 +13,49 @@ import libcst as cst
 
 
 def _returned(function: cst.FunctionDef) -> list:
-    """The expressions the function returns (not those of functions nested in it); empty if some `return` has
-    none or the function yields."""
+    """The expressions the function's `return` statements give (not those of functions nested in it); empty if
+    one returns nothing or the function yields at statement level. Only statements are walked (libcst's
+    `children` costs a visit per node, and a module has thousands of functions)."""
     values: list = []
-    stack = list(function.body.children)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
-            continue
-        if isinstance(node, (cst.Yield, cst.Await)):
-            return []
-        if isinstance(node, cst.Return):
-            if node.value is None:
-                return []
-            values.append(node.value)
-        stack.extend(node.children)
+    for statement in _statements(function.body):
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Return):
+                    if small.value is None:
+                        return []
+                    values.append(small.value)
+                elif isinstance(small, cst.Expr) and isinstance(small.value, (cst.Yield, cst.Await)):
+                    return []
     return values
+
+
+def _statements(block):
+    """Every statement of a block and of the blocks inside it, nested functions and classes left out."""
+    body = getattr(block, "body", ())
+    for statement in body if isinstance(body, (list, tuple)) else ():
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(statement, cst.SimpleStatementLine):
+            yield statement
+            continue
+        if isinstance(statement, cst.BaseSuite):
+            yield from _statements(statement)
+            continue
+        for part in (
+            getattr(statement, "body", None),
+            getattr(statement, "orelse", None),
+            getattr(statement, "finalbody", None),
+            *getattr(statement, "handlers", ()),
+            *getattr(statement, "cases", ()),
+        ):
+            if part is None:
+                continue
+            if isinstance(part, cst.If):  # elif
+                yield from _statements(cst.IndentedBlock(body=[part]))
+            elif isinstance(part, cst.SimpleStatementSuite):
+                yield cst.SimpleStatementLine(body=part.body)
+            else:
+                yield from _statements(part if isinstance(part, cst.BaseSuite) else getattr(part, "body", part))
 
 
 def _first_parameter(function: cst.FunctionDef) -> str | None:
