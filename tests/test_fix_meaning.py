@@ -296,3 +296,24 @@ def test_a_bad_target_python_is_a_config_error(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.apptlint]\ntarget-python = "2.7"\n')
     with pytest.raises(ConfigError, match="target-python"):
         load_settings([str(tmp_path)])
+
+
+def test_an_unreadable_folder_is_reported_and_exits_2(tmp_path, monkeypatch, cli):
+    import os as real_os
+
+    (tmp_path / "ok.py").write_text('x = appt["urls"]["cancel"][0]\n')
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.py").write_text('y = appt["urls"]["join"][0]\n')
+    scandir = real_os.scandir
+
+    def refusing(path="."):
+        if real_os.path.abspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(real_os, "scandir", refusing)  # chmod 000 does not stop root, which CI runs as
+    result = cli("check", "--exit-zero", tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "locked" in result.output and "APT998" in result.output and "Permission denied" in result.output
+    assert "ok.py" in result.output  # the rest was still checked

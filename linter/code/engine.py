@@ -368,9 +368,9 @@ class _Runner:
             and len(self.pending) > 1
             and self.pending_bytes >= PARALLEL_THRESHOLD_BYTES
         ):
-            from concurrent.futures import ProcessPoolExecutor  # most runs never need one: not at start-up
+            from apptlint.core.workers import process_pool  # most runs never need one: not at start-up
 
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self.pool = process_pool(self.jobs)  # its workers die with this process
         if self.pool is not None:
             self.futures += [self.pool.submit(check_source, *c) for c in self.pending]
             self.pending = []
@@ -409,10 +409,10 @@ def _screen_batch(paths: list[str], settings: Settings, codes: list[str], fixing
 
 def _screened_in_workers(files, settings, codes, fixing, unsafe_fixes, jobs):
     """(batch size, results) per batch of paths, in order, each batch read, screened and checked by a worker."""
-    from concurrent.futures import ProcessPoolExecutor
+    from apptlint.core.workers import process_pool
 
     batches = [files[i : i + SCREEN_BATCH] for i in range(0, len(files), SCREEN_BATCH)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:  # its workers die with this process
         futures = [pool.submit(_screen_batch, batch, settings, codes, fixing, unsafe_fixes) for batch in batches]
         for batch, future in zip(batches, futures):
             yield len(batch), future.result()
@@ -443,7 +443,10 @@ def check_paths(
     from apptlint.code.templates.where import TEMPLATE_SUFFIXES, is_template
 
     special: list[str] = []
-    found = list(iter_files(paths, (".py", ".pyi", *TEMPLATE_SUFFIXES), settings.excludes, skipped=special))
+    folders: list[tuple[str, str]] = []
+    found = list(
+        iter_files(paths, (".py", ".pyi", *TEMPLATE_SUFFIXES), settings.excludes, skipped=special, unreadable=folders)
+    )
     named = {os.path.normpath(p) for p in paths}
     templates = [f for f in found if f.endswith(TEMPLATE_SUFFIXES) and is_template(f, settings)]
     # A file named on the command line is Python whatever its suffix (a script), unless it is markup.
@@ -453,6 +456,17 @@ def check_paths(
         if f.endswith((".py", ".pyi")) or (os.path.normpath(f) in named and not f.endswith(TEMPLATE_SUFFIXES))
     ]
     report = RunReport("check", files=len(files) + len(templates))
+    # A folder the walk could not list: one error each (exit 2), since whatever is in it went unchecked.
+    report.errors.extend(
+        Finding(
+            folder,
+            None,
+            None,
+            registry.input_rule(UNREADABLE).code,
+            f"cannot read: {reason} (a folder; nothing under it was checked)",
+        )
+        for folder, reason in folders
+    )
     if special:
         report.extra["special_files_skipped"] = len(special)
     if progress is not None:
