@@ -317,3 +317,9 @@ def test_an_unreadable_folder_is_reported_and_exits_2(tmp_path, monkeypatch, cli
     assert result.exit_code == 2, result.output
     assert "locked" in result.output and "APT998" in result.output and "Permission denied" in result.output
     assert "ok.py" in result.output  # the rest was still checked
+
+
+def test_a_syntax_error_is_reported_where_python_puts_it():
+    result = run('x = 1\ny = (\nz = appt["urls"]["cancel"][0]\n', ["APT001"])
+    assert (result.error.line, result.error.column) == (2, 5)
+    assert "'(' was never closed" in result.error.message

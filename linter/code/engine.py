@@ -135,7 +135,8 @@ def check_source(
             "file left unchanged (raise `max-file-size` in [tool.apptlint] to check it)",
         )
         return result
-    too_deep = _too_deep(source)
+    c_parser: list = []  # the C parser's SyntaxError, if any: its message and place are the ones users know
+    too_deep = _too_deep(source, c_parser)
     if too_deep:
         message, line, column = too_deep
         result.error = Finding(path, line, column, registry.input_rule(UNPARSABLE).code, message)
@@ -143,7 +144,9 @@ def check_source(
     try:
         module = cst.parse_module(source)
     except (cst.ParserSyntaxError, UnicodeDecodeError, LookupError, SyntaxError, ValueError) as exc:
-        result.error = _syntax_finding(path, exc)
+        result.error = _syntax_finding(
+            path, c_parser[0] if c_parser and isinstance(exc, cst.ParserSyntaxError) else exc
+        )
         return result
     except RecursionError:
         result.error = Finding(
@@ -280,7 +283,7 @@ def _keeps_comments(module, positions, hit) -> bool:
 MAX_NESTING = 150
 
 
-def _too_deep(source: bytes) -> tuple[str, int, int] | None:
+def _too_deep(source: bytes, syntax_errors: list | None = None) -> tuple[str, int, int] | None:
     """Why a file is too deeply nested to analyse, or None. Asked before libcst parses, since its native parser
     recurses without bound and a deep enough file kills the process (SIGSEGV) instead of raising. CPython's C
     parser answers in bounded time and memory: it refuses more than 200 nested brackets itself.
@@ -297,7 +300,9 @@ def _too_deep(source: bytes) -> tuple[str, int, int] | None:
     except SyntaxError as exc:
         if "nested" in str(exc.msg) or "too complex" in str(exc.msg):
             return f"{exc.msg}: too deep to analyse; file left unchanged", exc.lineno or 1, exc.offset or 1
-        return None  # syntax newer than this Python, or an error libcst reports itself
+        if syntax_errors is not None:
+            syntax_errors.append(exc)
+        return None  # syntax newer than this Python (libcst may read it), or an error reported from here
     except ValueError:
         return None
     if source.count(b"elif") < 100 and len(source) < 200_000 and max(map(len, source.splitlines()), default=0) < 400:
@@ -337,6 +342,14 @@ def _syntax_finding(path: str, exc: Exception) -> Finding:
     if isinstance(exc, ValueError) and not isinstance(exc, UnicodeDecodeError):
         # libcst refuses some layouts Python accepts (a form feed in an indentation): nothing is checked there.
         return Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot analyse: {exc}; file left unchanged")
+    if isinstance(exc, SyntaxError) and not isinstance(exc, UnicodeDecodeError) and exc.lineno:
+        return Finding(
+            path,
+            exc.lineno,
+            exc.offset or 1,
+            registry.input_rule(UNPARSABLE).code,
+            f"cannot parse: {exc.msg}; file left unchanged",
+        )
     reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
     return Finding(path, 1, 1, registry.input_rule(UNPARSABLE).code, f"cannot decode: {reason}; file left unchanged")
 
