@@ -40,10 +40,11 @@ class PathRead:
 def _patterns(keys: frozenset[str]):
     k = "|".join(re.escape(key) for key in sorted(keys, key=len, reverse=True))
     # `.0`, `/0`, `[0]`, or JMESPath's pipe `| [0]`
-    index = r"(?:(?:\.|/)(?P<i1>-?\d+|\*)|\[(?P<i2>-?\d+|\*)\]|\s*\|\s*\[(?P<i3>-?\d+)\])?"
+    index = r"(?:(?:\.|/)(?P<i1>-?\d+|\*)|\.?\[(?P<i2>-?\d+|\*)\]|\s*\|\s*\[(?P<i3>-?\d+)\])?"
     return [
         # glom/pydash/dpath/JMESPath/JSONPath/pandas columns: `urls` at the start or after `.`, `$.`, `/`.
-        ("dotted", re.compile(rf"(?:^|(?<=[.$/\s(|,]))urls(?:\.|/)(?P<key>{k})(?![\w-])" + index + r"(?![\w])")),
+        # (Snowflake's `payload:urls:confirm[0]` and Handlebars' `urls.join.[0]` too)
+        ("dotted", re.compile(rf"(?:^|(?<=[.$/:\s(|,]))urls(?:\.|/|:)(?P<key>{k})(?![\w-])" + index + r"(?![\w])")),
         ("lookup", re.compile(rf"(?:^|(?<=__))urls__(?P<key>{k})(?:__(?P<i1>-?\d+))?(?=__|$)")),
         ("format", re.compile(rf"\[['\"]?urls['\"]?\]\[['\"]?(?P<key>{k})['\"]?\](?:\[(?P<i1>-?\d+|\*)\])?")),
         ("sql", re.compile(rf"->\s*'urls'\s*->>?\s*'(?P<key>{k})'(?:\s*->>?\s*'?(?P<i1>-?\d+)'?)?")),

@@ -430,6 +430,10 @@ def use_of(rule, entry: Entry, alias: Alias | None) -> Use:
     first = _first_taken(rule, entry.node, parent)
     if first is not None:  # first(L), next(iter(L)), a same-file helper returning its argument's [0]
         return Use(entry, first, "read0", alias=alias, rewritable=False)
+    if isinstance(parent, (cst.GeneratorExp, cst.ListComp)) and parent.elt is entry.node:
+        mapped = _mapped_first(rule, parent)  # map(itemgetter(0), (a["urls"]["cancel"] for a in appts))
+        if mapped is not None:
+            return Use(entry, mapped, "read0", alias=alias, rewritable=False)
     if isinstance(parent, cst.Assign) and parent.value is entry.node and _unpacks_first(parent):
         return Use(entry, entry.node, "read0", alias=alias, rewritable=False)  # `first, *_ = L`
     if (
@@ -500,6 +504,18 @@ def _helpers(tree) -> dict:
     return found
 
 
+def _mapped_first(rule, generator):
+    """`map(itemgetter(0), <generator>)`: the call taking each list's first element, if `generator` is its data."""
+    arg = rule.parent(generator)
+    call = rule.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not (isinstance(call, cst.Call) and _call_name(call) == "map" and len(call.args) == 2 and call.args[1] is arg):
+        return None
+    getter = call.args[0].value
+    if isinstance(getter, cst.Call) and _is_name_call(getter, "itemgetter") and len(getter.args) == 1:
+        return call if is_zero(getter.args[0].value) else None
+    return call if _takes_first(getter) else None
+
+
 def _unpacks_first(assign: cst.Assign) -> bool:
     """`first, *_ = L`: the first element bound to a name, the rest starred away."""
     target = assign.targets[0].target if len(assign.targets) == 1 else None
@@ -514,6 +530,7 @@ def _captures_first(pattern) -> bool:
     if not isinstance(pattern, cst.MatchSequence) or not pattern.patterns:
         return False
     first, rest = pattern.patterns[0], pattern.patterns[1:]
+    first = first.value if isinstance(first, cst.MatchSequenceElement) else first
     binds = isinstance(first, cst.MatchAs) and first.pattern is None and first.name is not None
     return binds and all(isinstance(p, cst.MatchStar) for p in rest)
 
@@ -677,11 +694,24 @@ class UrlsUseRule(CodeRule):
         if flat is None:
             return None
         if use.entry.form in ("path", "sequence"):
-            return self._path_fallback(use, flat)
+            return self._path_fallback(use, flat) or find_fallback(
+                self, use.node, self._path_owner(use.entry.node), flat
+            )
         receiver = use.entry.receiver
         if receiver is None and use.alias is not None:
             receiver = use.alias.receiver if use.alias.receiver is not None else use.alias.source
         return find_fallback(self, use.node, receiver, flat)
+
+    def _path_owner(self, node):
+        """The payload a path is applied to: the first argument of the call the path is given to
+        (`pydash.get(appt, "urls.cancel[0]")`, `get_in([...], appt)` names it last)."""
+        parent = self.parent(node)
+        call = self.parent(parent) if isinstance(parent, cst.Arg) else None
+        if not isinstance(call, cst.Call):
+            return None
+        others = [a.value for a in call.args if a is not parent and a.keyword is None]
+        names = [o for o in others if isinstance(o, (cst.Name, cst.Attribute, cst.Subscript))]
+        return names[0] if len(names) == 1 else None
 
     def _path_fallback(self, use, flat):
         """A path tried after the flat field: `"cancel_url || urls.cancel[0]"` (JMESPath), `COALESCE(p->>'cancel_url',
@@ -710,6 +740,7 @@ class UrlsUseRule(CodeRule):
         self._note_mutation(node)
         if isinstance(node, cst.Call):
             self._key_transforms(node)
+            self._getter_composition(node)
             self._lambda_over_urls(node)
         if isinstance(node, cst.Attribute) and node.attr.value in self.flat_names:
             self.flat_reads.setdefault(self.flat_scope_key(node, node.attr.value), []).append(root_name(node.value))
@@ -865,6 +896,20 @@ class UrlsUseRule(CodeRule):
         if node.keyword is not None and "urls__" in node.keyword.value:  # Django: filter(payload__urls__cancel__0=x)
             self._check_paths(node.keyword, node.keyword.value)
 
+    def _getter_composition(self, node: cst.Call) -> None:
+        """toolz/funcy: `compose(itemgetter(0), itemgetter("ics"), itemgetter("urls"))` reads right to left,
+        `compose_left(...)`/`pipe`-style ones left to right: a path of getters."""
+        name = _call_name(node)
+        if name not in ("compose", "compose_left", "rcompose") or len(node.args) < 2:
+            return
+        keys = []
+        for arg in node.args:
+            getter = arg.value
+            if not (isinstance(getter, cst.Call) and _is_name_call(getter, "itemgetter") and len(getter.args) == 1):
+                return
+            keys.append(getter.args[0].value)
+        self._check_sequence(node, keys[::-1] if name == "compose" else keys)
+
     def _key_transforms(self, node: cst.Call) -> None:
         """Django's `KeyTextTransform("0", KeyTransform("cancel", KeyTransform("urls", "payload")))`: a path, inside out."""
         if (
@@ -932,6 +977,11 @@ class UrlsUseRule(CodeRule):
         first = self._first_of_path_result(node)
         if first is not None:
             return Use(entry, first, "read0", path=path)
+        parent = self.parent(node)
+        spec = self.parent(parent) if isinstance(parent, cst.Element) else None
+        if isinstance(spec, cst.Tuple) and spec.elements[0] is parent and len(spec.elements) == 2:
+            if code_of(spec.elements[1].value).replace(" ", "") == "T[0]":  # glom: ("urls.join", T[0])
+                return Use(entry, spec, "read0", path=path)
         return Use(entry, node, "other", path=path)
 
     def _first_of_path_result(self, node):
@@ -1269,12 +1319,12 @@ def _urls_spelling() -> bytes:
     # "app.urls" do not count). Written to start with the word itself, so `re` scans for it: the quote before
     # it is checked behind, and the dot before it is left out, which lets only a few more files through.
     keys = _key_alternatives()
-    return rb"urls(?:(?<=[\"']urls)[\"']|__|/|\]|\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items|" + keys + rb")\b))"
+    return rb"urls(?:(?<=[\"']urls)[\"']|__|/|:|\]|\s*(?:[\[;#\r\n),]|\.\s*(?:get|values|items|" + keys + rb")\b))"
 
 
 @lru_cache(maxsize=None)
 def _key_spelling() -> bytes:
     # a key, or a flat field's name (the evidence that makes a dynamic read this API's)
     # ... or a path spelled as data: `urls.cancel.0`, `urls__cancel__0`, `urls/ics/0`, `[urls][ics]`, `{urls,ics,0}`
-    path = rb"urls(?:\.|__|/|\]\[['\"]?|,\s*)(?:" + _key_alternatives() + rb")"
+    path = rb"urls(?:\.|__|/|:|\]\[['\"]?|,\s*)(?:" + _key_alternatives() + rb")"
     return _quoted(b"(?:" + _key_alternatives() + b")(?:_url)?") + b"|" + _attribute_spelling() + b"|" + path
