@@ -131,6 +131,12 @@ class DeprecatedUrlsRead(UrlsUseRule):
             column=5,
             message="`urls.ics[0]` is deprecated; read `ics_url` (no automatic fix here)",
         ),
+        Invalid(
+            'match appt:\n    case {"urls": {"reschedule": [url, *_]}}:\n        pass',
+            line=2,
+            column=20,
+            message="`urls.reschedule[0]` is deprecated; read `reschedule_url` (no automatic fix here)",
+        ),
         # Through a name bound once to the list, or a helper returning the urls object.
         Invalid(
             'def f(event):\n    links = event["object"]["urls"]["confirm"]\n    return links[0]',

@@ -104,7 +104,7 @@ class DeprecatedUrlsOtherUse(UrlsUseRule):
             message="deprecated `urls`: this code iterates over every entry (`.values()`); read the flat `*_url` field it needs instead",
         ),
         Invalid(
-            'match appt:\n    case {"urls": {"reschedule": [url, *_]}}:\n        pass',
+            'match appt:\n    case {"urls": {"reschedule": [url, other]}}:\n        pass',
             line=2,
             column=20,
             message="deprecated `urls.reschedule`: this pattern destructures the list; match `reschedule_url` instead",
