@@ -137,6 +137,13 @@ class DeprecatedUrlsRead(UrlsUseRule):
             column=20,
             message="`urls.reschedule[0]` is deprecated; read `reschedule_url` (no automatic fix here)",
         ),
+        Invalid(
+            'class Event:\n    def __init__(self, appt):\n        self.links = appt["urls"]\n'
+            '    def cancel(self):\n        return self.links["cancel"][0]',
+            line=5,
+            column=16,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # Through a name bound once to the list, or a helper returning the urls object.
         Invalid(
             'def f(event):\n    links = event["object"]["urls"]["confirm"]\n    return links[0]',

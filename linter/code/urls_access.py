@@ -664,6 +664,8 @@ class UrlsUseRule(CodeRule):
         self.whole_uses: list = []  # (node, urls object, what the code does with the whole object)
         self.own_urls_classes: set = set()  # classes that define `urls` as literal data of their own
         self.param_aliases: dict = {}  # id(lambda parameter) -> the urls object the lambda is applied to
+        self.attribute_aliases: set = set()  # (id(class), attribute) set from a urls object: `self.links = a["urls"]`
+        self.attribute_reads: list = []  # (node, entry) reads of `self.<attribute>["K"]`, judged in finish()
         self.helpers = _helpers(self.tree) if self.tree is not None else {}
         self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
@@ -755,6 +757,7 @@ class UrlsUseRule(CodeRule):
                 self.foreign.add(code_of(node.value))
         entry = match_entry(node, self.keys, helpers=self.helpers)
         if entry is None:
+            self._maybe_attribute_alias(node)
             self._maybe_dynamic(node)
             return
         if entry.form == "helper":
@@ -831,6 +834,38 @@ class UrlsUseRule(CodeRule):
             subject = node.comparisons[0].comparator
             as_read = cst.Subscript(subject, [cst.SubscriptElement(cst.Index(node.left))])
             self.whole_uses.append((node, as_read, "tests whether the payload still has it (the whole `urls` object)"))
+
+    def _maybe_attribute_alias(self, node) -> None:
+        """`self.links["cancel"][0]` where `self.links = appt["urls"]` in the class: judged once the class is seen."""
+        if isinstance(node, cst.Subscript):
+            container, key_node = node.value, single_index(node)
+            form = "subscript"
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+            container, key_node = node.func.value, node.args[0].value if node.args else None
+            form = "get"
+        else:
+            return
+        key = string_value(key_node)
+        if (
+            key in self.keys
+            and isinstance(container, cst.Attribute)
+            and isinstance(container.value, cst.Name)
+            and container.value.value in ("self", "cls")
+            and container.attr.value != "urls"
+        ):
+            self.attribute_reads.append((node, Entry(node, key, key_node, form, container, None)))
+
+    def _class_of(self, node):
+        parent = self.parent(node)
+        while parent is not None and not isinstance(parent, cst.ClassDef):
+            parent = self.parent(parent)
+        return parent
+
+    def _follow_attribute_aliases(self) -> None:
+        for node, entry in self.attribute_reads:
+            cls = self._class_of(node)
+            if cls is not None and (id(cls), entry.container.attr.value) in self.attribute_aliases:
+                self._check(use_of(self, entry, Alias(None)))
 
     def _lambda_over_urls(self, node) -> None:
         """`df["urls"].apply(lambda u: u["ics"][0])`, `map(lambda u: u["cancel"][0], (a["urls"] for a in xs))`: the
@@ -1126,6 +1161,20 @@ class UrlsUseRule(CodeRule):
                 self.constants.setdefault(node.targets[0].target.value, []).append(value)
         if urls_container(node.value) is not None:
             self.alias_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+            for t in node.targets:  # self.links = appt["urls"]
+                target = t.target
+                if (
+                    isinstance(target, cst.Attribute)
+                    and isinstance(target.value, cst.Name)
+                    and target.value.value
+                    in (
+                        "self",
+                        "cls",
+                    )
+                ):
+                    cls = self._class_of(node)
+                    if cls is not None:
+                        self.attribute_aliases.add((id(cls), target.attr.value))
         self.writes.visit_binding(node)
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             if match_entry(node.value, self.keys, helpers=self.helpers) is not None:
@@ -1189,6 +1238,7 @@ class UrlsUseRule(CodeRule):
                 if use is not None:
                     self._check(use)
         self._follow_list_aliases()
+        self._follow_attribute_aliases()
         self.judge_late()
         if self.foreign:
             self.reports = [h for h in self.reports if self.hit_containers.get(id(h)) not in self.foreign]
