@@ -114,6 +114,59 @@ def is_api_url(node, flat_names: frozenset[str]) -> bool:
     return any(w in words for w in LINK_WORDS)
 
 
+def _api_parameter_uses(module: cst.Module, flat_names: frozenset[str]) -> set:
+    """id() of each Name, inside a function of this file, that reads a parameter every call in the file passes
+    this API's URL."""
+    functions: dict[str, list] = {}
+    passed: dict[tuple[str, int], list[bool]] = {}
+
+    class Collect(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            functions.setdefault(node.name.value, []).append(node)
+
+        def visit_Call(self, node: cst.Call) -> None:
+            func = node.func
+            name = (
+                func.value
+                if isinstance(func, cst.Name)
+                else func.attr.value
+                if isinstance(func, cst.Attribute)
+                else None
+            )
+            if name is None:
+                return
+            for i, arg in enumerate(a for a in node.args if a.keyword is None and not a.star):
+                passed.setdefault((name, i), []).append(is_api_url(arg.value, flat_names))
+
+    module.visit(Collect())
+    uses: set = set()
+    for (name, index), urls in passed.items():
+        if not all(urls) or len(functions.get(name, ())) != 1:
+            continue
+        function = functions[name][0]
+        params = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]
+        if index < len(params):
+            uses |= _reads_of(function, params[index])
+    return uses
+
+
+def _reads_of(function: cst.FunctionDef, name: str) -> set:
+    found: set = set()
+
+    class Reads(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            if node.value == name:
+                found.add(id(node))
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function  # a nested function may shadow the name: not followed
+
+    function.visit(Reads())
+    return found
+
+
 def _outermost_default(rule, node):
     """`(urlparse(u).hostname or "")` around `node`, if any."""
     parent = rule.parent(node)
@@ -278,6 +331,7 @@ class HostDependentLogic(CodeRule):
         ]
 
     VALID = [
+        'def host_of(url):\n    return urlsplit(url).hostname == "savvycal.com"\nhost_of(session.url)',  # not ours
         'ok = urlparse(appt["meeting"]["join_url"]).netloc.endswith("zoom.us")',  # the provider's meeting link
         'ok = urlparse(invitee["cancel_url"]).netloc == "calendly.com"',  # Calendly's URL, its own host
         'ok = urlparse(session.url).netloc != "checkout.stripe.com"',  # Stripe's host and Stripe's URL
@@ -308,6 +362,12 @@ class HostDependentLogic(CodeRule):
         'text = body.replace("example.com", "example.org")',
     ]
     INVALID = [
+        Invalid(
+            'def brand(url):\n    parts = urlsplit(url)\n    return parts.hostname == BRAND\nbrand(appt["cancel_url"])',
+            line=3,
+            column=12,
+            message=f"compares the host of an appointment or booking URL: {WHY}",
+        ),
         Invalid(
             'host = urlsplit(appt["join_url"]).hostname or ""\nslug = host.removesuffix(".savvycal.com")',
             line=2,
@@ -533,6 +593,7 @@ class HostDependentLogic(CodeRule):
         self.flat_names = frozenset(f.lower() for f in snapshots.url_key_map(settings.target_version).values())
         self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
         self.extracted: list = []  # `urlparse(<API URL>).netloc` and the like, judged in finish()
+        self._api_params: set | None = None  # see _api_parameter_uses
 
     # -- what the code imports and binds ----------------------------------------------------
 
@@ -554,8 +615,19 @@ class HostDependentLogic(CodeRule):
             if strings:
                 self.constants.setdefault(target.target.value, []).append(strings)
 
+    def _is_api_url(self, node) -> bool:
+        """This API's URL (see is_api_url), or a parameter of a function of this file that every call in the file
+        passes one (`def brand(url): ...` called as `brand(appt["cancel_url"])`)."""
+        if is_api_url(node, self.flat_names):
+            return True
+        if not isinstance(node, cst.Name):
+            return False
+        if self._api_params is None:  # found once, on first need: few files get here
+            self._api_params = _api_parameter_uses(self.tree.module, self.flat_names)
+        return id(node) in self._api_params
+
     def _parses_api_url(self, call: cst.BaseExpression) -> bool:
-        return isinstance(call, cst.Call) and bool(call.args) and is_api_url(call.args[0].value, self.flat_names)
+        return isinstance(call, cst.Call) and bool(call.args) and self._is_api_url(call.args[0].value)
 
     def _strings(self, node) -> list[str]:
         """Literal strings of `node`, or of the module or class constant it names (bound once)."""
@@ -645,7 +717,7 @@ class HostDependentLogic(CodeRule):
         func = node.func
         if isinstance(func, cst.Attribute) and node.args:
             method, receiver, first = func.attr.value, func.value, node.args[0].value
-            url_field = is_api_url(receiver, self.flat_names)
+            url_field = self._is_api_url(receiver)
             if method == "_replace" and any(
                 a.keyword is not None and a.keyword.value in ("netloc", "hostname") for a in node.args
             ):
@@ -688,7 +760,7 @@ class HostDependentLogic(CodeRule):
                     self.report(node, f"`replace` of a host or URL: {WHY}")
                 return
         self._lookups(node)
-        if any(is_api_url(a.value, self.flat_names) for a in node.args) and any(
+        if any(self._is_api_url(a.value) for a in node.args) and any(
             self._names_app_host(self._strings(a.value)) for a in node.args
         ):
             self.report(node, f"checks the host of an appointment or booking URL against the app's host: {WHY}")
@@ -702,7 +774,7 @@ class HostDependentLogic(CodeRule):
                 pattern is not None
                 and function in ("sub", "subn")
                 and "://" in pattern
-                and any(is_api_url(a.value, self.flat_names) for a in node.args[1:])
+                and any(self._is_api_url(a.value) for a in node.args[1:])
             ):
                 self.report(node, f"`re.{function}` rewrites the host of an appointment or booking URL: {WHY}")
 
@@ -750,7 +822,7 @@ class HostDependentLogic(CodeRule):
             and call.func.attr.value == "split"
             and call.args
             and literal_text(call.args[0].value) == "/"
-            and is_api_url(call.func.value, self.flat_names)
+            and self._is_api_url(call.func.value)
         ):
             self.report(node, f"takes the host out of a URL field by hand: {WHY}")
 

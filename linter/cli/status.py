@@ -75,7 +75,9 @@ def summarise(code_report, payload_report, latest: str, work: dict) -> dict:
             counts = by_code.setdefault(finding.code, {"python": 0, "templates": 0})
             counts[where] += 1
         elif registry.all_rules()[finding.code].kind == "input":
-            unreadable.append(f"{finding.path}:{finding.line or 1}: {finding.message}")
+            line = f"{finding.path}:{finding.line or 1}: {finding.message}"
+            if line not in unreadable:  # a folder neither walk could list is named by both
+                unreadable.append(line)
     shapes = dict(payload_report.extra.get("detected_shapes", {}))
     new_shape = f"{latest}-shaped"
     stored = {
