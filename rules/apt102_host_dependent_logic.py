@@ -331,7 +331,7 @@ class HostDependentLogic(CodeRule):
         ]
 
     VALID = [
-        'def host_of(url):\n    return urlsplit(url).hostname == "savvycal.com"\nhost_of(session.url)',  # not ours
+        'def host_of(url):\n    return urlsplit(url).hostname == "github.com"\nhost_of(session.url)',  # not ours
         'ok = urlparse(appt["meeting"]["join_url"]).netloc.endswith("zoom.us")',  # the provider's meeting link
         'ok = urlparse(invitee["cancel_url"]).netloc == "calendly.com"',  # Calendly's URL, its own host
         'ok = urlparse(session.url).netloc != "checkout.stripe.com"',  # Stripe's host and Stripe's URL
