@@ -192,6 +192,12 @@ class DeprecatedUrlsRead(UrlsUseRule):
             column=5,
             message="`urls.confirm[0]` is deprecated; read `confirm_url`",
         ),
+        Invalid(
+            'q = df.select(pl.col("urls").struct.field("cancel").list.first())',
+            line=1,
+            column=15,
+            message="`urls.cancel[0]` is deprecated; read `cancel_url` (no automatic fix here)",
+        ),
         # Paths spelled as data, fixed where the rewrite is mechanical.
         Invalid(
             'x = glom(appt, "urls.cancel.0")',

@@ -158,6 +158,10 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None, helpers=
         entry = _helper_entry(node, keys, helpers)
         if entry is not None:
             return entry
+    if isinstance(node, cst.Call):
+        entry = _polars_entry(node, keys)
+        if entry is not None:
+            return entry
 
     def key_of(key_node):
         key = string_value(key_node)
@@ -211,6 +215,24 @@ def match_entry(node, keys: frozenset[str] | None = None, resolve=None, helpers=
         receiver = urls_container(node.value)
         if receiver is not None and isinstance(node.value, cst.Attribute):
             return Entry(node, node.attr.value, node.attr, "attr", node.value, receiver)
+    return None
+
+
+def _polars_entry(node, keys) -> Entry | None:
+    """polars: `pl.col("urls").struct.field("cancel")` is the `urls.cancel` column of lists."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "field"):
+        return None
+    struct = node.func.value
+    column = struct.value if isinstance(struct, cst.Attribute) and struct.attr.value == "struct" else None
+    key = string_value(node.args[0].value) if len(node.args) == 1 else None
+    if (
+        key in keys
+        and isinstance(column, cst.Call)
+        and _is_name_call(column, "col")
+        and len(column.args) == 1
+        and string_value(column.args[0].value) == "urls"
+    ):
+        return Entry(node, key, node.args[0].value, "helper", column, None)
     return None
 
 
@@ -427,6 +449,10 @@ def find_use(rule, node, entry: Entry | None = None) -> Use | None:
 def use_of(rule, entry: Entry, alias: Alias | None) -> Use:
     """How the code around `entry.node` (an expression yielding a deprecated list) uses that list."""
     parent = rule.parent(entry.node)
+    if isinstance(parent, cst.Attribute) and parent.attr.value == "list":  # polars list namespace
+        listed = _polars_list_use(rule, entry, parent, alias)
+        if listed is not None:
+            return listed
     first = _first_taken(rule, entry.node, parent)
     if first is not None:  # first(L), next(iter(L)), a same-file helper returning its argument's [0]
         return Use(entry, first, "read0", alias=alias, rewritable=False)
@@ -502,6 +528,23 @@ def _helpers(tree) -> dict:
             tree.module, urls_container, match_entry, is_zero, single_index
         )
     return found
+
+
+def _polars_list_use(rule, entry, namespace, alias):
+    """`.list.first()`, `.list.get(0)` (the first URL), `.list.len()`, `.list.get(n)`, `.list.eval(...)`."""
+    method = rule.parent(namespace)
+    call = rule.parent(method) if isinstance(method, cst.Attribute) else None
+    if not isinstance(call, cst.Call):
+        return None
+    name = method.attr.value
+    arg = call.args[0].value if call.args else None
+    if name in ("first", "head") and (arg is None or code_of(arg).strip() == "1") or (name == "get" and is_zero(arg)):
+        return Use(entry, call, "read0", alias=alias, rewritable=False)
+    if name in ("len", "lengths"):
+        return Use(entry, call, "len", alias=alias)
+    if name == "get" and arg is not None:
+        return Use(entry, call, "index", f"[{code_of(arg)}]", alias=alias)
+    return Use(entry, call, "iterate", alias=alias)
 
 
 def _mapped_first(rule, generator):
