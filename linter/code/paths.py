@@ -48,6 +48,8 @@ def _patterns(keys: frozenset[str]):
         ("lookup", re.compile(rf"(?:^|(?<=__))urls__(?P<key>{k})(?:__(?P<i1>-?\d+))?(?=__|$)")),
         ("format", re.compile(rf"\[['\"]?urls['\"]?\]\[['\"]?(?P<key>{k})['\"]?\](?:\[(?P<i1>-?\d+|\*)\])?")),
         ("sql", re.compile(rf"->\s*'urls'\s*->>?\s*'(?P<key>{k})'(?:\s*->>?\s*'?(?P<i1>-?\d+)'?)?")),
+        # `payload->'urls' ? 'ics'`: does the urls object have the list (the whole list asked for)
+        ("sql", re.compile(rf"->\s*'urls'\s*\?\s*'(?P<key>{k})'")),
         ("sql", re.compile(rf"#>>?\s*'\{{\s*urls\s*,\s*(?P<key>{k})\s*(?:,\s*(?P<i1>-?\d+)\s*)?\}}'")),
         (
             "sql",

@@ -636,6 +636,11 @@ def _selects_missing(arg: cst.Arg, flat: str) -> bool:
     return field[-1] == flat and value in ("None", '""', "''")
 
 
+def _is_bool_arg(rule, parent) -> bool:
+    call = rule.parent(parent) if isinstance(parent, cst.Arg) else None
+    return isinstance(call, cst.Call) and _call_name(call) == "bool"
+
+
 def _call_name(call: cst.Call) -> str | None:
     func = call.func
     return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
@@ -709,6 +714,7 @@ class UrlsUseRule(CodeRule):
         self.param_aliases: dict = {}  # id(lambda parameter) -> the urls object the lambda is applied to
         self.attribute_aliases: set = set()  # (id(class), attribute) set from a urls object: `self.links = a["urls"]`
         self.attribute_reads: list = []  # (node, entry) reads of `self.<attribute>["K"]`, judged in finish()
+        self.alias_keyed: list = []  # (node, name): `u[kind]` / `u.get(kind)` where `u` may alias a urls object
         self.helpers = _helpers(self.tree) if self.tree is not None else {}
         self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
@@ -864,6 +870,12 @@ class UrlsUseRule(CodeRule):
             isinstance(parent, cst.DictElement) and parent.value is node
         ):
             how = "hands it on whole"
+        elif (
+            (isinstance(parent, (cst.If, cst.While, cst.IfExp)) and parent.test is node)
+            or isinstance(parent, cst.UnaryOperation)
+            or _is_bool_arg(self, parent)
+        ):
+            how = "tests whether it is there"
         if how is not None:
             self.whole_uses.append((node, node, f"{how} (the whole `urls` object)"))
 
@@ -938,6 +950,19 @@ class UrlsUseRule(CodeRule):
             key = single_index(node)
             if key is not None and not isinstance(key, (cst.SimpleString, cst.Integer, cst.Slice)):
                 self.name_keyed.append(node)
+        elif isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name):
+            key = single_index(node)  # `urls[kind]` through an alias: judged once the aliases are known
+            if key is not None and isinstance(key, (cst.Name, cst.Attribute)):
+                self.alias_keyed.append((node, node.value))
+        elif (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get"
+            and 1 <= len(node.args) <= 2
+            and isinstance(node.args[0].value, (cst.Name, cst.Attribute))
+            and isinstance(node.func.value, cst.Name)
+        ):
+            self.alias_keyed.append((node, node.func.value))
         elif (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
@@ -1262,6 +1287,12 @@ class UrlsUseRule(CodeRule):
                 # `R["urls"][k]` or `R["urls"].get(k, ...)`: the urls object either way
                 container = cast(cst.Attribute, node.func).value if isinstance(node, cst.Call) else node.value
                 self.dynamic.append((node, container, "reads an entry whose key is not a literal"))
+        for node, name in self.alias_keyed:
+            if name.value in self.alias_names:
+                alias = resolve_alias(self, name)
+                key = node.args[0].value if isinstance(node, cst.Call) else single_index(node)
+                if alias is not None and alias.source is not None and not self._resolve_key(key):
+                    self.dynamic.append((node, name, "reads an entry whose key is not a literal"))
         for node, container, detail in self.dynamic + self.whole_uses:
             # Another API's `urls` is read the same way: only report where this file shows it is this API's,
             # for this value (its object read with a deprecated key, or a flat field read on the same payload).
