@@ -1,3 +1,4 @@
+import libcst  # noqa: F401  before apptlint.cli defers it: hypothesmith imports libcst's submodules directly
 import pytest
 from click.testing import CliRunner
 
