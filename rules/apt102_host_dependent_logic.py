@@ -6,6 +6,7 @@ import re
 import libcst as cst
 
 from apptlint.code.host_patterns import literal_text
+from apptlint.code.tree import code_of
 from apptlint.code.rule import CodeRule, Invalid, host_alternatives, host_labels
 from apptlint.code.urls_access import UrlsUseRule
 from apptlint.payload import snapshots
@@ -21,7 +22,9 @@ HOST_CUTS = {"removesuffix", "removeprefix", "rstrip", "lstrip", "strip", "split
 COLUMN_MATCHES = {"like", "ilike", "notlike", "notilike", "contains", "regexp_match"}
 # `filter(cancel_url__startswith="https://savvycal.com")` (Django lookups on a URL field).
 LOOKUP = re.compile(r"(?:^|__)(?P<field>\w+?)__(?:i?(?:startswith|endswith|contains|exact|regex))$")
-SQL_MATCH = re.compile(r"(?i)\b(?:i?like|similar\s+to|split_part|substring|regexp_\w+|~\*?)\b")
+SQL_MATCH = re.compile(r"(?i)\b(?:i?like|similar\s+to|split_part|substring|regexp_\w+|replace|~\*?)\b")
+# SQL that takes the host out of a URL column: `split_part(doc->>'cancel_url', '/', 3)`
+SQL_HOST_OUT = re.compile(r"(?i)\bsplit_part\s*\([^,()]*_url\b[^,()]*,\s*'/'\s*,\s*3\s*\)")
 RE_FUNCTIONS = {"match", "search", "fullmatch", "compile", "sub", "subn", "findall", "finditer", "split"}
 # Top-level domains that make `label.tld` read as a host rather than a file name (`settings.py`).
 TLDS = (
@@ -296,6 +299,10 @@ class HostDependentLogic(CodeRule):
             ((b"split",), (rb"split\(\s*[rRbBuU]*[\"']/[\"']\s*\)\s*\[\s*2\s*\]",)),
             # a literal naming the app's (or a configured) host
             *host_alternatives(hosts),
+            # SQL's split_part, pandas' .str.extract/.replace/.split, a compiled regex's .sub
+            ((b"split_part",), ()),
+            ((b".str",), (rb"\.str\s*\.\s*(?:extract|extractall|replace|split)\b",)),
+            ((b"compile",), (rb"\.\s*subn?\(",)),
             # a host taken out of (or swapped into) a parsed URL, whatever parses it: urlparse, yarl, furl, httpx,
             # tldextract (used for anything; the rule then asks that the URL be this API's)
             *[
@@ -362,6 +369,24 @@ class HostDependentLogic(CodeRule):
         'text = body.replace("example.com", "example.org")',
     ]
     INVALID = [
+        Invalid(
+            'HOST_RE = re.compile(r"^https://[^/]+")\nshort = HOST_RE.sub("https://go.example", appt["cancel_url"])',
+            line=2,
+            column=9,
+            message=f"`sub` rewrites the host of an appointment or booking URL: {WHY}",
+        ),
+        Invalid(
+            'links["host"] = links["cancel_url"].str.extract(r"^https?://([^/]+)/")',
+            line=1,
+            column=17,
+            message=f"takes the host out of an appointment or booking URL column: {WHY}",
+        ),
+        Invalid(
+            "SQL = \"SELECT split_part(doc->>'cancel_url', '/', 3) AS host FROM appts\"",
+            line=1,
+            column=7,
+            message=f"SQL takes the host out of an appointment URL: {WHY}",
+        ),
         Invalid(
             'def brand(url):\n    parts = urlsplit(url)\n    return parts.hostname == BRAND\nbrand(appt["cancel_url"])',
             line=3,
@@ -594,6 +619,7 @@ class HostDependentLogic(CodeRule):
         self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
         self.extracted: list = []  # `urlparse(<API URL>).netloc` and the like, judged in finish()
         self._api_params: set | None = None  # see _api_parameter_uses
+        self.compiled: dict[str, str] = {}  # NAME = re.compile(pattern) -> pattern
 
     # -- what the code imports and binds ----------------------------------------------------
 
@@ -611,6 +637,10 @@ class HostDependentLogic(CodeRule):
                 continue
             if self._is_parse_call(node.value):
                 self.parsed_names[target.target.value] = self._parses_api_url(node.value)
+            if isinstance(node.value, cst.Call) and self._re_function(node.value.func) == "compile":
+                pattern = self._pattern_arg(node.value)
+                if pattern is not None:
+                    self.compiled[target.target.value] = pattern
             strings = arg_strings(node.value)
             if strings:
                 self.constants.setdefault(target.target.value, []).append(strings)
@@ -760,6 +790,8 @@ class HostDependentLogic(CodeRule):
                     self.report(node, f"`replace` of a host or URL: {WHY}")
                 return
         self._lookups(node)
+        if isinstance(func, cst.Attribute) and self._host_cut_by_method(node, func):
+            return
         if any(self._is_api_url(a.value) for a in node.args) and any(
             self._names_app_host(self._strings(a.value)) for a in node.args
         ):
@@ -826,6 +858,31 @@ class HostDependentLogic(CodeRule):
         ):
             self.report(node, f"takes the host out of a URL field by hand: {WHY}")
 
+    def _host_cut_by_method(self, node: cst.Call, func: cst.Attribute) -> bool:
+        """`HOST_RE.sub(repl, url)` with `HOST_RE = re.compile("^https://[^/]+")`, pandas'
+        `df["cancel_url"].str.extract(r"https?://([^/]+)")`, SQLAlchemy's `func.split_part(T.cancel_url, "/", 3)`."""
+        method, owner = func.attr.value, func.value
+        if method in ("sub", "subn") and isinstance(owner, cst.Name) and len(node.args) >= 2:
+            pattern = self.compiled.get(owner.value)
+            if pattern is not None and "://" in pattern and self._is_api_url(node.args[1].value):
+                self.report(node, f"`{method}` rewrites the host of an appointment or booking URL: {WHY}")
+                return True
+        if (
+            method in ("extract", "extractall", "replace", "split")
+            and isinstance(owner, cst.Attribute)
+            and owner.attr.value == "str"
+            and self._is_api_url(owner.value)
+            and node.args
+            and "://" in (literal_text(node.args[0].value) or "")
+        ):
+            self.report(node, f"takes the host out of an appointment or booking URL column: {WHY}")
+            return True
+        if method == "split_part" and len(node.args) == 3 and literal_text(node.args[1].value) == "/":
+            if any(f in code_of(node.args[0].value).lower() for f in self.flat_names):
+                self.report(node, f"takes the host out of an appointment URL in SQL: {WHY}")
+                return True
+        return False
+
     def _lookups(self, call: cst.Call) -> None:
         """`Appt.objects.filter(cancel_url__startswith="https://savvycal.com/")`."""
         for arg in call.args:
@@ -843,6 +900,8 @@ class HostDependentLogic(CodeRule):
         quoted = re.findall(r"'([^']*)'", text)
         if any(self._configured_host_in(q) for q in quoted):
             self.report(node, f"SQL matches a URL against the app's host: {WHY}")
+        elif SQL_HOST_OUT.search(text) and any(f in text.lower() for f in self.flat_names):
+            self.report(node, f"SQL takes the host out of an appointment URL: {WHY}")
 
     def _parses_api_url_value(self, node) -> bool:
         """`URL(appt["ics_url"])`, `furl(...)`, or a name bound to one."""

@@ -715,6 +715,7 @@ class UrlsUseRule(CodeRule):
         self.attribute_aliases: set = set()  # (id(class), attribute) set from a urls object: `self.links = a["urls"]`
         self.attribute_reads: list = []  # (node, entry) reads of `self.<attribute>["K"]`, judged in finish()
         self.alias_keyed: list = []  # (node, name): `u[kind]` / `u.get(kind)` where `u` may alias a urls object
+        self.pattern_reads: list = []  # uses of `match` captures of a list's first URL, judged in finish()
         self.helpers = _helpers(self.tree) if self.tree is not None else {}
         self.first_helpers = frozenset(n for n, kind in self.helpers.items() if kind == ("first",))
         self.flat_reads: dict[tuple, list] = {}  # flat_scope_key -> whose flat field is read there (None: any)
@@ -1184,9 +1185,10 @@ class UrlsUseRule(CodeRule):
                 for inner in element.pattern.elements:
                     key = string_value(inner.key)
                     if key in self.keys and _captures_first(inner.pattern):
-                        # `case {"urls": {"cancel": [url, *_]}}` binds the first URL: a read of it
+                        # `case {"urls": {"cancel": [url, *_]}}` binds the first URL: a read of it, judged once
+                        # the walk has recorded the pattern's parents (an earlier `case` may guard it)
                         entry = Entry(inner, key, inner.key, "pattern", element, self._match_subject(node))
-                        self._check(Use(entry, inner, "read0", rewritable=False))
+                        self.pattern_reads.append(Use(entry, inner, "read0", rewritable=False))
                     elif key in self.keys:
                         self.check_pattern(inner, key)
 
@@ -1311,6 +1313,8 @@ class UrlsUseRule(CodeRule):
                 use = find_use(self, node, entry)
                 if use is not None:
                     self._check(use)
+        for use in self.pattern_reads:
+            self._check(use)
         self._follow_list_aliases()
         self._follow_attribute_aliases()
         self.judge_late()
