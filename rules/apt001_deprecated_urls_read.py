@@ -5,6 +5,7 @@ import libcst as cst
 from apptlint.payload import snapshots
 from apptlint.code.fallbacks import eager_default_of
 from apptlint.code.grammar import describe, key_quote
+from apptlint.code.tree import code_of
 from apptlint.code.rule import DELETE_LINE, Hit, Invalid, Removal
 from apptlint.code.urls_access import UrlsUseRule, with_suffix
 from apptlint.code.writes import root_name
@@ -552,6 +553,16 @@ class DeprecatedUrlsRead(UrlsUseRule):
                     )
                 )
 
+    def _statement_names(self, node, flat: str) -> bool:
+        """Does the statement holding `node` name `flat` anywhere outside `node` (in any spelling:
+        `payload__cancel_url`, `"$.cancel_url"`, `appt.cancel_url`)?"""
+        statement = self.parent(node)
+        while statement is not None and not isinstance(statement, (cst.BaseSmallStatement, cst.BaseStatement)):
+            statement = self.parent(statement)
+        if statement is None:
+            return False
+        return code_of(statement).count(flat) > code_of(node).count(flat)
+
     def _judge_by_flat_reads(self) -> None:
         """A read in code that also reads its flat field on the same payload may be its fallback in a form no
         guard pattern knows, and compared with it, it is a consistency check that the rewrite would turn into a
@@ -612,6 +623,11 @@ class DeprecatedUrlsRead(UrlsUseRule):
     def _fix(self, use, flat):
         entry = use.entry
         if entry.form == "path":
+            if self._statement_names(entry.node, flat):
+                # `exclude(payload__urls__cancel__0=KT("payload__cancel_url"))`, `.update(payload__cancel_url=...)`:
+                # the path stands beside its own flat field, and the rewrite would compare or copy it to itself
+                self.refusal = f"no automatic fix here: the statement also names `{flat}`"
+                return None
             return _path_fix(use, flat)
         if not use.rewritable or entry.form == "sequence":
             return None

@@ -323,3 +323,16 @@ def test_a_syntax_error_is_reported_where_python_puts_it():
     result = run('x = 1\ny = (\nz = appt["urls"]["cancel"][0]\n', ["APT001"])
     assert (result.error.line, result.error.column) == (2, 5)
     assert "'(' was never closed" in result.error.message
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        'stale = Appt.objects.exclude(payload__urls__reschedule__0=KT("payload__reschedule_url"))',
+        'Appt.objects.filter(payload__cancel_url__isnull=True).update(cancel_link=KT("payload__urls__cancel__0"))',
+        'x = jmespath.search("cancel_url", a) == jmespath.search("urls.cancel[0]", a)',
+    ],
+)
+def test_a_path_beside_its_own_flat_field_is_not_rewritten(src):
+    result = unsafe_fix(src + "\n")
+    assert result.new_source is None, result.new_source.decode()

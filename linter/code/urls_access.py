@@ -998,6 +998,7 @@ class UrlsUseRule(CodeRule):
 
     def visit_Arg(self, node: cst.Arg) -> None:
         if node.keyword is not None and "urls__" in node.keyword.value:  # Django: filter(payload__urls__cancel__0=x)
+            self.tree.parents[node.keyword] = node  # the walk records a child's parent after visiting the parent
             self._check_paths(node.keyword, node.keyword.value)
 
     def _getter_composition(self, node: cst.Call) -> None:
