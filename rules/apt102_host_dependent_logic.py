@@ -835,7 +835,8 @@ class HostDependentLogic(CodeRule):
         if isinstance(parent, cst.Comparison):
             strings = [t for c in parent.comparisons for t in self._strings(c.comparator)] + self._strings(parent.left)
         elif isinstance(parent, cst.ComparisonTarget):
-            strings = self._strings(self.parent(parent).left)
+            comparison = self.parent(parent)
+            strings = self._strings(comparison.left) if isinstance(comparison, cst.Comparison) else []
         elif isinstance(parent, cst.Attribute) and parent.attr.value in ("startswith", "endswith", "removesuffix"):
             call = self.parent(parent)
             strings = self._strings(call.args[0].value) if isinstance(call, cst.Call) and call.args else []

@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from apptlint.code.tree import code_of
+
+if TYPE_CHECKING:
+    from apptlint.code.writes import Writes
 
 
 @dataclass
@@ -46,7 +50,7 @@ class Receiver:
 
     text: str
     name: str | None
-    writes: object  # apptlint.code.writes.Writes
+    writes: Writes
 
     def named_in(self, node, text: str) -> bool:
         if self.text in text:

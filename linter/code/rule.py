@@ -40,7 +40,7 @@ class Hit:
 
     node: cst.CSTNode
     message: str
-    replacement: cst.CSTNode | None = None
+    replacement: cst.CSTNode | _DeleteLine | None = None
     unsafe: bool = False  # the fix may change behaviour for some payload: only with --unsafe-fixes
     removals: tuple = ()  # Removals: statements the fix makes dead (an alias whose last read it rewrote)
     # Where to point inside the node's text (start, end offsets), when the node is bigger than what was found:
@@ -199,8 +199,8 @@ class CodeRule(Rule):
         fix = replacement if self.fixable else None
         self.reports.append(Hit(node, message, fix, unsafe and fix is not None, removals if fix is not None else ()))
 
-    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.tree.parents.get(node)
+    def parent(self, node: cst.CSTNode | None) -> cst.CSTNode | None:
+        return self.tree.parents.get(node) if node is not None else None
 
     def bindings_of(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
         return self.tree.lookup(name, at)

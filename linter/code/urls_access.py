@@ -83,7 +83,7 @@ def with_suffix(key_node: cst.SimpleString, suffix: str) -> cst.SimpleString:
 
 @dataclass
 class Entry:
-    node: cst.BaseExpression  # the expression that yields the list
+    node: cst.BaseExpression | cst.MatchMappingElement  # the expression that yields the list, or a match pattern
     key: str
     key_node: cst.BaseExpression  # SimpleString, or Name for attribute access
     form: str  # "subscript", "get" or "attr"
@@ -226,7 +226,8 @@ def _polars_entry(node, keys) -> Entry | None:
     column = struct.value if isinstance(struct, cst.Attribute) and struct.attr.value == "struct" else None
     key = string_value(node.args[0].value) if len(node.args) == 1 else None
     if (
-        key in keys
+        isinstance(key, str)
+        and key in keys
         and isinstance(column, cst.Call)
         and _is_name_call(column, "col")
         and len(column.args) == 1
@@ -248,7 +249,12 @@ def _helper_entry(node, keys, helpers) -> Entry | None:
         key = string_value(node.args[0].value) if node.args else None
     else:
         return None
-    if key in keys and isinstance(container, cst.Call) and helpers.get(_call_name(container) or "") == ("urls",):
+    if (
+        isinstance(key, str)
+        and key in keys
+        and isinstance(container, cst.Call)
+        and helpers.get(_call_name(container) or "") == ("urls",)
+    ):
         return Entry(node, key, node, "helper", container, None)
     return None
 
@@ -426,7 +432,7 @@ def _assigned_value(rule, target):
 @dataclass
 class Use:
     entry: Entry
-    node: cst.BaseExpression  # where to report: the `[0]` read, or the entry itself
+    node: cst.BaseExpression | cst.MatchMappingElement  # where to report: the `[0]` read, or the entry itself
     kind: str  # "read0", "index", "iterate", "len", "truthiness", "assign", "del", "other"
     detail: str = ""
     alias: Alias | None = None
@@ -572,8 +578,8 @@ def _captures_first(pattern) -> bool:
     """`[url, *_]`, `[url, *rest]` or `[url]`: a sequence pattern whose first element binds a name."""
     if not isinstance(pattern, cst.MatchSequence) or not pattern.patterns:
         return False
-    first, rest = pattern.patterns[0], pattern.patterns[1:]
-    first = first.value if isinstance(first, cst.MatchSequenceElement) else first
+    element, rest = pattern.patterns[0], pattern.patterns[1:]
+    first = element.value if isinstance(element, cst.MatchSequenceElement) else element
     binds = isinstance(first, cst.MatchAs) and first.pattern is None and first.name is not None
     return binds and all(isinstance(p, cst.MatchStar) for p in rest)
 
@@ -1017,13 +1023,15 @@ class UrlsUseRule(CodeRule):
 
     def _key_transforms(self, node: cst.Call) -> None:
         """Django's `KeyTextTransform("0", KeyTransform("cancel", KeyTransform("urls", "payload")))`: a path, inside out."""
+        outer = self.parent(self.parent(node))
         if (
             _call_name(node) not in KEY_TRANSFORMS
-            or isinstance(self.parent(self.parent(node)), cst.Call)
-            and (_call_name(self.parent(self.parent(node))) in KEY_TRANSFORMS)
+            or isinstance(outer, cst.Call)
+            and _call_name(outer) in KEY_TRANSFORMS
         ):
             return
-        keys, current = [], node
+        keys: list[cst.BaseExpression] = []
+        current: cst.BaseExpression = node
         while isinstance(current, cst.Call) and _call_name(current) in KEY_TRANSFORMS and len(current.args) >= 2:
             keys.insert(0, current.args[0].value)
             current = current.args[1].value
@@ -1332,7 +1340,8 @@ class UrlsUseRule(CodeRule):
                 # A plain class attribute holding data; `urls: dict = {}` is a model field's default, not data.
                 target = small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
                 if (
-                    isinstance(target, cst.Name)
+                    isinstance(small, cst.Assign)
+                    and isinstance(target, cst.Name)
                     and target.value == "urls"
                     and isinstance(small.value, (cst.Dict, cst.List, cst.Tuple, cst.Set))
                     and small.value.elements
@@ -1405,9 +1414,10 @@ class UrlsUseRule(CodeRule):
         return any(self.writes.connected(root, owner) for owner in owners if owner is not None)
 
     def names_by_value(self) -> dict:
-        found = self.tree.__dict__.get("names_by_value")
+        found: dict[str, list[cst.Name]] | None = self.tree.__dict__.get("names_by_value")
         if found is None:
-            found = self.tree.__dict__["names_by_value"] = {}
+            found = {}
+            self.tree.__dict__["names_by_value"] = found
             for name in self.tree.names:
                 found.setdefault(name.value, []).append(name)
         return found

@@ -180,7 +180,7 @@ class Writes:
 
     def _written_by_helpers(self) -> set[str]:
         """Arguments passed to a function of this file that writes one of its parameters, transitively."""
-        functions: dict[str, list[cst.CSTNode]] = {}
+        functions: dict[str, list[cst.FunctionDef]] = {}
         params_of: dict[int, set[str]] = {}
         for _, function in self.written:
             if isinstance(function, cst.FunctionDef):
