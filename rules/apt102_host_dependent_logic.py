@@ -90,15 +90,19 @@ def is_url_name(name: str | None) -> bool:
 
 HOST_NAMES = {"host", "hostname", "netloc", "domain", "host_name"}
 LINK_WORDS = ("link", "booking")
+# Words in a file that show it deals with this API, so that a bare `link.url` there is a booking link's.
+API_WORDS = re.compile(r"booking|savvycal|appointment")
 SERVER_SIDE = {"request", "req", "environ", "headers", "meta"}
 
 
-def is_api_url(node, flat_names: frozenset[str]) -> bool:
+def is_api_url(node, flat_names: frozenset[str], generic_links: bool = True) -> bool:
     """Is `node` an appointment or booking-link URL of this API?
 
     A flat field (`appt["cancel_url"]`, `cancel_url`, `appt.get("join_url")`), a deprecated `urls` entry's first
     URL, or a booking link's `url` (`link.url`, `booking_link["url"]`, `BOOKING_URL`). Another service's `url`
-    (`session.url`) is not.
+    (`session.url`) is not. A `url` whose owner is only some `*link*` (`source_link.url`, `download_link.url`) is
+    a booking link's only where `generic_links` says the file deals with this API at all: pip's and Sphinx's links
+    are not.
     """
     from apptlint.code.urls_access import match_entry
 
@@ -114,10 +118,10 @@ def is_api_url(node, flat_names: frozenset[str]) -> bool:
     if not is_url_name(name):
         return False
     words = lowered + " " + (_owner_name(node) or "").lower()
-    return any(w in words for w in LINK_WORDS)
+    return "booking" in words or (generic_links and "link" in words)
 
 
-def _api_parameter_uses(module: cst.Module, flat_names: frozenset[str]) -> set:
+def _api_parameter_uses(module: cst.Module, flat_names: frozenset[str], generic_links: bool) -> set:
     """id() of each Name, inside a function of this file, that reads a parameter every call in the file passes
     this API's URL."""
     functions: dict[str, list] = {}
@@ -139,7 +143,7 @@ def _api_parameter_uses(module: cst.Module, flat_names: frozenset[str]) -> set:
             if name is None:
                 return
             for i, arg in enumerate(a for a in node.args if a.keyword is None and not a.star):
-                passed.setdefault((name, i), []).append(is_api_url(arg.value, flat_names))
+                passed.setdefault((name, i), []).append(is_api_url(arg.value, flat_names, generic_links))
 
     module.visit(Collect())
     uses: set = set()
@@ -338,6 +342,8 @@ class HostDependentLogic(CodeRule):
         ]
 
     VALID = [
+        # pip's: a link's url is a booking link's only in a file that deals with this API
+        "hostname = urllib.parse.urlsplit(source_link.url).hostname",
         'def host_of(url):\n    return urlsplit(url).hostname == "github.com"\nhost_of(session.url)',  # not ours
         'ok = urlparse(appt["meeting"]["join_url"]).netloc.endswith("zoom.us")',  # the provider's meeting link
         'ok = urlparse(invitee["cancel_url"]).netloc == "calendly.com"',  # Calendly's URL, its own host
@@ -580,8 +586,8 @@ class HostDependentLogic(CodeRule):
             message="takes the host out of a URL field by hand: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
         ),
         Invalid(
-            'host = link.url.split("/")[2]',
-            line=1,
+            'link = client.booking_links()[0]\nhost = link.url.split("/")[2]',
+            line=2,
             column=8,
             message="takes the host out of a URL field by hand: the host varies per account (custom domains); treat the `*_url`/`url` fields the API returns as opaque",
         ),
@@ -619,6 +625,7 @@ class HostDependentLogic(CodeRule):
         self.re_names: dict[str, str] = {}  # `from re import search as s` -> {"s": "search"}
         self.extracted: list = []  # `urlparse(<API URL>).netloc` and the like, judged in finish()
         self._api_params: set | None = None  # see _api_parameter_uses
+        self._link_evidence: bool | None = None  # see _generic_links
         self.compiled: dict[str, str] = {}  # NAME = re.compile(pattern) -> pattern
 
     # -- what the code imports and binds ----------------------------------------------------
@@ -648,13 +655,23 @@ class HostDependentLogic(CodeRule):
     def _is_api_url(self, node) -> bool:
         """This API's URL (see is_api_url), or a parameter of a function of this file that every call in the file
         passes one (`def brand(url): ...` called as `brand(appt["cancel_url"])`)."""
-        if is_api_url(node, self.flat_names):
+        if is_api_url(node, self.flat_names, self._generic_links()):
             return True
         if not isinstance(node, cst.Name):
             return False
         if self._api_params is None:  # found once, on first need: few files get here
-            self._api_params = _api_parameter_uses(self.tree.module, self.flat_names)
+            self._api_params = _api_parameter_uses(self.tree.module, self.flat_names, self._generic_links())
         return id(node) in self._api_params
+
+    def _generic_links(self) -> bool:
+        """Does the file deal with this API, so that a bare `*link*.url` is a booking link's? Read once, on first
+        need: the module's text is generated only for files that get this far."""
+        if self._link_evidence is None:
+            text = self.tree.module.code.lower() if self.tree is not None else ""
+            self._link_evidence = API_WORDS.search(text) is not None or any(
+                word in text for word in (*self.flat_names, *self.settings.all_hosts)
+            )
+        return self._link_evidence
 
     def _parses_api_url(self, call: cst.BaseExpression) -> bool:
         return isinstance(call, cst.Call) and bool(call.args) and self._is_api_url(call.args[0].value)
