@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -91,18 +92,18 @@ def is_url_name(name: str | None) -> bool:
 HOST_NAMES = {"host", "hostname", "netloc", "domain", "host_name"}
 LINK_WORDS = ("link", "booking")
 # Words in a file that show it deals with this API, so that a bare `link.url` there is a booking link's.
-API_WORDS = re.compile(r"booking|savvycal|appointment")
+API_WORDS = re.compile(rb"booking|savvycal|appointment")
 SERVER_SIDE = {"request", "req", "environ", "headers", "meta"}
 
 
-def is_api_url(node, flat_names: frozenset[str], generic_links: bool = True) -> bool:
+def is_api_url(node, flat_names: frozenset[str], generic_links: Callable[[], bool] = lambda: True) -> bool:
     """Is `node` an appointment or booking-link URL of this API?
 
     A flat field (`appt["cancel_url"]`, `cancel_url`, `appt.get("join_url")`), a deprecated `urls` entry's first
     URL, or a booking link's `url` (`link.url`, `booking_link["url"]`, `BOOKING_URL`). Another service's `url`
     (`session.url`) is not. A `url` whose owner is only some `*link*` (`source_link.url`, `download_link.url`) is
-    a booking link's only where `generic_links` says the file deals with this API at all: pip's and Sphinx's links
-    are not.
+    a booking link's only where `generic_links()` says the file deals with this API at all (asked only then): pip's
+    and Sphinx's links are not.
     """
     from apptlint.code.urls_access import match_entry
 
@@ -118,10 +119,11 @@ def is_api_url(node, flat_names: frozenset[str], generic_links: bool = True) -> 
     if not is_url_name(name):
         return False
     words = lowered + " " + (_owner_name(node) or "").lower()
-    return "booking" in words or (generic_links and "link" in words)
+    booking, link = LINK_WORDS[1], LINK_WORDS[0]
+    return booking in words or (link in words and generic_links())
 
 
-def _api_parameter_uses(module: cst.Module, flat_names: frozenset[str], generic_links: bool) -> set:
+def _api_parameter_uses(module: cst.Module, flat_names: frozenset[str], generic_links: Callable[[], bool]) -> set:
     """id() of each Name, inside a function of this file, that reads a parameter every call in the file passes
     this API's URL."""
     functions: dict[str, list] = {}
@@ -655,21 +657,21 @@ class HostDependentLogic(CodeRule):
     def _is_api_url(self, node) -> bool:
         """This API's URL (see is_api_url), or a parameter of a function of this file that every call in the file
         passes one (`def brand(url): ...` called as `brand(appt["cancel_url"])`)."""
-        if is_api_url(node, self.flat_names, self._generic_links()):
+        if is_api_url(node, self.flat_names, self._generic_links):
             return True
         if not isinstance(node, cst.Name):
             return False
         if self._api_params is None:  # found once, on first need: few files get here
-            self._api_params = _api_parameter_uses(self.tree.module, self.flat_names, self._generic_links())
+            self._api_params = _api_parameter_uses(self.tree.module, self.flat_names, self._generic_links)
         return id(node) in self._api_params
 
     def _generic_links(self) -> bool:
-        """Does the file deal with this API, so that a bare `*link*.url` is a booking link's? Read once, on first
-        need: the module's text is generated only for files that get this far."""
+        """Does the file deal with this API, so that a bare `*link*.url` is a booking link's? Looked up once, and
+        only when such a url decides a finding."""
         if self._link_evidence is None:
-            text = self.tree.module.code.lower() if self.tree is not None else ""
+            text = self.tree.lower_source if self.tree is not None else b""
             self._link_evidence = API_WORDS.search(text) is not None or any(
-                word in text for word in (*self.flat_names, *self.settings.all_hosts)
+                word.lower().encode() in text for word in (*self.flat_names, *self.settings.all_hosts)
             )
         return self._link_evidence
 

@@ -74,8 +74,8 @@ def _handlers(rules) -> dict[str, list]:
     return table
 
 
-def _run_rules(module: cst.Module, rule_classes, settings, path: str = "<string>"):
-    tree = TreeContext(module, path)
+def _run_rules(module: cst.Module, rule_classes, settings, path: str = "<string>", source: bytes | None = None):
+    tree = TreeContext(module, path, source)
     rules = [cls(settings, tree) for cls in rule_classes]
     handlers = _handlers(rules)
     handlers.setdefault("Name", []).append(tree.names.append)
@@ -185,7 +185,7 @@ def _check_module(
     may_noqa = b"noqa" in source.lower()
     current = source
     for _ in range(MAX_FIX_PASSES if fix else 1):
-        hits = _run_rules(module, rule_classes, settings, path)
+        hits = _run_rules(module, rule_classes, settings, path, current)
         if not hits:
             result.findings = []
             break

@@ -209,9 +209,11 @@ class CodeRule(Rule):
 class TreeContext:
     """What rules may ask about the tree being checked: parents, and name bindings (computed on first use)."""
 
-    def __init__(self, module: cst.Module, path: str = "<string>"):
+    def __init__(self, module: cst.Module, path: str = "<string>", source: bytes | None = None):
         self.module = module
         self.path = path
+        self._source = source  # the bytes `module` was parsed from, when the runner has them
+        self._lower_source: bytes | None = None
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.names: list[cst.Name] = []  # filled by the walk
         self._bindings: Bindings | None = None
@@ -223,6 +225,14 @@ class TreeContext:
 
             self._bindings = Bindings(self.module, self.parents, self.names)
         return self._bindings
+
+    @property
+    def lower_source(self) -> bytes:
+        """The file's text, lower-cased, for rules that weigh evidence in it (generated only without the bytes)."""
+        if self._lower_source is None:
+            source = self._source if self._source is not None else self.module.bytes
+            self._lower_source = source.lower()
+        return self._lower_source
 
     def lookup(self, name: str, at: cst.CSTNode) -> list[cst.Name] | None:
         """The Name nodes binding `name` as seen from `at`; see apptlint.code.bindings."""
